@@ -1,0 +1,46 @@
+# SampleNet: `make run` builds and opens the explorer on sample-data/; `make test` runs all tests.
+SHELL := /bin/bash
+PREFIX ?= /usr/local
+DEBIAN_PACKAGES := libncursesw5-dev libsqlite3-dev libopenblas-dev zlib1g-dev pkg-config tmux
+RELEASE_BIN := .build/release/samplenet
+SAMPLE_CATALOG := var/sample.sqlite
+SAMPLE_DATA := $(wildcard sample-data/*)
+
+.PHONY: run test deps build build-debug check-real clean
+
+run: deps build $(SAMPLE_CATALOG)
+	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
+
+# Installs the Debian packages the build needs when root; otherwise prints the command.
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else \
+	    echo "Missing Debian packages:$$missing"; \
+	    echo "Run: sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	swift build -c release --product samplenet
+
+# The sample catalog is rebuilt whenever sample-data/ or the build script changes.
+$(SAMPLE_CATALOG): $(SAMPLE_DATA) scripts/build-sample-catalog.sh | build
+	scripts/build-sample-catalog.sh $(RELEASE_BIN) $(SAMPLE_CATALOG) sample-data
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+
+install: build
+	install -d $(PREFIX)/bin
+	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/samplenet
+
+clean:
+	rm -rf .build var

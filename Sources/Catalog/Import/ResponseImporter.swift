@@ -1,0 +1,141 @@
+/// Imports one drug's response as a modulator from a long-format table: SampleNet's
+/// `egfr_tki_response.tsv` layout or the official `GDSC1/2_fitted_dose_response` CSV.
+/// Columns are found by name (DATASET, COSMIC_ID, CELL_KEY / CELL_LINE_NAME, DRUG_NAME,
+/// LN_IC50, AUC). Rows of other drugs or datasets are skipped; cell lines without a
+/// catalog match are reported, not errors.
+public enum ResponseImporter {
+    public enum Measure: String, CaseIterable, Sendable {
+        case lnIC50 = "ln_ic50"
+        case auc
+        var column: String { self == .lnIC50 ? "LN_IC50" : "AUC" }
+        var unit: String { self == .lnIC50 ? "ln(IC50/uM)" : "AUC (fraction of max)" }
+    }
+
+    /// What to do when several rows give one cell line different values.
+    public enum DuplicateRule: String, CaseIterable, Sendable {
+        /// Drop every conflicting row of that cell line and report it (default).
+        case drop
+        /// Keep the first row in file order.
+        case first
+        /// Average the values.
+        case mean
+    }
+
+    public struct Options: Sendable {
+        public var drug: String
+        public var dataset: String = "GDSC2"
+        public var measure: Measure = .lnIC50
+        public var name: String?
+        public var duplicates: DuplicateRule = .drop
+        public var replace = false
+        public var dryRun = false
+        public init(drug: String) { self.drug = drug }
+        /// The modulator's name: `--name`, else the drug name in lower case.
+        public var modulatorName: String { name ?? drug.lowercased() }
+    }
+
+    struct Row { var line: Int; var label: String; var value: Double }
+
+    public static func run(path: String, into catalog: Catalog, options: Options) throws -> ImportReport {
+        let reader = try LineReader(path: path)
+        guard let header = try reader.nextLine() else { throw InputError.badData(file: path, line: 1, problem: "file is empty") }
+        let delimiter = Delimiter.detect(header: header)
+        guard let columns = delimiter.split(header) else { throw InputError.badData(file: path, line: 1, problem: "unterminated quote in header") }
+        let index = Dictionary(columns.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        guard let drugColumn = index["DRUG_NAME"] else {
+            throw InputError.badData(file: path, line: 1, problem: "no DRUG_NAME column; expected the GDSC long layout (DATASET, COSMIC_ID, CELL_LINE_NAME, DRUG_NAME, LN_IC50, AUC)")
+        }
+        guard let valueColumn = index[options.measure.column] else {
+            throw InputError.badData(file: path, line: 1, problem: "no \(options.measure.column) column for --measure \(options.measure.rawValue)")
+        }
+        let cosmicColumn = index["COSMIC_ID"]
+        let nameColumn = index["CELL_KEY"] ?? index["CELL_LINE_NAME"]
+        guard cosmicColumn != nil || nameColumn != nil else {
+            throw InputError.badData(file: path, line: 1, problem: "no COSMIC_ID, CELL_KEY or CELL_LINE_NAME column")
+        }
+        let datasetColumn = index["DATASET"]
+        let matcher = CellMatcher(cells: try catalog.cellLines())
+        var rowsByCell: [Int: [Row]] = [:]
+        var unmatched: [String] = []
+        var selected = 0, missing = 0
+        let drug = options.drug.lowercased(), dataset = options.dataset.uppercased()
+        while let line = try reader.nextLine() {
+            if line.isEmpty { continue }
+            guard let fields = delimiter.split(line) else {
+                throw InputError.badData(file: path, line: reader.lineNumber, problem: "unterminated quote")
+            }
+            guard fields.count == columns.count else {
+                throw InputError.badData(file: path, line: reader.lineNumber,
+                    problem: "expected \(columns.count) fields, found \(fields.count) (truncated or malformed row)")
+            }
+            guard fields[drugColumn].lowercased() == drug else { continue }
+            if let datasetColumn, fields[datasetColumn].uppercased() != dataset { continue }
+            selected += 1
+            let cosmicText = cosmicColumn.map { fields[$0] } ?? ""
+            let cosmic = Int(cosmicText)
+            if !cosmicText.isEmpty && cosmic == nil {
+                throw InputError.badData(file: path, line: reader.lineNumber, problem: "COSMIC_ID \"\(cosmicText)\" is not an integer")
+            }
+            let name = nameColumn.map { fields[$0] }
+            let label = [index["CELL_LINE_NAME"].map { fields[$0] }, name, cosmicText].compactMap { $0 }.first { !$0.isEmpty } ?? "?"
+            let value: Double
+            switch NumericField.parse(fields[valueColumn]) {
+            case let .value(v): value = v
+            case .missing: missing += 1; continue
+            case .invalid:
+                throw InputError.badData(file: path, line: reader.lineNumber,
+                    problem: "\(options.measure.column) \"\(fields[valueColumn])\" is not a number")
+            }
+            guard let cell = matcher.match(cosmicID: cosmic, name: name) else {
+                unmatched.append(label); continue
+            }
+            rowsByCell[cell, default: []].append(Row(line: reader.lineNumber, label: label, value: value))
+        }
+        guard selected > 0 else {
+            throw InputError.badData(file: path, line: nil,
+                problem: "no rows for drug \"\(options.drug)\"\(datasetColumn != nil ? " in dataset \(options.dataset)" : "")")
+        }
+        var values: [Int: Double] = [:]
+        var notes: [String] = []
+        var conflicts = 0
+        for (cell, rows) in rowsByCell.sorted(by: { $0.key < $1.key }) {
+            let distinct = Set(rows.map(\.value))
+            if distinct.count == 1 { values[cell] = rows[0].value; continue }
+            let listing = rows.map { "\($0.label)=\($0.value) (line \($0.line))" }.joined(separator: ", ")
+            switch options.duplicates {
+            case .drop:
+                conflicts += 1
+                notes.append("dropped conflicting duplicates: \(listing)")
+            case .first:
+                values[cell] = rows[0].value
+                notes.append("kept the first of conflicting duplicates: \(listing)")
+            case .mean:
+                values[cell] = rows.map(\.value).reduce(0, +) / Double(rows.count)
+                notes.append("averaged conflicting duplicates: \(listing)")
+            }
+        }
+        guard !values.isEmpty else {
+            throw InputError.badData(file: path, line: nil, problem: "none of the \(selected) selected rows matches a cell line in the catalog")
+        }
+        if !unmatched.isEmpty {
+            notes.append("\(unmatched.count) rows match no cell line in the catalog (no expression?): "
+                         + unmatched.prefix(8).joined(separator: ", ") + (unmatched.count > 8 ? ", ..." : ""))
+        }
+        let name = options.modulatorName
+        let report = ImportReport(
+            summary: "\(options.dryRun ? "would import" : "imported") modulator \(name): \(values.count) cell lines with "
+                + "\(options.dataset) \(options.measure.column) of \(options.drug) (\(selected) rows selected, "
+                + "\(unmatched.count) unmatched, \(missing) missing, \(conflicts) cell lines with conflicting duplicates dropped)",
+            notes: notes, unmatched: unmatched)
+        if options.dryRun { return report }
+        let digest = try SHA256.file(path)
+        try catalog.write {
+            try catalog.storeModulator(
+                name: name, kind: .drugResponse, unit: options.measure.unit,
+                provenance: "\(options.dataset) \(options.measure.column) of \(options.drug) from \(path) (sha256 \(digest.prefix(12))); duplicates: \(options.duplicates.rawValue)",
+                values: values, replace: options.replace)
+            try catalog.logImport(kind: "response", source: path, sha256: digest, summary: report.summary)
+        }
+        return report
+    }
+}

@@ -1,0 +1,124 @@
+/// A cell line row of the explorer.
+public struct CellRow: Equatable, Sendable {
+    public var id: Int
+    public var key: String
+    public var name: String
+    public var tissue: String
+    public var cancerType: String
+
+    public init(id: Int, key: String, name: String, tissue: String = "", cancerType: String = "") {
+        self.id = id; self.key = key; self.name = name; self.tissue = tissue; self.cancerType = cancerType
+    }
+}
+
+/// A modulator as the explorer shows it: name, unit and per-cell values.
+public struct ModulatorColumn: Equatable, Sendable {
+    public var name: String
+    public var unit: String
+    public var values: [Int: Double]
+
+    public init(name: String, unit: String, values: [Int: Double]) {
+        self.name = name; self.unit = unit; self.values = values
+    }
+}
+
+/// The order of the cell-line list; `s` cycles through them.
+public enum SortOrder: Equatable, Sendable, CaseIterable {
+    case modulatorAscending, modulatorDescending, name
+}
+
+/// What the keyboard is talking to.
+public enum InputMode: Equatable, Sendable {
+    case browse
+    /// Typing a search; `origin` is the cursor to restore on Esc.
+    case search(query: String, origin: Int)
+    case help
+}
+
+/// The whole state of the explorer. `render` is a pure function of it; `update` is the
+/// only place it changes.
+public struct AppState: Equatable, Sendable {
+    public var catalogName: String
+    public var cells: [CellRow]
+    public var modulators: [ModulatorColumn]
+    public var modulatorIndex: Int?
+    public var sort: SortOrder = .modulatorAscending
+    /// Indices into `cells`, in display order (derived from cells, modulator and sort).
+    public private(set) var order: [Int] = []
+    /// Position of the selection in `order`.
+    public var cursor = 0
+    /// First visible position in `order`.
+    public var top = 0
+    public var mode: InputMode = .browse
+    public var lastSearch: String?
+    public var message: String?
+    public var width: Int
+    public var height: Int
+    public var glyphs: Glyphs
+
+    public init(catalogName: String, cells: [CellRow], modulators: [ModulatorColumn],
+                modulatorIndex: Int? = nil, width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) {
+        self.catalogName = catalogName
+        self.cells = cells
+        self.modulators = modulators
+        self.modulatorIndex = modulatorIndex ?? (modulators.isEmpty ? nil : 0)
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        reorder(keeping: nil)
+    }
+
+    public var modulator: ModulatorColumn? { modulatorIndex.map { modulators[$0] } }
+
+    public var selectedCell: CellRow? {
+        order.indices.contains(cursor) ? cells[order[cursor]] : nil
+    }
+
+    /// Rows available to the list at the current size (title, column header, detail and
+    /// status lines take four).
+    public var listHeight: Int { max(1, height - 4) }
+
+    /// Recomputes `order` from the sort and modulator, keeping the selected cell line.
+    mutating func reorder(keeping cellID: Int?) {
+        let values = modulator?.values ?? [:]
+        let cells = self.cells
+        let lowerNames = cells.map { $0.name.lowercased() }
+        let byName: (Int, Int) -> Bool = { a, b in
+            lowerNames[a] != lowerNames[b] ? lowerNames[a] < lowerNames[b] : cells[a].key < cells[b].key
+        }
+        let indices = Array(cells.indices)
+        switch sort {
+        case .name:
+            order = indices.sorted(by: byName)
+        case .modulatorAscending, .modulatorDescending:
+            let descending = sort == .modulatorDescending
+            order = indices.sorted { a, b in
+                let va = values[cells[a].id], vb = values[cells[b].id]
+                switch (va, vb) {
+                case let (x?, y?) where x != y: return descending ? x > y : x < y
+                case (nil, _?): return false          // missing values last
+                case (_?, nil): return true
+                default: return byName(a, b)
+                }
+            }
+        }
+        if let cellID, let position = order.firstIndex(where: { cells[$0].id == cellID }) {
+            cursor = position
+        }
+        clampCursor()
+    }
+
+    mutating func clampCursor() {
+        cursor = order.isEmpty ? 0 : min(max(0, cursor), order.count - 1)
+        let visible = listHeight
+        if cursor < top { top = cursor }
+        if cursor >= top + visible { top = cursor - visible + 1 }
+        top = max(0, min(top, max(0, order.count - visible)))
+    }
+
+    /// Rank (1-based, ascending value) of a cell's modulator value among cells with one.
+    func rank(of cellID: Int) -> (rank: Int, of: Int)? {
+        guard let values = modulator?.values, let v = values[cellID] else { return nil }
+        return (values.values.filter { $0 < v }.count + 1, values.count)
+    }
+}

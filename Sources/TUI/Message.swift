@@ -1,0 +1,19 @@
+/// A key press, decoded from the terminal.
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, backspace, tab, backTab
+    case unknown
+}
+
+/// Everything that can change the explorer's state. Worker threads only enqueue these.
+public enum Message: Equatable, Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case tick
+}
+
+/// Side effects `update` asks the run loop to perform; `update` itself performs none.
+public enum Effect: Equatable, Sendable {
+    case quit
+}

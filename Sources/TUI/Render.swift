@@ -1,0 +1,155 @@
+import Foundation
+
+/// The smallest terminal the layout fits; below it a short message is shown instead.
+public let minimumSize = (width: 50, height: 10)
+
+/// Renders the explorer. Pure: the same state and size always give the same buffer.
+public func render(_ state: AppState) -> ScreenBuffer {
+    var buffer = ScreenBuffer(width: state.width, height: state.height)
+    guard state.width >= minimumSize.width, state.height >= minimumSize.height else {
+        let lines = ["Terminal too small", "(\(state.width)x\(state.height); need \(minimumSize.width)x\(minimumSize.height))", "q quits"]
+        for (i, line) in lines.enumerated() where i < state.height {
+            buffer.write(line, x: max(0, (state.width - line.count) / 2), y: max(0, state.height / 2 - 1) + i)
+        }
+        return buffer
+    }
+    renderTitle(state, into: &buffer)
+    renderList(state, into: &buffer)
+    renderDetail(state, into: &buffer)
+    renderStatus(state, into: &buffer)
+    if state.mode == .help { renderHelp(state, into: &buffer) }
+    return buffer
+}
+
+/// Column widths of the cell-line list for a given terminal width.
+struct ListColumns {
+    var name: Int, tissue: Int, cancer: Int, value: Int
+    init(width: Int) {
+        value = 12
+        let rest = width - value - 2 - 3          // left margin, gaps
+        name = max(12, min(24, rest * 2 / 5))
+        tissue = max(10, min(26, (rest - name) / 2))
+        cancer = max(0, rest - name - tissue)
+    }
+}
+
+private func renderTitle(_ state: AppState, into buffer: inout ScreenBuffer) {
+    buffer.fill(row: 0, style: .title)
+    let left = " SampleNet \(state.glyphs.separator) \(state.catalogName)"
+    var right = "no modulators "
+    if let m = state.modulator {
+        right = "modulator: \(m.name)\(m.unit.isEmpty ? "" : " [\(m.unit)]") \(m.values.count)/\(state.cells.count) "
+    }
+    buffer.write(fit(left, max(0, state.width - right.count - 1), glyphs: state.glyphs), x: 0, y: 0, style: .title)
+    buffer.write(right, x: max(0, state.width - right.count), y: 0, style: .title)
+}
+
+private func renderList(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let c = ListColumns(width: state.width)
+    let g = state.glyphs
+    let arrow: String
+    switch state.sort {
+    case .modulatorAscending: arrow = " " + String(g.up)
+    case .modulatorDescending: arrow = " " + String(g.down)
+    case .name: arrow = ""
+    }
+    let valueTitle = (state.modulator?.name ?? "value") + arrow
+    let header = "  " + fit("Cell line" + (state.sort == .name ? " " + String(g.up) : ""), c.name, glyphs: g) + " "
+        + fit("Tissue", c.tissue, glyphs: g) + " " + fit("Cancer type", c.cancer, glyphs: g) + " "
+        + fit(valueTitle, c.value, glyphs: g, alignRight: true)
+    buffer.write(header, x: 0, y: 1, style: .columnHeader)
+    buffer.fill(row: 1, style: .columnHeader)
+    guard !state.order.isEmpty else {
+        buffer.write("  No cell lines in this catalog. Import expression first:", x: 0, y: 3, style: .dim)
+        buffer.write("  samplenet import expression FILE --catalog \(state.catalogName)", x: 0, y: 4, style: .dim)
+        return
+    }
+    let values = state.modulator?.values ?? [:]
+    for row in 0..<state.listHeight {
+        let position = state.top + row
+        guard position < state.order.count else { break }
+        let cell = state.cells[state.order[position]]
+        let value = values[cell.id].map { String(format: "%.3f", $0) } ?? g.missing
+        let selected = position == state.cursor
+        let text = (selected ? "> " : "  ") + fit(cell.name, c.name, glyphs: g) + " " + fit(cell.tissue, c.tissue, glyphs: g)
+            + " " + fit(cell.cancerType, c.cancer, glyphs: g) + " " + fit(value, c.value, glyphs: g, alignRight: true)
+        let y = 2 + row
+        buffer.write(text, x: 0, y: y, style: selected ? .selected : (values[cell.id] == nil ? .dim : .normal))
+        if selected { buffer.fill(row: y, style: .selected) }
+    }
+}
+
+private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let y = state.height - 2
+    let g = state.glyphs
+    if case let .search(query, _) = state.mode {
+        buffer.write("/" + query + "_", x: 0, y: y, style: .accent)
+        return
+    }
+    if let message = state.message {
+        buffer.write(" " + message, x: 0, y: y, style: .warning)
+        return
+    }
+    guard let cell = state.selectedCell else { return }
+    var parts = [cell.name]
+    if cell.key != cell.name { parts.append("key \(cell.key)") }
+    if !cell.tissue.isEmpty { parts.append(cell.tissue) }
+    if let m = state.modulator {
+        if let v = m.values[cell.id], let r = state.rank(of: cell.id) {
+            parts.append("\(m.name) \(String(format: "%.4g", v)) (rank \(r.rank)/\(r.of) ascending)")
+        } else {
+            parts.append("no \(m.name) value")
+        }
+    }
+    buffer.write(" " + parts.joined(separator: " \(g.bullet) "), x: 0, y: y, style: .accent, maxWidth: state.width)
+}
+
+private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let y = state.height - 1
+    buffer.fill(row: y, style: .statusBar)
+    let sortName: String
+    switch state.sort {
+    case .modulatorAscending: sortName = "value \(state.glyphs.up)"
+    case .modulatorDescending: sortName = "value \(state.glyphs.down)"
+    case .name: sortName = "name"
+    }
+    let position = state.order.isEmpty ? "0/0" : "\(state.cursor + 1)/\(state.order.count)"
+    let left = " \(position) \(state.glyphs.separator) sort: \(sortName) \(state.glyphs.separator) "
+    let hints = state.mode == .browse
+        ? "j/k move  / search  m modulator  s sort  ? help  q quit"
+        : (state.mode == .help ? "any key closes help" : "Enter accept  Esc cancel")
+    buffer.write(fit(left + hints, state.width, glyphs: state.glyphs), x: 0, y: y, style: .statusBar)
+}
+
+/// Every key of the cell-line view, as the help overlay lists them.
+public let cellListKeyHelp: [(keys: String, action: String)] = [
+    ("j k  Down Up", "move the selection"),
+    ("PgDn PgUp  Space b", "move a page"),
+    ("g G  Home End", "first / last cell line"),
+    ("m", "next modulator"),
+    ("s", "sort: value ascending, descending, name"),
+    ("/", "search by name (Enter keeps, Esc cancels)"),
+    ("n N", "next / previous match"),
+    ("?", "this help"),
+    ("q", "quit"),
+]
+
+private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let width = min(state.width - 4, 60)
+    let height = min(state.height - 2, cellListKeyHelp.count + 4)
+    let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
+    for y in y0..<(y0 + height) {
+        buffer.write(String(repeating: " ", count: width), x: x0, y: y, style: .normal)
+    }
+    let border = state.glyphs == .unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
+    buffer.write(border.0 + String(repeating: border.4, count: width - 2) + border.1, x: x0, y: y0, style: .accent)
+    buffer.write(" Keys: cell lines ", x: x0 + 2, y: y0, style: .accent)
+    for y in (y0 + 1)..<(y0 + height - 1) {
+        buffer.write(border.5, x: x0, y: y, style: .accent)
+        buffer.write(border.5, x: x0 + width - 1, y: y, style: .accent)
+    }
+    buffer.write(border.2 + String(repeating: border.4, count: width - 2) + border.3, x: x0, y: y0 + height - 1, style: .accent)
+    for (i, entry) in cellListKeyHelp.enumerated() where y0 + 1 + i < y0 + height - 1 {
+        buffer.write(fit(entry.keys, 20, glyphs: state.glyphs) + entry.action, x: x0 + 2, y: y0 + 1 + i, maxWidth: width - 4)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// Documented exit statuses (sysexits.h): every command reports a user-caused error as one
+/// line on stderr and exits with one of these.
+enum ExitStatus {
+    static let internalError: Int32 = 1
+    static let usage: Int32 = 64
+    static let badData: Int32 = 65
+    static let missingInput: Int32 = 66
+    static let interrupted: Int32 = 130
+
+    /// Runs a command body; maps errors to a one-line message and an exit status.
+    static func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as InputError {
+            printError(error.description)
+            switch error.kind {
+            case .badData: throw ExitCode(badData)
+            case .missingInput: throw ExitCode(missingInput)
+            case .usage: throw ExitCode(usage)
+            }
+        } catch let error as SQLiteError {
+            printError(error.isBusy ? "the catalog is locked by another process; try again (\(error.message))" : error.description)
+            throw ExitCode(internalError)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as CleanExit {
+            throw error
+        } catch {
+            printError("internal error: \(error)")
+            throw ExitCode(internalError)
+        }
+    }
+}
+
+/// Messages go to stderr; stdout carries only results.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("samplenet: " + message + "\n").utf8))
+}
+
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Prints an import report to stderr and writes its unmatched keys on request.
+func emit(_ report: ImportReport, unmatchedFile: String?) throws {
+    printNote(report.summary)
+    for note in report.notes { printNote("  " + note) }
+    if let unmatchedFile {
+        let text = report.unmatched.joined(separator: "\n") + (report.unmatched.isEmpty ? "" : "\n")
+        do { try text.write(toFile: unmatchedFile, atomically: true, encoding: .utf8) } catch {
+            throw InputError.missing(file: unmatchedFile, problem: "cannot write unmatched keys: \(error.localizedDescription)")
+        }
+        printNote("  \(report.unmatched.count) unmatched keys written to \(unmatchedFile)")
+    }
+}

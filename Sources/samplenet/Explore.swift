@@ -1,0 +1,20 @@
+import ArgumentParser
+import Catalog
+import TUI
+
+/// `samplenet explore`: the full-screen explorer (the default command).
+struct Explore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the explorer (keyboard-driven; ? lists the keys).",
+        discussion: "Respects NO_COLOR. Example: samplenet explore --catalog var/sample.sqlite")
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "Modulator to show first.") var modulator: String?
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            let status = try Explorer.run(catalog: cat, initialModulator: modulator)
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `samplenet` command: per-cell-line gene networks, explained, in a terminal.
+@main
+struct SampleNet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "samplenet",
+        abstract: "Per-cell-line gene regulatory networks (NetworkProfiler) explained by TRIP.",
+        discussion: """
+            With no subcommand, opens the explorer on the catalog.
+            The catalog is --catalog PATH, else $SAMPLENET_CATALOG, else ./samplenet.sqlite.
+
+            Exit status: 0 success, 1 internal error, 64 usage error, 65 bad input data,
+            66 missing input file, 130 interrupted.
+            """,
+        subcommands: [Explore.self, Import.self, ModulatorCommand.self, Info.self],
+        defaultSubcommand: Explore.self)
+}
