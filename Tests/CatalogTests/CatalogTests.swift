@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import Catalog
+
+@Suite struct CatalogTests {
+    @Test func newCatalogIsWALWithForeignKeysAndCurrentSchema() throws {
+        let scratch = Scratch()
+        let catalog = try scratch.catalog()
+        #expect(try catalog.connection.scalar("PRAGMA journal_mode")?.string == "wal")
+        #expect(try catalog.connection.scalar("PRAGMA foreign_keys")?.int == 1)
+        #expect(try catalog.storedSchemaVersion() == Catalog.schemaVersion)
+        for table in ["cell_line", "gene", "expression", "modulator", "modulator_value", "run", "edge", "fit", "run_target"] {
+            #expect(try catalog.connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = ?", [.text(table)])?.int == 1)
+        }
+    }
+
+    @Test func reopeningKeepsDataAndDoesNotRemigrate() throws {
+        let scratch = Scratch()
+        _ = try fixtureCatalog(scratch)
+        let again = try scratch.catalog()
+        #expect(try again.cellLines().count == 5)
+        #expect(try again.storedSchemaVersion() == Catalog.schemaVersion)
+    }
+
+    @Test func catalogFromANewerVersionIsRefusedUnchanged() throws {
+        let scratch = Scratch()
+        let catalog = try scratch.catalog()
+        try catalog.connection.execute("PRAGMA user_version = 999")
+        #expect {
+            _ = try scratch.catalog()
+        } throws: { error in
+            (error as? InputError)?.problem.contains("newer") == true
+        }
+        #expect(try catalog.storedSchemaVersion() == 999)
+    }
+
+    @Test func missingCatalogIsReportedWhenItMustExist() {
+        #expect(throws: InputError.self) { _ = try Catalog(path: "/nonexistent/dir/x.sqlite", mustExist: true) }
+    }
+
+    @Test func foreignKeysAreEnforced() throws {
+        let scratch = Scratch()
+        let catalog = try scratch.catalog()
+        #expect(throws: SQLiteError.self) {
+            try catalog.connection.run("INSERT INTO modulator_value (modulator_id, cell_id, value) VALUES (42, 42, 1.0)")
+        }
+    }
+
+    @Test func resolvePathPrefersOptionThenEnvironment() {
+        #expect(Catalog.resolvePath("a.sqlite", environment: ["SAMPLENET_CATALOG": "b.sqlite"]) == "a.sqlite")
+        #expect(Catalog.resolvePath(nil, environment: ["SAMPLENET_CATALOG": "b.sqlite"]) == "b.sqlite")
+        #expect(Catalog.resolvePath(nil, environment: [:]) == "samplenet.sqlite")
+    }
+
+    /// Expression goes in and comes back bit for bit, NaN for missing.
+    @Test func expressionRoundTripIsExact() throws {
+        let scratch = Scratch()
+        let catalog = try fixtureCatalog(scratch)
+        let m = try catalog.expression(genes: ["VIM", "CDH1", "ZEB1"])
+        #expect(m.genes == ["VIM", "CDH1", "ZEB1"])
+        #expect(m.cells.map(\.key) == ["MDAMB231", "MCF7", "HS578T", "T47D", "A549"])
+        #expect(m.cells.map(\.name) == ["MDA-MB-231", "MCF7", "Hs 578T", "T-47D", "A549"])
+        #expect(Array(m.row(0)) == [2.0, -1.25, 1.5, -1.0, 0.25])
+        #expect(Array(m.row(1)) == [-1.5, 2.25, -1.0, 1.75, 0.5])
+        #expect(m.value(gene: 2, cell: 2).isNaN)
+        #expect(try catalog.genes().map(\.symbol) == ["CDH1", "EGFR", "GRHL2", "VIM", "ZEB1"])
+        let all = try catalog.expression()
+        #expect(all.genes.count == 5 && all.values.count == 25)
+    }
+
+    @Test func reimportingExpressionReplacesTheMatrix() throws {
+        let scratch = Scratch()
+        let catalog = try fixtureCatalog(scratch)
+        let smaller = scratch.write("small.tsv", "GENE\tMCF7\tA549\nCDH1\t9\t8\n")
+        _ = try ExpressionImporter.run(path: smaller, into: catalog)
+        let m = try catalog.expression()
+        #expect(m.genes == ["CDH1"])
+        #expect(m.cells.map(\.key) == ["MCF7", "A549"])
+        #expect(m.values == [9, 8])
+        #expect(try catalog.cellLines().filter(\.hasExpression).count == 2)
+    }
+
+    @Test func gzippedInputReadsLikePlain() throws {
+        let scratch = Scratch()
+        let plain = scratch.write("expr.tsv", expressionFixture)
+        let zipped = try scratch.gzip(plain)
+        let a = try ExpressionImporter.parse(path: plain), b = try ExpressionImporter.parse(path: zipped)
+        #expect(a.genes == b.genes && a.cellNames == b.cellNames)
+        #expect(zip(a.values, b.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+
+    @Test func dryRunChangesNothing() throws {
+        let scratch = Scratch()
+        let catalog = try scratch.catalog()
+        let before = try dump(catalog)
+        let report = try ExpressionImporter.run(path: scratch.write("e.tsv", expressionFixture), into: catalog, dryRun: true)
+        #expect(report.summary.contains("would import 5 genes x 5 cell lines"))
+        #expect(try dump(catalog) == before)
+    }
+
+    @Test func sha256KnownVectors() {
+        var empty = SHA256()
+        empty.update([UInt8]())
+        #expect(empty.hexDigest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        var abc = SHA256()
+        abc.update("abc")
+        #expect(abc.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var long = SHA256()
+        long.update("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+        #expect(long.hexDigest() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func cellKeysNormalise() {
+        #expect(CellKey.normalise("MDA-MB-231") == "MDAMB231")
+        #expect(CellKey.normalise("Hs 578T") == "HS578T")
+        #expect(CellKey.normalise("cal-120") == "CAL120")
+    }
+
+    @Test func csvSplitterHonoursQuotes() {
+        #expect(Delimiter.comma.split("a,\"b, c\",\"d \"\"q\"\"\",") == ["a", "b, c", "d \"q\"", ""])
+        #expect(Delimiter.comma.split("a,\"open") == nil)
+        #expect(Delimiter.tab.split("a\t\tb") == ["a", "", "b"])
+    }
+}
