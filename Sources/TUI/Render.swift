@@ -135,8 +135,8 @@ public let cellListKeyHelp: [(keys: String, action: String)] = [
 ]
 
 private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
-    let width = min(state.width - 4, 60)
-    let height = min(state.height - 2, cellListKeyHelp.count + 4)
+    let width = min(state.width - 4, 68)
+    let height = min(state.height - 2, cellListKeyHelp.count + 2)
     let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
     for y in y0..<(y0 + height) {
         buffer.write(String(repeating: " ", count: width), x: x0, y: y, style: .normal)

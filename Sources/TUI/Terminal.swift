@@ -134,6 +134,11 @@ final class Terminal {
     func stop() { endwin() }
 
     private static func installSignalHandlers() {
+        // A parent may have left signals blocked; the explorer needs these delivered.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         signal(SIGINT) { _ in terminalStopFlag.stop() }
         signal(SIGTERM) { _ in terminalStopFlag.stop() }
         signal(SIGHUP) { _ in terminalStopFlag.stop() }

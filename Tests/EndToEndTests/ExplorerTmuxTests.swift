@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Drives the real explorer in tmux, as a person would, and reads the screen.
+@Suite(.serialized) struct ExplorerTmuxTests {
+    final class Session {
+        let socket = "samplenet-test-\(UUID().uuidString.prefix(8))"
+        let name = "e2e"
+
+        func tmux(_ arguments: [String]) throws -> RunResult {
+            try runProgram("/usr/bin/tmux", ["-L", socket] + arguments)
+        }
+
+        func start(_ command: String, width: Int, height: Int) throws {
+            let r = try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+            #expect(r.status == 0, "tmux failed: \(r.stderr)")
+        }
+
+        func keys(_ keys: String...) throws { _ = try tmux(["send-keys", "-t", name] + keys) }
+        func literal(_ text: String) throws { _ = try tmux(["send-keys", "-t", name, "-l", text]) }
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]).stdout }
+
+        /// Polls the screen until `predicate` holds (up to 10 s); returns the last capture.
+        func waitFor(_ what: String, _ predicate: (String) -> Bool) throws -> String {
+            var last = ""
+            for _ in 0..<200 {
+                last = try screen()
+                if predicate(last) { return last }
+                usleep(50_000)
+            }
+            Issue.record("timed out waiting for \(what); screen was:\n\(last)")
+            return last
+        }
+
+        deinit { _ = try? runProgram("/usr/bin/tmux", ["-L", socket, "kill-server"]) }
+    }
+
+    @Test func browseSwitchModulatorSearchAndQuit() throws {
+        let catalog = try sampleCatalog.get()
+        let session = Session()
+        let exitFile = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)").path
+        try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'; echo EXIT=$? > '\(exitFile)'; sleep 5",
+                          width: 100, height: 30)
+        var screen = try session.waitFor("the cell list") { $0.contains("modulator: emt") && $0.contains("1/975") }
+        #expect(screen.contains("SampleNet"))
+        #expect(screen.contains("Cell line"))
+        #expect(screen.contains("q quit"))
+
+        try session.keys("j", "j", "Down")
+        screen = try session.waitFor("the cursor at row 4") { $0.contains("4/975") }
+
+        try session.keys("m")
+        screen = try session.waitFor("the erlotinib modulator") { $0.contains("modulator: erlotinib") }
+        #expect(screen.contains("906/975"))
+
+        try session.keys("/")
+        try session.literal("MDA-MB-231")
+        screen = try session.waitFor("the search prompt") { $0.contains("/MDA-MB-231_") }
+        try session.keys("Enter")
+        screen = try session.waitFor("MDA-MB-231 selected") { s in
+            s.split(separator: "\n").contains { $0.hasPrefix("> MDA-MB-231") }
+        }
+        #expect(screen.contains("erlotinib"))
+
+        try session.keys("?")
+        screen = try session.waitFor("the help") { $0.contains("Keys: cell lines") }
+        try session.keys("Escape")
+        screen = try session.waitFor("the help closed") { !$0.contains("Keys: cell lines") }
+
+        try session.keys("q")
+        var exit = ""
+        for _ in 0..<100 where exit.isEmpty {
+            exit = (try? String(contentsOfFile: exitFile, encoding: .utf8)) ?? ""
+            usleep(50_000)
+        }
+        #expect(exit == "EXIT=0\n")
+    }
+
+    @Test func tooSmallTerminalShowsAMessageAndResizeRedraws() throws {
+        let catalog = try sampleCatalog.get()
+        let session = Session()
+        try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'", width: 40, height: 8)
+        _ = try session.waitFor("the too-small message") { $0.contains("Terminal too small") }
+        _ = try session.tmux(["resize-window", "-t", session.name, "-x", "80", "-y", "24"])
+        let screen = try session.waitFor("the list after resize") { $0.contains("modulator: emt") && $0.contains("1/975") }
+        #expect(!screen.contains("Terminal too small"))
+        try session.keys("C-c")
+    }
+}
