@@ -1,0 +1,103 @@
+import Foundation
+
+/// The lambda grid of one elastic-net path.
+public enum LambdaGrid: Sendable, Equatable, Codable {
+    /// `count` values log-spaced from lambda_max down to `ratio` * lambda_max.
+    case path(count: Int, ratio: Double)
+    /// One fixed value (`--lambda`).
+    case fixed(Double)
+
+    public func values(lambdaMax: Double) -> [Double] {
+        switch self {
+        case let .fixed(value): return [value]
+        case let .path(count, ratio):
+            guard lambdaMax > 0, count > 1 else { return [max(lambdaMax, 0)] }
+            return (0..<count).map { lambdaMax * pow(ratio, Double($0) / Double(count - 1)) }
+        }
+    }
+}
+
+/// Hyperparameter selection of METHOD.md 1.2.
+public struct SelectionOptions: Sendable, Equatable, Codable {
+    public var lambdas: LambdaGrid = .path(count: 20, ratio: 0.01)
+    public var gammas: [Double] = [0.001, 0.01, 0.1, 1]
+    /// Rounds of the recursive adaptive elastic net (M); 1 = `--no-recursion`.
+    public var rounds: Int = 5
+    public var solver = ElasticNetSolver()
+    public init() {}
+}
+
+/// The selected fit of one (target, cell).
+public struct SelectedFit: Sendable, Equatable {
+    /// Standardised coefficients b.
+    public var coefficients: [Double]
+    public var lambda: Double
+    public var gamma: Double
+    public var mWAICc: Double
+    public var degreesOfFreedom: Double
+    /// Round of the recursion that produced it (1-based).
+    public var round: Int
+    /// Worst KKT violation among the solves on the way.
+    public var kktViolation: Double
+}
+
+public enum ModelSelection {
+    /// df = trace[(G_AA + gamma I)^-1 G_AA] over the active set = sum mu / (mu + gamma) over
+    /// the eigenvalues mu of G_AA.
+    public static func degreesOfFreedom(gram: [Double], size q: Int, coefficients b: [Double], gamma: Double) throws -> Double {
+        let active = (0..<q).filter { b[$0] != 0 }
+        guard !active.isEmpty else { return 0 }
+        var sub = Matrix(rows: active.count, columns: active.count)
+        for (r, j) in active.enumerated() { for (s, l) in active.enumerated() { sub[r, s] = gram[j * q + l] } }
+        let eigen = try SymmetricEigen(sub)
+        return eigen.values.reduce(0) { $0 + max(0, $1) / (max(0, $1) + gamma) }
+    }
+
+    /// mWAICc = N (log(2 pi s2) + 1) + 2 N (df + 1) / (N - df - 2); nil when invalid
+    /// (N - df - 2 <= 0, or s2 <= 0).
+    public static func mWAICc(effectiveSize n: Double, residualVariance s2: Double, degreesOfFreedom df: Double) -> Double? {
+        let denominator = n - df - 2
+        guard denominator > 0, s2 > 0 else { return nil }
+        return n * (log(2 * Double.pi * s2) + 1) + 2 * n * (df + 1) / denominator
+    }
+
+    /// The recursive adaptive elastic net with mWAICc selection (METHOD.md 1.2). Returns nil
+    /// when no candidate is valid (the caller falls back to the intercept-only model).
+    /// Ties go to the first candidate in grid order (strict comparisons throughout).
+    public static func select(_ problem: WeightedProblem, options: SelectionOptions) throws -> SelectedFit? {
+        let q = problem.regulatorCount
+        var best: SelectedFit? = nil
+        try problem.gram.withUnsafeBufferPointer { gram in
+            for gamma in options.gammas {
+                var penalty = [Double](repeating: 1, count: q)
+                var previous = Double.infinity
+                for round in 1...max(1, options.rounds) {
+                    var lambdaMax = 0.0
+                    for j in 0..<q where !problem.excluded[j] { lambdaMax = max(lambdaMax, abs(problem.correlations[j]) / penalty[j]) }
+                    var roundBest: SelectedFit? = nil
+                    var b: [Double]? = nil
+                    var worstKKT = 0.0
+                    for lambda in options.lambdas.values(lambdaMax: lambdaMax) {
+                        let solution = options.solver.solve(gram: gram, correlations: problem.correlations, lambda: lambda,
+                                                            gamma: gamma, penalty: penalty, excluded: problem.excluded, start: b)
+                        b = solution.coefficients
+                        worstKKT = max(worstKKT, solution.kktViolation)
+                        let df = try degreesOfFreedom(gram: problem.gram, size: q, coefficients: solution.coefficients, gamma: gamma)
+                        guard let score = mWAICc(effectiveSize: problem.effectiveSize,
+                                                 residualVariance: problem.residualVariance(solution.coefficients),
+                                                 degreesOfFreedom: df) else { continue }
+                        if roundBest == nil || score < roundBest!.mWAICc {
+                            roundBest = SelectedFit(coefficients: solution.coefficients, lambda: lambda, gamma: gamma,
+                                                    mWAICc: score, degreesOfFreedom: df, round: round, kktViolation: worstKKT)
+                        }
+                    }
+                    guard let found = roundBest, found.mWAICc < previous else { break }
+                    if best == nil || found.mWAICc < best!.mWAICc { best = found }
+                    previous = found.mWAICc
+                    penalty = found.coefficients.map { 1 / (abs($0) + 1e-3) }
+                }
+            }
+        }
+        return best
+    }
+}

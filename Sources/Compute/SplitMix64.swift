@@ -1,0 +1,34 @@
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator with a fixed, portable
+/// sequence, so a run is reproducible from its recorded seed on any machine (METHOD.md 1.3).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public private(set) var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in 0..<bound by rejection (no modulo bias), portable across platforms.
+    public mutating func below(_ bound: Int) -> Int {
+        precondition(bound > 0)
+        let b = UInt64(bound)
+        let limit = UInt64.max - UInt64.max % b
+        while true {
+            let x = next()
+            if x < limit { return Int(x % b) }
+        }
+    }
+
+    /// `count` distinct indices from 0..<n, by a partial Fisher-Yates shuffle, sorted.
+    public mutating func sample(_ count: Int, from n: Int) -> [Int] {
+        var pool = Array(0..<n)
+        let k = min(count, n)
+        for i in 0..<k { pool.swapAt(i, i + below(n - i)) }
+        return pool.prefix(k).sorted()
+    }
+}
