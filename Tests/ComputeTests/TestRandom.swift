@@ -1,5 +1,5 @@
 /// SplitMix64: a small seeded generator so every test draws the same numbers everywhere.
-struct SplitMix64: RandomNumberGenerator {
+struct TestRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

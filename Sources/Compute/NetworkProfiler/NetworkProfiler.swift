@@ -1,0 +1,140 @@
+/// Stage 1 of METHOD.md: one network per cell line. Holds the run's data (cells in
+/// modulator order) and fits one target at a time; fits of one target run in parallel and
+/// each is a pure function of (target, cell, bandwidth), so results are bit-identical for
+/// any number of threads.
+public final class NetworkProfiler: Sendable {
+    /// Standardised modulator values of the run's cells (METHOD.md 1.1).
+    public let modulator: [Double]
+    /// n x q original-scale regulator expression; rows = run cells.
+    public let regulators: Matrix
+    /// n x p original-scale target expression; columns = targets.
+    public let targets: Matrix
+    /// For each target, the regulator column of the same gene (the excluded self-edge).
+    public let targetSelfIndex: [Int?]
+    public let options: ProfilerOptions
+    /// The held-out cells of the bandwidth CV (indices into run cells), drawn once per run.
+    public let heldOut: [Int]
+    let training: [Int]
+    let trainingRegulators: Matrix
+    let regulatorScale: [Double]
+
+    public enum Failure: Error, CustomStringConvertible {
+        case constantModulator
+        case tooFewCells(Int)
+        case shapeMismatch(String)
+        public var description: String {
+            switch self {
+            case .constantModulator: return "the modulator is constant over the run's cells; nothing can vary with it"
+            case let .tooFewCells(n): return "bandwidth cross-validation needs at least 5 cells with a held-out set; have \(n) (pass --bandwidth)"
+            case let .shapeMismatch(what): return "input shapes disagree: \(what)"
+            }
+        }
+    }
+
+    /// - Parameter modulator: raw modulator values of the run's cells, in run order.
+    public init(modulator raw: [Double], regulators: Matrix, targets: Matrix, targetSelfIndex: [Int?],
+                options: ProfilerOptions) throws {
+        guard regulators.rows == raw.count, targets.rows == raw.count, targetSelfIndex.count == targets.columns else {
+            throw Failure.shapeMismatch("\(raw.count) cells, regulators \(regulators.rows)x\(regulators.columns), targets \(targets.rows)x\(targets.columns)")
+        }
+        guard let standardised = KernelWeights.standardise(raw) else { throw Failure.constantModulator }
+        modulator = standardised
+        self.regulators = regulators
+        self.targets = targets
+        self.targetSelfIndex = targetSelfIndex
+        self.options = options
+        let n = raw.count
+        if options.fixedBandwidth == nil {
+            let size = options.heldOut(cells: n)
+            guard size >= 1, n - size >= 3 else { throw Failure.tooFewCells(n) }
+            var rng = SplitMix64(seed: options.seed)
+            heldOut = rng.sample(size, from: n)
+        } else {
+            heldOut = []
+        }
+        let held = Set(heldOut)
+        training = (0..<n).filter { !held.contains($0) }
+        var sub = Matrix(rows: training.count, columns: regulators.columns)
+        for (r, i) in training.enumerated() {
+            for j in 0..<regulators.columns { sub.values[r * regulators.columns + j] = regulators.values[i * regulators.columns + j] }
+        }
+        trainingRegulators = sub
+        regulatorScale = (0..<regulators.columns).map { j in
+            let column = regulators.column(j)
+            let mean = column.reduce(0, +) / Double(n)
+            return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+        }
+    }
+
+    public var cellCount: Int { modulator.count }
+    public var regulatorCount: Int { regulators.columns }
+    public var targetCount: Int { targets.columns }
+
+    /// Fits the selection of METHOD.md 1.2 for target `k` with the kernel centred at
+    /// `centre`, on `rows` (all cells, or the CV training cells).
+    func fit(target k: Int, centre: Double, bandwidth h: Double, cell: Int, useTraining: Bool) throws -> CellFit {
+        let rows = useTraining ? training : Array(0..<cellCount)
+        let fitting = rows.map { modulator[$0] }
+        let kernel = KernelWeights.kernel(fitting: fitting, centre: centre, bandwidth: h, kind: options.kernel,
+                                          neighbours: options.neighbours, centreIsFitting: !useTraining)
+        let target = rows.map { targets[$0, k] }
+        let column = targets.column(k)
+        let mean = column.reduce(0, +) / Double(column.count)
+        let targetScale = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
+        let problem = WeightedProblem(regulators: useTraining ? trainingRegulators : regulators, target: target, kernel: kernel,
+                                      selfIndex: targetSelfIndex[k], regulatorScale: regulatorScale, targetScale: targetScale)
+        let interceptOnly = CellFit(cell: cell, intercept: problem.targetMean, edges: [], lambda: nil, gamma: nil,
+                                    mWAICc: nil, degreesOfFreedom: nil, fallback: true, kktViolation: 0)
+        guard !problem.targetIsConstant, let selected = try ModelSelection.select(problem, options: options.selection) else {
+            return interceptOnly
+        }
+        let (intercept, beta) = problem.originalScale(selected.coefficients)
+        let edges = beta.enumerated().filter { $0.element != 0 }.map { RegulatorBeta(regulator: $0.offset, beta: $0.element) }
+        return CellFit(cell: cell, intercept: intercept, edges: edges, lambda: selected.lambda, gamma: selected.gamma,
+                       mWAICc: selected.mWAICc, degreesOfFreedom: selected.degreesOfFreedom, fallback: false,
+                       kktViolation: selected.kktViolation)
+    }
+
+    /// Prediction of the target in `cell` from a fit: beta_0 + sum_j beta_j r_j.
+    func predict(_ fit: CellFit, cell: Int) -> Double {
+        fit.edges.reduce(fit.intercept) { $0 + $1.beta * regulators[cell, $1.regulator] }
+    }
+
+    /// The number of fits `profile(target:)` performs (for progress).
+    public var fitsPerTarget: Int {
+        (options.fixedBandwidth == nil ? options.bandwidthGrid.count * heldOut.count : 0) + cellCount
+    }
+
+    /// Profiles target `k`: bandwidth by CV (or fixed), then one fit per cell. Returns nil
+    /// when `stop` is raised first. `progress` is called (from worker threads) once per fit.
+    public func profile(target k: Int, threads: Int, stop: StopFlag,
+                        progress: @escaping @Sendable () -> Void = {}) throws -> TargetResult? {
+        var bandwidth = options.fixedBandwidth ?? 0
+        var cvErrors: [Double] = []
+        if options.fixedBandwidth == nil {
+            let grid = options.bandwidthGrid
+            let held = heldOut
+            let jobs = grid.count * held.count
+            guard let squared = ParallelMap.run(count: jobs, threads: threads, stop: stop, body: { [self] index -> Result<Double, Error> in
+                defer { progress() }
+                let h = grid[index / held.count], alpha = held[index % held.count]
+                return Result {
+                    let fit = try self.fit(target: k, centre: modulator[alpha], bandwidth: h, cell: alpha, useTraining: true)
+                    let error = targets[alpha, k] - predict(fit, cell: alpha)
+                    return error * error
+                }
+            }) else { return nil }
+            let values = try squared.map { try $0.get() }
+            cvErrors = grid.indices.map { g in values[(g * held.count)..<((g + 1) * held.count)].reduce(0, +) }
+            var best = 0
+            for g in grid.indices where cvErrors[g] < cvErrors[best] { best = g }     // ties: first in grid order
+            bandwidth = grid[best]
+        }
+        let h = bandwidth
+        guard let fits = ParallelMap.run(count: cellCount, threads: threads, stop: stop, body: { [self] alpha -> Result<CellFit, Error> in
+            defer { progress() }
+            return Result { try self.fit(target: k, centre: modulator[alpha], bandwidth: h, cell: alpha, useTraining: false) }
+        }) else { return nil }
+        return TargetResult(target: k, bandwidth: bandwidth, cvErrors: cvErrors, fits: try fits.map { try $0.get() })
+    }
+}

@@ -1,0 +1,52 @@
+/// Every option of a NetworkProfiler run that can change a coefficient, with the defaults of
+/// METHOD.md. Recorded as JSON with the run, so the run can be reproduced and resumed.
+public struct ProfilerOptions: Sendable, Codable, Equatable {
+    /// Bandwidth grid for per-target cross-validation (METHOD.md 1.3).
+    public var bandwidthGrid: [Double] = [0.02, 0.05, 0.1, 0.2, 0.5, 1]
+    /// `--bandwidth H`: no cross-validation.
+    public var fixedBandwidth: Double? = nil
+    public var selection = SelectionOptions()
+    /// Held-out set size; nil = min(50, n / 5).
+    public var heldOutSize: Int? = nil
+    /// Seed of the SplitMix64 generator that draws the held-out set.
+    public var seed: UInt64 = 1
+    public var kernel: KernelKind = .gaussian
+    /// k of the adaptive kNN kernel (METHOD.md 1.4).
+    public var neighbours: Int = 30
+
+    public init() {}
+
+    /// The held-out size for n cells.
+    public func heldOut(cells n: Int) -> Int { heldOutSize ?? min(50, n / 5) }
+}
+
+/// The selected model of one (target, cell): original-scale coefficients and how they were
+/// chosen. `fallback` marks the intercept-only model (no valid candidate, or a constant target).
+public struct CellFit: Sendable, Equatable {
+    public var cell: Int
+    public var intercept: Double
+    /// Non-zero original-scale coefficients: (regulator column, beta), by column.
+    public var edges: [RegulatorBeta]
+    public var lambda: Double?
+    public var gamma: Double?
+    public var mWAICc: Double?
+    public var degreesOfFreedom: Double?
+    public var fallback: Bool
+    public var kktViolation: Double
+}
+
+public struct RegulatorBeta: Sendable, Equatable {
+    public var regulator: Int
+    public var beta: Double
+    public init(regulator: Int, beta: Double) { self.regulator = regulator; self.beta = beta }
+}
+
+/// Everything NetworkProfiler found for one target gene.
+public struct TargetResult: Sendable, Equatable {
+    public var target: Int
+    public var bandwidth: Double
+    /// CV error per bandwidth of the grid (empty when the bandwidth was fixed).
+    public var cvErrors: [Double]
+    /// One fit per run cell, in run-cell order.
+    public var fits: [CellFit]
+}
