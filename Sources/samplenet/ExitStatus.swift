@@ -57,3 +57,8 @@ func emit(_ report: ImportReport, unmatchedFile: String?) throws {
         printNote("  \(report.unmatched.count) unmatched keys written to \(unmatchedFile)")
     }
 }
+
+/// Writes one line to stdout at once (unbuffered), e.g. a run id that a script waits for.
+func writeLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

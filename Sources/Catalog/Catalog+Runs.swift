@@ -1,0 +1,196 @@
+import Foundation
+
+/// A run as listed by `samplenet runs`.
+public struct RunRecord: Sendable, Equatable {
+    public var id: Int
+    public var kind: String
+    public var modulator: String?
+    public var parametersJSON: String
+    public var dataHash: String
+    public var status: String
+    public var createdAt: String
+    public var startedAt: String?
+    public var finishedAt: String?
+    public var cells: Int
+    public var cellsSkipped: Int
+    public var progressDone: Int
+    public var progressTotal: Int
+    public var pid: Int?
+    public var host: String?
+    public var message: String
+    public var edges: Int
+    /// (target, cell) fits that fell back to the intercept-only model (METHOD.md 1.2).
+    public var fallbackFits: Int
+}
+
+/// One (target, cell) fit to store.
+public struct FitRow: Sendable, Equatable {
+    public var cellID: Int
+    public var lambda: Double?
+    public var gamma: Double?
+    public var intercept: Double
+    public var mWAICc: Double?
+    public var degreesOfFreedom: Double?
+    public var fallback: Bool
+    public init(cellID: Int, lambda: Double?, gamma: Double?, intercept: Double, mWAICc: Double?, degreesOfFreedom: Double?, fallback: Bool) {
+        self.cellID = cellID; self.lambda = lambda; self.gamma = gamma; self.intercept = intercept
+        self.mWAICc = mWAICc; self.degreesOfFreedom = degreesOfFreedom; self.fallback = fallback
+    }
+}
+
+/// One non-zero edge regulator -> target in a cell, by ids.
+public struct EdgeRow: Sendable, Equatable {
+    public var cellID: Int
+    public var regulatorID: Int
+    public var targetID: Int
+    public var beta: Double
+    public init(cellID: Int, regulatorID: Int, targetID: Int, beta: Double) {
+        self.cellID = cellID; self.regulatorID = regulatorID; self.targetID = targetID; self.beta = beta
+    }
+}
+
+/// An edge with names, as printed.
+public struct NamedEdge: Sendable, Equatable {
+    public var cell: String
+    public var regulator: String
+    public var target: String
+    public var beta: Double
+}
+
+extension Catalog {
+    private func optional(_ v: Double?) -> SQLValue { v.map { .real($0) } ?? .null }
+
+    /// Creates a profile run with its cells (in modulator order, with the standardised value)
+    /// and its targets (unfinished), status 'running'. Returns the run id.
+    public func createRun(kind: String, modulatorID: Int?, parentRunID: Int? = nil, parametersJSON: String, dataHash: String,
+                          cells: [(cellID: Int, standardised: Double)], targetIDs: [Int], cellsSkipped: Int) throws -> Int {
+        try write {
+            let c = connection
+            let now = Catalog.timestamp()
+            try c.run("""
+                INSERT INTO run (kind, modulator_id, parent_run_id, params_json, data_hash, status, created_at, started_at,
+                                 n_cells, n_cells_skipped, progress_done, progress_total, pid, host)
+                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, 0, ?, ?, ?)
+                """, [.text(kind), modulatorID.map { .integer(Int64($0)) } ?? .null, parentRunID.map { .integer(Int64($0)) } ?? .null,
+                      .text(parametersJSON), .text(dataHash), .text(now), .text(now), .integer(Int64(cells.count)),
+                      .integer(Int64(cellsSkipped)), .integer(Int64(targetIDs.count)), .integer(Int64(getpid())),
+                      .text(ProcessInfo.processInfo.hostName)])
+            let id = c.lastInsertRowID
+            let insertCell = try c.prepare("INSERT INTO run_cell (run_id, cell_id, position, modulator_std) VALUES (?, ?, ?, ?)")
+            for (position, cell) in cells.enumerated() {
+                try insertCell.run([.integer(id), .integer(Int64(cell.cellID)), .integer(Int64(position)), .real(cell.standardised)])
+            }
+            let insertTarget = try c.prepare("INSERT INTO run_target (run_id, target_id) VALUES (?, ?)")
+            for target in targetIDs { try insertTarget.run([.integer(id), .integer(Int64(target))]) }
+            return Int(id)
+        }
+    }
+
+    /// Stores one finished target in one transaction: its bandwidth, every fit and every
+    /// non-zero edge. A crash before COMMIT leaves the target unfinished, to be redone.
+    public func saveTarget(runID: Int, targetID: Int, bandwidth: Double, cvError: Double?, fits: [FitRow], edges: [EdgeRow]) throws {
+        try write {
+            let c = connection
+            let run = Int64(runID), target = Int64(targetID)
+            let insertFit = try c.prepare("""
+                INSERT OR REPLACE INTO fit (run_id, target_id, cell_id, lambda, gamma, intercept, mwaicc, df, fallback)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for f in fits {
+                try insertFit.run([.integer(run), .integer(target), .integer(Int64(f.cellID)), optional(f.lambda), optional(f.gamma),
+                                   .real(f.intercept), optional(f.mWAICc), optional(f.degreesOfFreedom), .integer(f.fallback ? 1 : 0)])
+            }
+            let insertEdge = try c.prepare("INSERT OR REPLACE INTO edge (run_id, cell_id, regulator_id, target_id, beta) VALUES (?, ?, ?, ?, ?)")
+            for e in edges {
+                try insertEdge.run([.integer(run), .integer(Int64(e.cellID)), .integer(Int64(e.regulatorID)), .integer(target), .real(e.beta)])
+            }
+            try c.run("UPDATE run_target SET bandwidth = ?, cv_error = ?, finished_at = ? WHERE run_id = ? AND target_id = ?",
+                      [.real(bandwidth), optional(cvError), .text(Catalog.timestamp()), .integer(run), .integer(target)])
+            try c.run("UPDATE run SET progress_done = (SELECT count(*) FROM run_target WHERE run_id = ? AND finished_at IS NOT NULL) WHERE id = ?",
+                      [.integer(run), .integer(run)])
+        }
+    }
+
+    /// Sets a run's status ('finished', 'incomplete', 'failed', 'cancelled', 'running').
+    public func setRunStatus(_ runID: Int, status: String, message: String = "") throws {
+        try write {
+            let finished: SQLValue = ["finished", "failed", "cancelled"].contains(status) ? .text(Catalog.timestamp()) : .null
+            try connection.run("UPDATE run SET status = ?, message = ?, finished_at = ? WHERE id = ?",
+                               [.text(status), .text(message), finished, .integer(Int64(runID))])
+        }
+    }
+
+    /// Marks a run as running again in this process (resume).
+    public func resumeRun(_ runID: Int) throws {
+        try write {
+            try connection.run("UPDATE run SET status = 'running', pid = ?, host = ?, started_at = ?, finished_at = NULL, message = '' WHERE id = ?",
+                               [.integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName), .text(Catalog.timestamp()), .integer(Int64(runID))])
+        }
+    }
+
+    public func runs() throws -> [RunRecord] { try runRecords(where: "1", []) }
+
+    public func run(_ id: Int) throws -> RunRecord? { try runRecords(where: "r.id = ?", [.integer(Int64(id))]).first }
+
+    private func runRecords(where condition: String, _ bindings: [SQLValue]) throws -> [RunRecord] {
+        let s = try connection.prepare("""
+            SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
+                   r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
+                   (SELECT count(*) FROM edge e WHERE e.run_id = r.id),
+                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1)
+            FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
+            """)
+        try s.bind(bindings)
+        var out: [RunRecord] = []
+        while try s.step() {
+            out.append(RunRecord(id: s.int(0), kind: s.string(1) ?? "", modulator: s.string(2), parametersJSON: s.string(3) ?? "{}",
+                                 dataHash: s.string(4) ?? "", status: s.string(5) ?? "", createdAt: s.string(6) ?? "",
+                                 startedAt: s.string(7), finishedAt: s.string(8), cells: s.int(9), cellsSkipped: s.int(10),
+                                 progressDone: s.int(11), progressTotal: s.int(12), pid: s.isNull(13) ? nil : s.int(13),
+                                 host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17)))
+        }
+        return out
+    }
+
+    /// Target gene ids of a run and whether each is finished.
+    public func runTargets(_ runID: Int) throws -> [(targetID: Int, finished: Bool)] {
+        try connection.rows("SELECT target_id, finished_at IS NOT NULL FROM run_target WHERE run_id = ? ORDER BY target_id",
+                            [.integer(Int64(runID))]).map { ($0[0].int ?? 0, ($0[1].int ?? 0) != 0) }
+    }
+
+    /// Edges of a run with names, filtered, sorted by cell key, regulator, target.
+    public func edges(runID: Int, cellID: Int? = nil, targetID: Int? = nil, regulatorID: Int? = nil,
+                      each: (NamedEdge) throws -> Void) throws {
+        var conditions = ["e.run_id = ?"]
+        var bindings: [SQLValue] = [.integer(Int64(runID))]
+        if let cellID { conditions.append("e.cell_id = ?"); bindings.append(.integer(Int64(cellID))) }
+        if let targetID { conditions.append("e.target_id = ?"); bindings.append(.integer(Int64(targetID))) }
+        if let regulatorID { conditions.append("e.regulator_id = ?"); bindings.append(.integer(Int64(regulatorID))) }
+        let s = try connection.prepare("""
+            SELECT c.key, r.symbol, t.symbol, e.beta FROM edge e
+            JOIN cell_line c ON c.id = e.cell_id JOIN gene r ON r.id = e.regulator_id JOIN gene t ON t.id = e.target_id
+            WHERE \(conditions.joined(separator: " AND ")) ORDER BY c.key, r.symbol, t.symbol
+            """)
+        try s.bind(bindings)
+        while try s.step() {
+            try each(NamedEdge(cell: s.string(0) ?? "", regulator: s.string(1) ?? "", target: s.string(2) ?? "", beta: s.double(3)))
+        }
+    }
+
+    /// Edges of a run into the given targets, by ids (for regulatory effects).
+    public func edgeRows(runID: Int, targetIDs: [Int]) throws -> [EdgeRow] {
+        guard !targetIDs.isEmpty else { return [] }
+        let s = try connection.prepare("SELECT cell_id, regulator_id, target_id, beta FROM edge WHERE run_id = ? AND target_id = ?")
+        var out: [EdgeRow] = []
+        for target in targetIDs {
+            try s.bind([.integer(Int64(runID)), .integer(Int64(target))])
+            while try s.step() { out.append(EdgeRow(cellID: s.int(0), regulatorID: s.int(1), targetID: s.int(2), beta: s.double(3))) }
+        }
+        return out
+    }
+
+    /// The run's cells in modulator order.
+    public func runCells(_ runID: Int) throws -> [Int] {
+        try connection.rows("SELECT cell_id FROM run_cell WHERE run_id = ? ORDER BY position", [.integer(Int64(runID))]).compactMap { $0[0].int }
+    }
+}

@@ -1,0 +1,63 @@
+/// Regulatory effect and its change (METHOD.md 1.6, Shimamura et al. 2011):
+///
+///     RE_jk,alpha = (beta_jk,alpha + sum_l beta_jl,alpha beta_lk,alpha) * r_alpha,j
+///     REC_jk      = max_alpha RE_jk,alpha - min_alpha RE_jk,alpha
+///
+/// Two-step paths go through intermediates l that are both regulators and targets of the
+/// run, so RE depends on the run's target set.
+public enum RegulatoryEffect {
+    /// One edge of a run: ids are the caller's (catalog gene and cell ids).
+    public struct Edge: Sendable, Equatable {
+        public var cell: Int, regulator: Int, target: Int, beta: Double
+        public init(cell: Int, regulator: Int, target: Int, beta: Double) {
+            self.cell = cell; self.regulator = regulator; self.target = target; self.beta = beta
+        }
+    }
+
+    /// A regulator's effect on the target across the run's cells.
+    public struct Effect: Sendable, Equatable {
+        public var regulator: Int
+        /// RE per cell, in the order of `cells`.
+        public var perCell: [Double]
+        public var change: Double
+        /// Cells where the direct edge regulator -> target is non-zero.
+        public var directCells: Int
+    }
+
+    /// Effects on `target` of every regulator with a direct or two-step path in some cell,
+    /// ranked by REC (descending; ties by regulator id).
+    /// - Parameters:
+    ///   - edges: the run's edges into `target` and into every intermediate gene.
+    ///   - expression: r_alpha,j for (regulator j, cell alpha).
+    public static func effects(target: Int, cells: [Int], edges: [Edge],
+                               expression: (_ regulator: Int, _ cell: Int) -> Double) -> [Effect] {
+        // beta[cell][target][regulator]
+        var beta: [Int: [Int: [Int: Double]]] = [:]
+        for e in edges { beta[e.cell, default: [:]][e.target, default: [:]][e.regulator] = e.beta }
+        var regulators = Set<Int>()
+        for e in edges where e.target == target { regulators.insert(e.regulator) }
+        // Two-step: j -> l -> target, with l a regulator of target in some cell.
+        let intermediates = regulators
+        for e in edges where intermediates.contains(e.target) && e.target != target { regulators.insert(e.regulator) }
+        regulators.remove(target)
+        var out: [Effect] = []
+        for j in regulators.sorted() {
+            var perCell: [Double] = []
+            perCell.reserveCapacity(cells.count)
+            var direct = 0
+            for cell in cells {
+                let network = beta[cell] ?? [:]
+                let intoTarget = network[target] ?? [:]
+                var total = intoTarget[j] ?? 0
+                if total != 0 { direct += 1 }
+                for (l, betaLK) in intoTarget where l != j {
+                    if let betaJL = network[l]?[j] { total += betaJL * betaLK }
+                }
+                perCell.append(total == 0 ? 0 : total * expression(j, cell))
+            }
+            let change = (perCell.max() ?? 0) - (perCell.min() ?? 0)
+            out.append(Effect(regulator: j, perCell: perCell, change: change, directCells: direct))
+        }
+        return out.sorted { $0.change != $1.change ? $0.change > $1.change : $0.regulator < $1.regulator }
+    }
+}

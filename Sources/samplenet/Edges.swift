@@ -1,0 +1,62 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `samplenet edges`: a run's per-cell edges.
+struct Edges: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the edges of a run: cell, regulator, target, beta.",
+        discussion: """
+            Rows are sorted by cell key, regulator, target; numbers are printed in the shortest
+            form that reads back to the same double. tsv and csv have a header line; json is one
+            array; ndjson is one object per line (for large outputs).
+            Examples:
+              samplenet edges --run 1 --target CDH1
+              samplenet edges --run 1 --cell MDAMB231 --format json
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .customLong("run"), help: "Run id.") var runID: Int
+    @Option(help: "Only this cell line (key or name).") var cell: String?
+    @Option(help: "Only edges into this gene.") var target: String?
+    @Option(help: "Only edges from this gene.") var regulator: String?
+    @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            guard try cat.run(runID) != nil else { throw InputError.usage("no run \(runID) in \(cat.path)") }
+            let cellID = try cell.map { name -> Int in
+                let key = CellKey.normalise(name)
+                guard let found = try cat.cellLines().first(where: { $0.key == key }) else { throw InputError.usage("no cell line \(name)") }
+                return found.id
+            }
+            let genes = Dictionary(uniqueKeysWithValues: try cat.genes().map { ($0.symbol, $0.id) })
+            func gene(_ symbol: String?) throws -> Int? {
+                guard let symbol else { return nil }
+                guard let resolved = GeneAliases.resolve(symbol, in: Set(genes.keys)) else { throw InputError.usage("unknown gene \(symbol)") }
+                return genes[resolved]
+            }
+            let out = OutputBuffer()
+            var first = true
+            switch format {
+            case .tsv: out.write("cell\tregulator\ttarget\tbeta\n")
+            case .csv: out.write("cell,regulator,target,beta\n")
+            case .json: out.write("[")
+            case .ndjson: break
+            }
+            try cat.edges(runID: runID, cellID: cellID, targetID: try gene(target), regulatorID: try gene(regulator)) { e in
+                let beta = OutputFormat.number(e.beta)
+                switch format {
+                case .tsv: out.write("\(e.cell)\t\(e.regulator)\t\(e.target)\t\(beta)\n")
+                case .csv: out.write("\(OutputFormat.csvField(e.cell)),\(OutputFormat.csvField(e.regulator)),\(OutputFormat.csvField(e.target)),\(beta)\n")
+                case .json, .ndjson:
+                    let object = "{\"cell\":\(OutputFormat.jsonString(e.cell)),\"regulator\":\(OutputFormat.jsonString(e.regulator)),\"target\":\(OutputFormat.jsonString(e.target)),\"beta\":\(beta)}"
+                    if format == .ndjson { out.write(object + "\n") } else { out.write((first ? "\n" : ",\n") + object) }
+                }
+                first = false
+            }
+            if format == .json { out.write(first ? "]\n" : "\n]\n") }
+            out.flush()
+        }
+    }
+}

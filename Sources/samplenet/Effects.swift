@@ -1,0 +1,66 @@
+import ArgumentParser
+import Catalog
+import Compute
+import Foundation
+
+/// `samplenet effects`: regulators of a target ranked by the change of regulatory effect.
+struct Effects: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank the regulators of a target by REC, the change of regulatory effect across cell lines.",
+        discussion: """
+            RE_jk = (beta_jk + sum_l beta_jl beta_lk) * r_j per cell line (paths of length <= 2;
+            the intermediate l must be a target of the run, so RE depends on the run's targets);
+            REC_jk = max RE - min RE over the run's cell lines (METHOD.md 1.6).
+            Example: samplenet effects --run 1 --target CDH1 --top 25
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .customLong("run"), help: "Run id.") var runID: Int
+    @Option(help: "Target gene.") var target: String
+    @Option(help: "Show the top N regulators.") var top = 25
+    @Option(help: "tsv or json.") var format: OutputFormat = .tsv
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            guard let record = try cat.run(runID), record.kind == "profile" else { throw InputError.usage("no profile run \(runID)") }
+            let genes = try cat.genes()
+            let byID = Dictionary(uniqueKeysWithValues: genes.map { ($0.id, $0.symbol) })
+            guard let symbol = GeneAliases.resolve(target, in: Set(genes.map(\.symbol))), let targetID = genes.first(where: { $0.symbol == symbol })?.id else {
+                throw InputError.usage("unknown gene \(target)")
+            }
+            let runTargets = Set(try cat.runTargets(runID).map(\.targetID))
+            guard runTargets.contains(targetID) else { throw InputError.usage("\(symbol) is not a target of run \(runID)") }
+            let direct = try cat.edgeRows(runID: runID, targetIDs: [targetID])
+            let intermediates = Set(direct.map(\.regulatorID)).intersection(runTargets).subtracting([targetID])
+            let rows = direct + (try cat.edgeRows(runID: runID, targetIDs: intermediates.sorted()))
+            let cells = try cat.runCells(runID)
+            let regulatorSymbols = Set(rows.map(\.regulatorID)).compactMap { byID[$0] }.sorted()
+            let expression = try cat.expression(genes: regulatorSymbols)
+            let geneRow = Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) })
+            let cellColumn = Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) })
+            let effects = RegulatoryEffect.effects(target: targetID, cells: cells,
+                edges: rows.map { .init(cell: $0.cellID, regulator: $0.regulatorID, target: $0.targetID, beta: $0.beta) },
+                expression: { j, cell in
+                    guard let symbol = byID[j], let g = geneRow[symbol], let c = cellColumn[cell] else { return 0 }
+                    return expression.value(gene: g, cell: c)
+                })
+            printNote("\(effects.count) regulators reach \(symbol) in run \(runID) (direct edges and 2-step paths through the run's \(runTargets.count) targets)")
+            let shown = effects.prefix(top)
+            switch format {
+            case .json, .ndjson:
+                let objects: [[String: Any]] = shown.enumerated().map { rank, e in
+                    ["rank": rank + 1, "regulator": byID[e.regulator] ?? "?", "rec": e.change, "re_min": e.perCell.min() ?? 0,
+                     "re_max": e.perCell.max() ?? 0, "cells_with_direct_edge": e.directCells]
+                }
+                print(String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            case .tsv, .csv:
+                let sep = format == .csv ? "," : "\t"
+                print(["rank", "regulator", "rec", "re_min", "re_max", "cells_with_direct_edge"].joined(separator: sep))
+                for (rank, e) in shown.enumerated() {
+                    print([String(rank + 1), byID[e.regulator] ?? "?", OutputFormat.number(e.change), OutputFormat.number(e.perCell.min() ?? 0),
+                           OutputFormat.number(e.perCell.max() ?? 0), String(e.directCells)].joined(separator: sep))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Catalog
+import Compute
+import Foundation
+
+/// Raised by SIGINT/SIGTERM while a job runs; workers stop at the next fit.
+let jobStopFlag = StopFlag()
+
+/// Runs NetworkProfiler from the catalog and back: creates (or resumes) the run, fits the
+/// remaining targets one by one, and commits each finished target in its own transaction,
+/// so an interrupted run keeps everything it finished and `--resume` redoes nothing.
+struct ProfileJob {
+    let catalog: Catalog
+    let threads: Int
+
+    /// Profiles `pending` targets of run `runID`. Returns normally when all are done;
+    /// throws `ExitCode(130)` after an interrupt (the run is left 'incomplete').
+    func run(runID: Int, parameters: ProfileParameters, data: ProfileData, pending: [Int]) throws {
+        BLASThreads.set(1)     // app-level parallelism; never oversubscribe the cores
+        installStopHandlers()
+        let profiler: NetworkProfiler
+        do {
+            profiler = try NetworkProfiler(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets,
+                                           targetSelfIndex: data.targetSelfIndex, options: parameters.options)
+        } catch let failure as NetworkProfiler.Failure {
+            try catalog.setRunStatus(runID, status: "failed", message: failure.description)
+            throw InputError.usage(failure.description)
+        }
+        let standardised = KernelWeights.standardise(data.modulatorValues) ?? []
+        printNote("run \(runID): NetworkProfiler on \(data.cells.count) cell lines (modulator \(parameters.modulator); "
+                  + "\(data.skippedCells) cell lines without a value left out), \(data.regulatorIDs.count) regulators, "
+                  + "\(pending.count) of \(data.targetIDs.count) targets to do, \(threads) threads")
+        let reporter = ProgressReporter(total: profiler.fitsPerTarget * pending.count, label: "run \(runID)")
+        reporter.start()
+        var completed = 0
+        do {
+            for k in pending {
+                reporter.setDetail("target \(parameters.targets[k])")
+                guard let result = try profiler.profile(target: k, threads: threads, stop: jobStopFlag, progress: { reporter.advance() }) else {
+                    break
+                }
+                try store(result, runID: runID, data: data, standardised: standardised)
+                completed += 1
+            }
+        } catch {
+            reporter.stop()
+            try? catalog.setRunStatus(runID, status: "failed", message: "\(error)")
+            throw error
+        }
+        reporter.stop()
+        if completed < pending.count {
+            let done = data.targetIDs.count - pending.count + completed
+            try catalog.setRunStatus(runID, status: "incomplete",
+                                     message: "interrupted after \(done) of \(data.targetIDs.count) targets; resume with samplenet profile --resume \(runID)")
+            printNote("run \(runID) interrupted: \(done) of \(data.targetIDs.count) targets committed; resume with `samplenet profile --resume \(runID)`")
+            throw ExitCode(ExitStatus.interrupted)
+        }
+        try catalog.setRunStatus(runID, status: "finished")
+        printNote("run \(runID) finished")
+    }
+
+    private func store(_ result: TargetResult, runID: Int, data: ProfileData, standardised: [Double]) throws {
+        let target = data.targetIDs[result.target]
+        let fits = result.fits.map { f in
+            FitRow(cellID: data.cells[f.cell].id, lambda: f.lambda, gamma: f.gamma, intercept: f.intercept,
+                   mWAICc: f.mWAICc, degreesOfFreedom: f.degreesOfFreedom, fallback: f.fallback)
+        }
+        let edges = result.fits.flatMap { f in
+            f.edges.map { EdgeRow(cellID: data.cells[f.cell].id, regulatorID: data.regulatorIDs[$0.regulator], targetID: target, beta: $0.beta) }
+        }
+        let cvError = result.cvErrors.isEmpty ? nil : result.cvErrors.min()
+        try catalog.saveTarget(runID: runID, targetID: target, bandwidth: result.bandwidth, cvError: cvError, fits: fits, edges: edges)
+    }
+
+    private func installStopHandlers() {
+        signal(SIGINT) { _ in jobStopFlag.stop() }
+        signal(SIGTERM) { _ in jobStopFlag.stop() }
+    }
+}

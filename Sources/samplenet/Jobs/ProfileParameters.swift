@@ -1,0 +1,106 @@
+import Catalog
+import Compute
+import Foundation
+
+/// Everything a profile run was asked to do, stored as the run's JSON parameters so the
+/// run can be reproduced and resumed exactly.
+struct ProfileParameters: Codable, Equatable {
+    var method = "NetworkProfiler"
+    var formatVersion = 1
+    var modulator: String
+    var regulators: [String]
+    var targets: [String]
+    var options: ProfilerOptions
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    static func decode(_ json: String) throws -> ProfileParameters {
+        try JSONDecoder().decode(ProfileParameters.self, from: Data(json.utf8))
+    }
+}
+
+/// A profile run's inputs read from the catalog: cells in modulator order, the regulator
+/// and target matrices, and the SHA-256 of all of it (the run's data hash).
+struct ProfileData {
+    var cells: [CellLine]
+    var modulatorValues: [Double]
+    var skippedCells: Int
+    var modulatorID: Int
+    var regulatorIDs: [Int]
+    var targetIDs: [Int]
+    var regulators: Matrix
+    var targets: Matrix
+    var targetSelfIndex: [Int?]
+    var dataHash: String
+
+    static func load(catalog: Catalog, parameters p: ProfileParameters) throws -> ProfileData {
+        guard let modulator = try catalog.modulator(named: p.modulator) else {
+            let names = try catalog.modulators().map(\.name)
+            throw InputError.usage("no modulator named \(p.modulator); the catalog has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        let values = try catalog.modulatorValues(modulator).values
+        let withExpression = try catalog.cellLines().filter(\.hasExpression)
+        let cells = withExpression.filter { values[$0.id] != nil }
+            .sorted { (values[$0.id]!, $0.key) < (values[$1.id]!, $1.key) }
+        guard cells.count >= 3 else {
+            throw InputError.usage("modulator \(p.modulator) has values for only \(cells.count) cell lines with expression")
+        }
+        let genes = Dictionary(uniqueKeysWithValues: try catalog.genes().map { ($0.symbol, $0.id) })
+        let expression = try catalog.expression(genes: Array(Set(p.regulators + p.targets)).sorted())
+        let row = Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) })
+        let column = Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) })
+        func matrix(_ symbols: [String]) -> Matrix {
+            var m = Matrix(rows: cells.count, columns: symbols.count)
+            for (i, cell) in cells.enumerated() {
+                for (j, s) in symbols.enumerated() { m[i, j] = expression.value(gene: row[s]!, cell: column[cell.id]!) }
+            }
+            return m
+        }
+        let regulators = matrix(p.regulators), targets = matrix(p.targets)
+        if let missing = (regulators.values + targets.values).firstIndex(where: \.isNaN) {
+            _ = missing
+            throw InputError.usage("the expression matrix has missing values for genes of this run; NetworkProfiler needs complete data")
+        }
+        let regulatorColumn = Dictionary(uniqueKeysWithValues: p.regulators.enumerated().map { ($1, $0) })
+        var hasher = SHA256()
+        hasher.update("cells\n" + cells.map(\.key).joined(separator: "\t") + "\n")
+        hasher.update(doubles: cells.map { values[$0.id]! })
+        hasher.update("regulators\n" + p.regulators.joined(separator: "\t") + "\ntargets\n" + p.targets.joined(separator: "\t") + "\n")
+        hasher.update(doubles: regulators.values)
+        hasher.update(doubles: targets.values)
+        return ProfileData(cells: cells, modulatorValues: cells.map { values[$0.id]! },
+                           skippedCells: withExpression.count - cells.count, modulatorID: modulator.id,
+                           regulatorIDs: p.regulators.map { genes[$0]! }, targetIDs: p.targets.map { genes[$0]! },
+                           regulators: regulators, targets: targets, targetSelfIndex: p.targets.map { regulatorColumn[$0] },
+                           dataHash: hasher.hexDigest())
+    }
+}
+
+/// Resolves gene lists given as `G1,G2,...` or `@FILE` (one symbol per line) against the
+/// catalog's genes with expression, with the alias table; unknown genes are an error that
+/// names them.
+func resolveGenes(_ spec: String, known: Set<String>, what: String) throws -> [String] {
+    var symbols: [String]
+    if spec.hasPrefix("@") {
+        let path = String(spec.dropFirst())
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw InputError.missing(file: path) }
+        symbols = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    } else {
+        symbols = spec.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+    var resolved: [String] = [], unknown: [String] = []
+    var seen = Set<String>()
+    for s in symbols {
+        if let r = GeneAliases.resolve(s, in: known) { if seen.insert(r).inserted { resolved.append(r) } } else { unknown.append(s) }
+    }
+    guard unknown.isEmpty else {
+        throw InputError.usage("unknown \(what) gene\(unknown.count > 1 ? "s" : ""): \(unknown.prefix(10).joined(separator: ", "))\(unknown.count > 10 ? ", ... (\(unknown.count) in all)" : "") (not in the catalog's expression)")
+    }
+    guard !resolved.isEmpty else { throw InputError.usage("no \(what) genes given") }
+    return resolved
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+
+/// Progress of a long job on stderr: a bar with rate and ETA redrawn in place when stderr is
+/// a terminal, otherwise one plain line every `interval` seconds (for batch logs).
+final class ProgressReporter: Sendable {
+    private let done = Atomic<Int>(0)
+    private let finished = Atomic<Bool>(false)
+    private let total: Int
+    private let label: String
+    private let start = Date()
+    private let isTerminal = isatty(STDERR_FILENO) != 0
+    private let detail = Mutex<String>("")
+
+    init(total: Int, label: String) {
+        self.total = max(1, total)
+        self.label = label
+    }
+
+    func advance() { done.wrappingAdd(1, ordering: .relaxed) }
+    func setDetail(_ text: String) { detail.withLock { $0 = text } }
+
+    /// Starts the reporting thread.
+    func start(interval: Double = 10) {
+        let period = isTerminal ? 0.25 : interval
+        let thread = Thread { [self] in
+            while !finished.load(ordering: .acquiring) {
+                Thread.sleep(forTimeInterval: period)
+                if finished.load(ordering: .acquiring) { break }
+                emit()
+            }
+        }
+        thread.start()
+    }
+
+    func stop() {
+        finished.store(true, ordering: .releasing)
+        emit()
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    private func emit() {
+        let n = done.load(ordering: .relaxed)
+        let elapsed = Date().timeIntervalSince(start)
+        let fraction = min(1, Double(n) / Double(total))
+        let rate = elapsed > 0 ? Double(n) / elapsed : 0
+        let eta = rate > 0 ? Double(total - n) / rate : .infinity
+        let text = "\(label) \(n)/\(total) fits (\(String(format: "%.1f", fraction * 100))%) \(String(format: "%.0f", rate))/s ETA \(format(eta)) \(detail.withLock { $0 })"
+        if isTerminal {
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(Data("\r[\(bar)] \(text)\u{1B}[K".utf8))
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+        }
+    }
+
+    private func format(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "--:--" }
+        let s = Int(seconds)
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}

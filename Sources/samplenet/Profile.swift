@@ -1,0 +1,128 @@
+import ArgumentParser
+import Catalog
+import Compute
+import Foundation
+
+extension KernelKind: ExpressibleByArgument {}
+
+/// `samplenet profile`: NetworkProfiler, one network per cell line (METHOD.md section 1).
+struct Profile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate one gene network per cell line (NetworkProfiler) and store it as a run.",
+        discussion: """
+            Prints the new run's id alone on stdout as soon as the run exists; progress goes to
+            stderr. Every finished target is committed at once: Ctrl-C leaves the run
+            'incomplete' (exit 130) and `samplenet profile --resume ID` finishes it without
+            redoing finished targets.
+
+            Defaults (METHOD.md): bandwidth by CV over 0.02,0.05,0.1,0.2,0.5,1 on a held-out set
+            of min(50, n/5) cells drawn with seed 1; lambda path of 20 values from lambda_max to
+            0.01 lambda_max; gamma in 0.001,0.01,0.1,1; up to 5 rounds of the recursive adaptive
+            elastic net; Gaussian kernel. --bandwidth, --lambda, --gamma and --no-recursion
+            together fix every hyperparameter.
+
+            Examples:
+              samplenet profile --modulator emt --targets CDH1
+              samplenet profile --modulator gefitinib --targets @targets.txt --threads 8
+              samplenet profile --modulator emt --targets CDH1,VIM --bandwidth 0.2 --lambda 0.05 --gamma 0.1 --no-recursion
+              samplenet profile --resume 3
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(help: "Modulator name (e.g. emt, gefitinib, erlotinib).") var modulator: String?
+    @Option(help: ArgumentHelp("Targets: G1,G2,... or @FILE (one per line). Default: every gene with expression.", valueName: "genes"))
+    var targets: String?
+    @Option(help: ArgumentHelp("Regulators: G1,G2,... or @FILE. Default: the catalog's regulators.", valueName: "genes"))
+    var regulators: String?
+    @Option(help: "Fix the bandwidth h (no cross-validation).") var bandwidth: Double?
+    @Option(help: "Fix lambda (no lambda path).") var lambda: Double?
+    @Option(help: "Fix gamma (no gamma grid).") var gamma: Double?
+    @Flag(help: "One round with all adaptive weights 1.") var noRecursion = false
+    @Option(help: "gaussian or knn.") var kernel: KernelKind = .gaussian
+    @Option(help: "k of the knn kernel.") var neighbours = 30
+    @Option(help: "Bandwidth grid for CV, comma-separated.") var bandwidthGrid = "0.02,0.05,0.1,0.2,0.5,1"
+    @Option(help: "Gamma grid, comma-separated.") var gammaGrid = "0.001,0.01,0.1,1"
+    @Option(help: "Number of lambda values on the path.") var lambdaCount = 20
+    @Option(help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = 0.01
+    @Option(help: "Rounds of the recursive adaptive elastic net.") var rounds = 5
+    @Option(help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
+    @Option(help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = 1
+    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Resume an incomplete run.", valueName: "run-id")) var resume: Int?
+
+    func validate() throws {
+        if resume == nil && modulator == nil { throw ValidationError("--modulator is required (or --resume ID)") }
+        if resume != nil && (modulator != nil || targets != nil || regulators != nil) {
+            throw ValidationError("--resume takes the run's own parameters; do not combine it with --modulator, --targets or --regulators")
+        }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        for (name, value) in [("bandwidth", bandwidth), ("lambda", lambda), ("gamma", gamma)] {
+            if let value, !(value > 0) { throw ValidationError("--\(name) must be positive") }
+        }
+    }
+
+    func options() throws -> ProfilerOptions {
+        func grid(_ text: String, _ name: String) throws -> [Double] {
+            let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--\(name) needs positive numbers, comma-separated") }
+            return values.map { $0! }
+        }
+        var o = ProfilerOptions()
+        o.bandwidthGrid = try grid(bandwidthGrid, "bandwidth-grid")
+        o.fixedBandwidth = bandwidth
+        if let gamma { o.selection.gammas = [gamma] } else { o.selection.gammas = try grid(gammaGrid, "gamma-grid") }
+        o.selection.lambdas = lambda.map { .fixed($0) } ?? .path(count: lambdaCount, ratio: lambdaRatio)
+        o.selection.rounds = noRecursion ? 1 : rounds
+        o.heldOutSize = heldOut
+        o.seed = seed
+        o.kernel = kernel
+        o.neighbours = neighbours
+        return o
+    }
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            let job = ProfileJob(catalog: cat, threads: threads)
+            if let resume {
+                guard let record = try cat.run(resume), record.kind == "profile" else {
+                    throw InputError.usage("no profile run \(resume) in \(cat.path)")
+                }
+                if record.status == "finished" { writeLine(String(resume)); printNote("run \(resume) is already finished"); return }
+                if record.status == "running", let pid = record.pid, record.host == ProcessInfo.processInfo.hostName, kill(Int32(pid), 0) == 0 {
+                    throw InputError.usage("run \(resume) is still running as process \(pid)")
+                }
+                let parameters = try ProfileParameters.decode(record.parametersJSON)
+                let data = try ProfileData.load(catalog: cat, parameters: parameters)
+                guard data.dataHash == record.dataHash else {
+                    throw InputError.usage("the catalog's data changed since run \(resume) started (data hash differs); start a new run")
+                }
+                let finished = Set(try cat.runTargets(resume).filter(\.finished).map(\.targetID))
+                let pending = data.targetIDs.indices.filter { !finished.contains(data.targetIDs[$0]) }
+                try cat.resumeRun(resume)
+                writeLine(String(resume))
+                try job.run(runID: resume, parameters: parameters, data: data, pending: pending)
+                return
+            }
+            let expressed = Set(try cat.expression().genes)
+            let regulatorSymbols: [String]
+            if let regulators {
+                regulatorSymbols = try resolveGenes(regulators, known: expressed, what: "regulator")
+            } else {
+                regulatorSymbols = try cat.genes().filter { $0.isRegulator && expressed.contains($0.symbol) }.map(\.symbol)
+                guard !regulatorSymbols.isEmpty else {
+                    throw InputError.usage("the catalog has no regulators; run `samplenet import regulators FILE` or pass --regulators")
+                }
+            }
+            let targetSymbols = try targets.map { try resolveGenes($0, known: expressed, what: "target") } ?? expressed.sorted()
+            let parameters = ProfileParameters(modulator: modulator ?? "", regulators: regulatorSymbols, targets: targetSymbols,
+                                               options: try options())
+            let data = try ProfileData.load(catalog: cat, parameters: parameters)
+            let standardised = KernelWeights.standardise(data.modulatorValues) ?? data.modulatorValues.map { _ in 0 }
+            let runID = try cat.createRun(kind: "profile", modulatorID: data.modulatorID, parametersJSON: try parameters.json(),
+                                          dataHash: data.dataHash, cells: zip(data.cells, standardised).map { ($0.id, $1) },
+                                          targetIDs: data.targetIDs, cellsSkipped: data.skippedCells)
+            writeLine(String(runID))
+            try job.run(runID: runID, parameters: parameters, data: data, pending: Array(data.targetIDs.indices))
+        }
+    }
+}
