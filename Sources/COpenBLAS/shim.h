@@ -17,3 +17,4 @@ void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, c
 void dgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, double *a,
              const int *lda, double *s, double *u, const int *ldu, double *vt, const int *ldvt,
              double *work, const int *lwork, int *info);
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info);

@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// The result of one elastic-net solve. Non-convergence is a field, not an error.
 public struct ElasticNetSolution: Sendable, Equatable {
     /// Standardised coefficients b (zero for excluded coordinates).
@@ -16,16 +18,27 @@ public struct ElasticNetSolution: Sendable, Equatable {
 ///
 /// given only the Gram G = Z'WZ and correlations c = Z'Wu. With g = c - G b, coordinate j's
 /// exact minimiser is b_j = S(g_j + G_jj b_j, lambda a_j) / (G_jj + gamma), S the soft
-/// threshold. Sweeps alternate between all coordinates and the active set; the solve ends only
-/// after a full sweep that changes nothing beyond `tolerance` and passes the KKT check.
+/// threshold. Sweeps alternate between all coordinates and the active set.
+///
+/// Coordinate descent converges only linearly, and slowly on the collinear, narrow-kernel
+/// problems of real data. So once it has found the support A and signs s, the solver
+/// finishes exactly: it solves (G_AA + gamma I) b_A = c_A - lambda a_A s_A by Cholesky and
+/// accepts the result only if the signs hold and every zero coordinate satisfies
+/// |g_j| <= lambda a_j (the KKT conditions); otherwise it goes back to coordinate descent
+/// with a tighter tolerance. The answer is then the unique optimum to rounding error,
+/// whatever the warm start.
 public struct ElasticNetSolver: Sendable, Equatable, Codable {
-    /// Convergence: the largest coordinate change (times sqrt(G_jj + gamma)) in a sweep.
-    public var tolerance: Double = 1e-13
+    /// Coordinate descent stops when the largest scaled coordinate change in a full sweep is
+    /// below this; the exact finish then takes over.
+    public var tolerance: Double = 1e-3
     public var maxSweeps: Int = 100_000
+    /// Largest KKT violation accepted for the exact finish.
+    public var kktTolerance: Double = 1e-11
 
-    public init(tolerance: Double = 1e-13, maxSweeps: Int = 100_000) {
+    public init(tolerance: Double = 1e-3, maxSweeps: Int = 100_000, kktTolerance: Double = 1e-11) {
         self.tolerance = tolerance
         self.maxSweeps = maxSweeps
+        self.kktTolerance = kktTolerance
     }
 
     /// Solves from the warm start `start` (zeros when nil). `excluded[j]` forces b_j = 0.
@@ -34,54 +47,128 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
                       penalty: [Double], excluded: [Bool], start: [Double]? = nil) -> ElasticNetSolution {
         let q = c.count
         var b = start ?? [Double](repeating: 0, count: q)
-        // g_j = c_j - (G b)_j, kept up to date after every coordinate change.
-        var g = c
-        for j in 0..<q where b[j] != 0 {
-            if excluded[j] { b[j] = 0; continue }
-            let bj = b[j]
-            for l in 0..<q { g[l] -= gram[j * q + l] * bj }
-        }
-        var active = [Int]()
-        var isActive = [Bool](repeating: false, count: q)
-        for j in 0..<q where b[j] != 0 { active.append(j); isActive[j] = true }
-
+        for j in 0..<q where excluded[j] { b[j] = 0 }
+        var g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b)
         var sweeps = 0
-        var converged = false
-        /// One pass over `coordinates`; returns the largest scaled change.
-        func sweep(_ coordinates: [Int]) -> Double {
-            var largest = 0.0
-            for j in coordinates where !excluded[j] {
-                let diagonal = gram[j * q + j]
-                let old = b[j]
-                let z = g[j] + diagonal * old
-                let threshold = lambda * penalty[j]
-                let new: Double
-                if z > threshold { new = (z - threshold) / (diagonal + gamma) }
-                else if z < -threshold { new = (z + threshold) / (diagonal + gamma) }
-                else { new = 0 }
-                let delta = new - old
-                if delta == 0 { continue }
-                b[j] = new
-                for l in 0..<q { g[l] -= gram[j * q + l] * delta }
-                largest = max(largest, abs(delta) * (diagonal + gamma).squareRoot())
-                if !isActive[j] { isActive[j] = true; active.append(j) }
+        var tol = tolerance
+        var exact = false
+        for _ in 0..<12 {
+            sweeps += coordinateDescent(gram: gram, b: &b, g: &g, lambda: lambda, gamma: gamma, penalty: penalty,
+                                        excluded: excluded, tolerance: tol, budget: maxSweeps - sweeps)
+            switch finishExactly(gram: gram, correlations: c, coefficients: b, lambda: lambda, gamma: gamma,
+                                 penalty: penalty, excluded: excluded) {
+            case let .exact(coefficients, residual):
+                b = coefficients
+                g = residual
+                exact = true
+            case let .restart(from):
+                // The support solution is usually much closer than where descent stopped.
+                b = from
+                g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b)
+            case .none:
+                break
             }
-            return largest
-        }
-        let all = Array(0..<q)
-        while sweeps < maxSweeps {
-            sweeps += 1
-            let change = sweep(all)
-            if change <= tolerance { converged = true; break }
-            // Iterate on the active set to convergence, then check everything again.
-            while sweeps < maxSweeps {
-                sweeps += 1
-                if sweep(active) <= tolerance { break }
-            }
+            if exact { break }
+            if sweeps >= maxSweeps { break }
+            tol /= 10
         }
         let violation = ElasticNetSolver.kktViolation(gram: gram, correlations: c, coefficients: b, lambda: lambda,
                                                       gamma: gamma, penalty: penalty, excluded: excluded)
-        return ElasticNetSolution(coefficients: b, sweeps: sweeps, kktViolation: violation, converged: converged)
+        return ElasticNetSolution(coefficients: b, sweeps: sweeps, kktViolation: violation,
+                                  converged: exact || violation <= kktTolerance)
+    }
+
+    /// Sweeps until the largest scaled change of a full sweep is below `tolerance`.
+    private func coordinateDescent(gram: UnsafeBufferPointer<Double>, b: inout [Double], g: inout [Double], lambda: Double,
+                                   gamma: Double, penalty: [Double], excluded: [Bool], tolerance: Double, budget: Int) -> Int {
+        let q = b.count
+        var active = (0..<q).filter { b[$0] != 0 }
+        var isActive = b.map { $0 != 0 }
+        var sweeps = 0
+        b.withUnsafeMutableBufferPointer { b in
+            g.withUnsafeMutableBufferPointer { g in
+                /// One pass over `coordinates`; returns the largest scaled change.
+                func sweep(_ coordinates: [Int]) -> Double {
+                    var largest = 0.0
+                    for j in coordinates where !excluded[j] {
+                        let row = j * q
+                        let diagonal = gram[row + j]
+                        let old = b[j]
+                        let z = g[j] + diagonal * old
+                        let threshold = lambda * penalty[j]
+                        let new: Double
+                        if z > threshold { new = (z - threshold) / (diagonal + gamma) }
+                        else if z < -threshold { new = (z + threshold) / (diagonal + gamma) }
+                        else { new = 0 }
+                        let delta = new - old
+                        if delta == 0 { continue }
+                        b[j] = new
+                        cblas_daxpy(Int32(q), -delta, gram.baseAddress! + row, 1, g.baseAddress, 1)
+                        largest = max(largest, abs(delta) * (diagonal + gamma).squareRoot())
+                        if !isActive[j] { isActive[j] = true; active.append(j) }
+                    }
+                    return largest
+                }
+                let all = Array(0..<q)
+                while sweeps < budget {
+                    sweeps += 1
+                    if sweep(all) <= tolerance { break }
+                    while sweeps < budget {
+                        sweeps += 1
+                        if sweep(active) <= tolerance { break }
+                    }
+                }
+            }
+        }
+        return sweeps
+    }
+
+    enum Finish {
+        /// The KKT conditions hold: the unique optimum.
+        case exact([Double], residual: [Double])
+        /// They do not; restart descent here (the support solution with sign-violating
+        /// coordinates set to zero).
+        case restart([Double])
+        case none
+    }
+
+    /// The exact solution on the support of `b`, if it satisfies the KKT conditions.
+    private func finishExactly(gram: UnsafeBufferPointer<Double>, correlations c: [Double], coefficients b: [Double],
+                               lambda: Double, gamma: Double, penalty: [Double], excluded: [Bool]) -> Finish {
+        let q = b.count
+        let active = (0..<q).filter { b[$0] != 0 }
+        var exact = [Double](repeating: 0, count: q)
+        if !active.isEmpty {
+            let m = active.count
+            var system = [Double](repeating: 0, count: m * m)
+            for (r, j) in active.enumerated() {
+                for (s, l) in active.enumerated() { system[r * m + s] = gram[j * q + l] }
+                system[r * m + r] += gamma
+            }
+            guard let factor = Cholesky(system, size: m) else { return .none }
+            let rhs = active.map { c[$0] - lambda * penalty[$0] * (b[$0] > 0 ? 1 : -1) }
+            let x = factor.solve(rhs)
+            var signsHold = true
+            for (r, j) in active.enumerated() {
+                if x[r] != 0, (x[r] > 0) == (b[j] > 0) { exact[j] = x[r] } else { signsHold = false }
+            }
+            if !signsHold { return .restart(exact) }
+        }
+        let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
+        let violation = ElasticNetSolver.kktViolation(gram: gram, correlations: c, coefficients: exact, lambda: lambda,
+                                                      gamma: gamma, penalty: penalty, excluded: excluded)
+        return violation <= kktTolerance ? .exact(exact, residual: g) : .restart(exact)
+    }
+
+    /// g = c - G b.
+    static func residualCorrelations(gram: UnsafeBufferPointer<Double>, correlations c: [Double], coefficients b: [Double]) -> [Double] {
+        let q = c.count
+        var g = c
+        for j in 0..<q where b[j] != 0 {
+            let bj = b[j]
+            for l in 0..<q { g[l] -= gram[j * q + l] * bj }
+        }
+        return g
     }
 
     /// The largest violation of the KKT conditions (METHOD.md 1.1): with g_j = c_j - (G b)_j,

@@ -42,14 +42,20 @@ public struct SelectedFit: Sendable, Equatable {
 }
 
 public enum ModelSelection {
-    /// df = trace[(G_AA + gamma I)^-1 G_AA] over the active set = sum mu / (mu + gamma) over
-    /// the eigenvalues mu of G_AA.
+    /// df = trace[(G_AA + gamma I)^-1 G_AA] over the active set = |A| - gamma trace[(G_AA +
+    /// gamma I)^-1], the trace from a Cholesky factor (eigenvalues as a fallback).
     public static func degreesOfFreedom(gram: [Double], size q: Int, coefficients b: [Double], gamma: Double) throws -> Double {
         let active = (0..<q).filter { b[$0] != 0 }
         guard !active.isEmpty else { return 0 }
-        var sub = Matrix(rows: active.count, columns: active.count)
-        for (r, j) in active.enumerated() { for (s, l) in active.enumerated() { sub[r, s] = gram[j * q + l] } }
-        let eigen = try SymmetricEigen(sub)
+        let m = active.count
+        var sub = [Double](repeating: 0, count: m * m)
+        for (r, j) in active.enumerated() { for (s, l) in active.enumerated() { sub[r * m + s] = gram[j * q + l] } }
+        var shifted = sub
+        for r in 0..<m { shifted[r * m + r] += gamma }
+        if let factor = Cholesky(shifted, size: m) {
+            return Double(m) - gamma * factor.inverseTrace()
+        }
+        let eigen = try SymmetricEigen(Matrix(rows: m, columns: m, values: sub))
         return eigen.values.reduce(0) { $0 + max(0, $1) / (max(0, $1) + gamma) }
     }
 
