@@ -36,6 +36,6 @@ let package = Package(
         .testTarget(name: "ComputeTests", dependencies: ["Compute"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["samplenet", "Catalog", "Compute"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["samplenet", "Catalog", "Compute"], exclude: ["Fixtures"]),
     ]
 )

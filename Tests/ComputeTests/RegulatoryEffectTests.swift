@@ -1,0 +1,27 @@
+import Testing
+@testable import Compute
+
+/// METHOD.md 1.6 on a hand-worked example.
+@Suite struct RegulatoryEffectTests {
+    @Test func directAndTwoStepEffectsAndTheirChange() {
+        // Target 100. Cell 1: 1 -> 100 (0.5), 2 -> 100 (2), 1 -> 2 (3). Cell 2: 2 -> 100 (-1).
+        // Cell 3: nothing.
+        let edges: [RegulatoryEffect.Edge] = [
+            .init(cell: 1, regulator: 1, target: 100, beta: 0.5),
+            .init(cell: 1, regulator: 2, target: 100, beta: 2),
+            .init(cell: 1, regulator: 1, target: 2, beta: 3),
+            .init(cell: 2, regulator: 2, target: 100, beta: -1),
+        ]
+        let expression: [Int: [Int: Double]] = [1: [1: 2, 2: 10, 3: 1], 2: [1: 4, 2: 0.5, 3: -2]]
+        let effects = RegulatoryEffect.effects(target: 100, cells: [1, 2, 3], edges: edges) { j, cell in expression[j]![cell]! }
+        let byRegulator = Dictionary(uniqueKeysWithValues: effects.map { ($0.regulator, $0) })
+        // Regulator 1, cell 1: (0.5 + 3 * 2) * r = 6.5 * 2 = 13; cells 2, 3: 0. REC = 13.
+        #expect(byRegulator[1]?.perCell == [13, 0, 0])
+        #expect(byRegulator[1]?.change == 13)
+        #expect(byRegulator[1]?.directCells == 1)
+        // Regulator 2: cell 1: 2 * 4 = 8; cell 2: -1 * 0.5 = -0.5; cell 3: 0. REC = 8.5.
+        #expect(byRegulator[2]?.perCell == [8, -0.5, 0])
+        #expect(byRegulator[2]?.change == 8.5)
+        #expect(effects.map(\.regulator) == [1, 2])          // ranked by REC
+    }
+}
