@@ -48,6 +48,7 @@ struct Profile: ParsableCommand {
     @Option(help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = 1
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Resume an incomplete run.", valueName: "run-id")) var resume: Int?
+    @Option(help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = 32
 
     func validate() throws {
         if resume == nil && modulator == nil { throw ValidationError("--modulator is required (or --resume ID)") }
@@ -55,6 +56,7 @@ struct Profile: ParsableCommand {
             throw ValidationError("--resume takes the run's own parameters; do not combine it with --modulator, --targets or --regulators")
         }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         for (name, value) in [("bandwidth", bandwidth), ("lambda", lambda), ("gamma", gamma)] {
             if let value, !(value > 0) { throw ValidationError("--\(name) must be positive") }
         }
@@ -82,7 +84,8 @@ struct Profile: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            let job = ProfileJob(catalog: cat, threads: threads)
+            var job = ProfileJob(catalog: cat, threads: threads)
+            job.batchSize = batch
             if let resume {
                 guard let record = try cat.run(resume), record.kind == "profile" else {
                     throw InputError.usage("no profile run \(resume) in \(cat.path)")

@@ -66,7 +66,7 @@ import Testing
     @Test func interruptAndResumeGiveTheSameEdgesAsOneRun() throws {
         let catalog = try copyOfSampleCatalog()
         let arguments = ["profile", "--modulator", "gefitinib", "--targets", Self.targets, "--regulators", Self.regulators,
-                         "--threads", "2", "--catalog", catalog] + Self.fixed
+                         "--threads", "2", "--batch", "2", "--catalog", catalog] + Self.fixed
         let reference = try runProgram(samplenetBinary, arguments)
         #expect(reference.stdout == "1\n")
 

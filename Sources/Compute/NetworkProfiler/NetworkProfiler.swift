@@ -17,6 +17,8 @@ public final class NetworkProfiler: Sendable {
     let training: [Int]
     let trainingRegulators: Matrix
     let regulatorScale: [Double]
+    /// Unweighted sd of each target over the run's cells (exclusion rule of METHOD.md 1.1).
+    let targetScale: [Double]
 
     public enum Failure: Error, CustomStringConvertible {
         case constantModulator
@@ -59,11 +61,12 @@ public final class NetworkProfiler: Sendable {
             for j in 0..<regulators.columns { sub.values[r * regulators.columns + j] = regulators.values[i * regulators.columns + j] }
         }
         trainingRegulators = sub
-        regulatorScale = (0..<regulators.columns).map { j in
-            let column = regulators.column(j)
-            let mean = column.reduce(0, +) / Double(n)
-            return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+        func sd(_ column: [Double]) -> Double {
+            let mean = column.reduce(0, +) / Double(column.count)
+            return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
         }
+        regulatorScale = (0..<regulators.columns).map { sd(regulators.column($0)) }
+        targetScale = (0..<targets.columns).map { sd(targets.column($0)) }
     }
 
     public var cellCount: Int { modulator.count }
@@ -71,18 +74,25 @@ public final class NetworkProfiler: Sendable {
     public var targetCount: Int { targets.columns }
 
     /// Fits the selection of METHOD.md 1.2 for target `k` with the kernel centred at
-    /// `centre`, on `rows` (all cells, or the CV training cells).
+    /// `centre`, on all cells or the CV training cells: the straightforward per-fit path,
+    /// which builds its own design (kept as the reference for the batched path).
     func fit(target k: Int, centre: Double, bandwidth h: Double, cell: Int, useTraining: Bool) throws -> CellFit {
+        let design = self.design(centre: centre, bandwidth: h, useTraining: useTraining)
         let rows = useTraining ? training : Array(0..<cellCount)
-        let fitting = rows.map { modulator[$0] }
-        let kernel = KernelWeights.kernel(fitting: fitting, centre: centre, bandwidth: h, kind: options.kernel,
+        let problem = design.problem(target: rows.map { targets[$0, k] }, selfIndex: targetSelfIndex[k], targetScale: targetScale[k])
+        return try select(problem, cell: cell)
+    }
+
+    /// The design (weights, standardised regulators, Gram) of one kernel.
+    func design(centre: Double, bandwidth h: Double, useTraining: Bool) -> WeightedDesign {
+        let rows = useTraining ? training : Array(0..<cellCount)
+        let kernel = KernelWeights.kernel(fitting: rows.map { modulator[$0] }, centre: centre, bandwidth: h, kind: options.kernel,
                                           neighbours: options.neighbours, centreIsFitting: !useTraining)
-        let target = rows.map { targets[$0, k] }
-        let column = targets.column(k)
-        let mean = column.reduce(0, +) / Double(column.count)
-        let targetScale = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
-        let problem = WeightedProblem(regulators: useTraining ? trainingRegulators : regulators, target: target, kernel: kernel,
-                                      selfIndex: targetSelfIndex[k], regulatorScale: regulatorScale, targetScale: targetScale)
+        return WeightedDesign(regulators: useTraining ? trainingRegulators : regulators, kernel: kernel, regulatorScale: regulatorScale)
+    }
+
+    /// Model selection on one problem, reported on the original scale.
+    func select(_ problem: WeightedProblem, cell: Int) throws -> CellFit {
         let interceptOnly = CellFit(cell: cell, intercept: problem.targetMean, edges: [], lambda: nil, gamma: nil,
                                     mWAICc: nil, degreesOfFreedom: nil, fallback: true, kktViolation: 0)
         guard !problem.targetIsConstant, let selected = try ModelSelection.select(problem, options: options.selection) else {

@@ -19,7 +19,7 @@ public struct WeightedProblem: Sendable {
     /// True when the target's weighted sd is negligible: intercept-only model.
     public var targetIsConstant: Bool
 
-    /// Builds the problem from original-scale data.
+    /// Builds the problem from original-scale data (the straightforward per-fit path).
     /// - Parameters:
     ///   - regulators: n x q, rows = fitting cells.
     ///   - target: n values.
@@ -29,56 +29,25 @@ public struct WeightedProblem: Sendable {
     ///     1e-8 relative exclusion rule.
     public init(regulators: Matrix, target: [Double], kernel: [Double], selfIndex: Int?,
                 regulatorScale: [Double], targetScale: Double) {
-        let n = regulators.rows, q = regulators.columns
-        regulatorCount = q
-        let total = kernel.reduce(0, +)
-        effectiveSize = total
-        let w = kernel.map { $0 / total }
-        // Weighted means and sds (normalised weights).
-        var means = [Double](repeating: 0, count: q)
-        for i in 0..<n where w[i] != 0 {
-            let wi = w[i]
-            for j in 0..<q { means[j] += wi * regulators.values[i * q + j] }
-        }
-        var variances = [Double](repeating: 0, count: q)
-        for i in 0..<n where w[i] != 0 {
-            let wi = w[i]
-            for j in 0..<q {
-                let d = regulators.values[i * q + j] - means[j]
-                variances[j] += wi * d * d
-            }
-        }
-        let sds = variances.map { $0.squareRoot() }
-        var excluded = (0..<q).map { sds[$0] < 1e-8 * regulatorScale[$0] || sds[$0] == 0 }
+        let design = WeightedDesign(regulators: regulators, kernel: kernel, regulatorScale: regulatorScale)
+        self = design.problem(target: target, selfIndex: selfIndex, targetScale: targetScale)
+    }
+
+    init(design: WeightedDesign, correlations: [Double], targetSumOfSquares: Double, selfIndex: Int?,
+         targetMean: Double, targetSD: Double, targetIsConstant: Bool) {
+        regulatorCount = design.regulatorCount
+        gram = design.gram
+        self.correlations = correlations
+        self.targetSumOfSquares = targetSumOfSquares
+        var excluded = design.excluded
         if let selfIndex { excluded[selfIndex] = true }
-        let tMean = zip(w, target).reduce(0) { $0 + $1.0 * $1.1 }
-        let tSD = zip(w, target).reduce(0) { $0 + $1.0 * ($1.1 - tMean) * ($1.1 - tMean) }.squareRoot()
-        regulatorMeans = means
-        regulatorSDs = sds
-        targetMean = tMean
-        targetSD = tSD
         self.excluded = excluded
-        targetIsConstant = tSD < 1e-8 * targetScale || tSD == 0
-        // sqrt(w) * Z and sqrt(w) * u, then G by dsyrk and c by dgemv.
-        var scaled = Matrix(rows: n, columns: q)
-        var scaledTarget = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            let root = w[i].squareRoot()
-            scaledTarget[i] = targetIsConstant ? 0 : root * (target[i] - tMean) / tSD
-            for j in 0..<q where !excluded[j] {
-                scaled.values[i * q + j] = root * (regulators.values[i * q + j] - means[j]) / sds[j]
-            }
-        }
-        gram = scaled.gram().values
-        var c = [Double](repeating: 0, count: q)
-        if n > 0 && q > 0 {
-            scaled.values.withUnsafeBufferPointer { a in
-                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(q), 1.0, a.baseAddress, Int32(q),
-                            scaledTarget, 1, 0.0, &c, 1)
-            }
-        }
-        correlations = c
-        targetSumOfSquares = scaledTarget.reduce(0) { $0 + $1 * $1 }
+        regulatorMeans = design.means
+        regulatorSDs = design.sds
+        self.targetMean = targetMean
+        self.targetSD = targetSD
+        effectiveSize = design.effectiveSize
+        self.targetIsConstant = targetIsConstant
     }
 
     /// beta_j = b_j sd_w(t) / sd_w(r_j); beta_0 = mean_w(t) - sum_j beta_j mean_w(r_j).

@@ -12,6 +12,9 @@ let jobStopFlag = StopFlag()
 struct ProfileJob {
     let catalog: Catalog
     let threads: Int
+    /// Targets fitted together on shared designs (METHOD.md 1.5); each is still committed
+    /// in its own transaction once its batch is done.
+    var batchSize = 32
 
     /// Profiles `pending` targets of run `runID`. Returns normally when all are done;
     /// throws `ExitCode(130)` after an interrupt (the run is left 'incomplete').
@@ -26,7 +29,6 @@ struct ProfileJob {
             try catalog.setRunStatus(runID, status: "failed", message: failure.description)
             throw InputError.usage(failure.description)
         }
-        let standardised = KernelWeights.standardise(data.modulatorValues) ?? []
         printNote("run \(runID): NetworkProfiler on \(data.cells.count) cell lines (modulator \(parameters.modulator); "
                   + "\(data.skippedCells) cell lines without a value left out), \(data.regulatorIDs.count) regulators, "
                   + "\(pending.count) of \(data.targetIDs.count) targets to do, \(threads) threads")
@@ -34,13 +36,15 @@ struct ProfileJob {
         reporter.start()
         var completed = 0
         do {
-            for k in pending {
-                reporter.setDetail("target \(parameters.targets[k])")
-                guard let result = try profiler.profile(target: k, threads: threads, stop: jobStopFlag, progress: { reporter.advance() }) else {
-                    break
+            batches: for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
+                let batch = Array(pending[start..<min(pending.count, start + max(1, batchSize))])
+                reporter.setDetail("targets \(parameters.targets[batch[0]])\(batch.count > 1 ? "..\(parameters.targets[batch.last!])" : "")")
+                guard let results = try profiler.profile(batch: batch, threads: threads, stop: jobStopFlag,
+                                                         progress: { reporter.advance(by: $0) }) else { break batches }
+                for result in results {
+                    try store(result, runID: runID, data: data)
+                    completed += 1
                 }
-                try store(result, runID: runID, data: data, standardised: standardised)
-                completed += 1
             }
         } catch {
             reporter.stop()
@@ -59,7 +63,7 @@ struct ProfileJob {
         printNote("run \(runID) finished")
     }
 
-    private func store(_ result: TargetResult, runID: Int, data: ProfileData, standardised: [Double]) throws {
+    private func store(_ result: TargetResult, runID: Int, data: ProfileData) throws {
         let target = data.targetIDs[result.target]
         let fits = result.fits.map { f in
             FitRow(cellID: data.cells[f.cell].id, lambda: f.lambda, gamma: f.gamma, intercept: f.intercept,

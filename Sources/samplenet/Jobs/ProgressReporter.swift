@@ -17,7 +17,7 @@ final class ProgressReporter: Sendable {
         self.label = label
     }
 
-    func advance() { done.wrappingAdd(1, ordering: .relaxed) }
+    func advance(by n: Int = 1) { done.wrappingAdd(n, ordering: .relaxed) }
     func setDetail(_ text: String) { detail.withLock { $0 = text } }
 
     /// Starts the reporting thread.
