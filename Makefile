@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build build-debug check-real clean
+.PHONY: run test deps build install clean bench
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -44,3 +44,11 @@ install: build
 
 clean:
 	rm -rf .build var
+
+# Benchmarks (not part of `make test`): samplenet against R's glmnet on real data.
+# BENCH_ARGS=--quick for a small size.
+bench: deps build $(SAMPLE_CATALOG)
+	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y r-cran-glmnet time; \
+	  else echo "Run: sudo apt-get install -y r-cran-glmnet time"; exit 1; fi; }
+	python3 bench/bench.py $(BENCH_ARGS)

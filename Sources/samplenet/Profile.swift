@@ -49,6 +49,8 @@ struct Profile: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Resume an incomplete run.", valueName: "run-id")) var resume: Int?
     @Option(help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = 32
+    @Flag(help: "Use the straightforward per-fit path (one Gram per fit): the slow reference for checking the batched path.")
+    var perFit = false
 
     func validate() throws {
         if resume == nil && modulator == nil { throw ValidationError("--modulator is required (or --resume ID)") }
@@ -86,6 +88,7 @@ struct Profile: ParsableCommand {
             let cat = try catalog.open()
             var job = ProfileJob(catalog: cat, threads: threads)
             job.batchSize = batch
+            job.perFit = perFit
             if let resume {
                 guard let record = try cat.run(resume), record.kind == "profile" else {
                     throw InputError.usage("no profile run \(resume) in \(cat.path)")

@@ -72,8 +72,8 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
             if sweeps >= maxSweeps { break }
             tol /= 10
         }
-        let violation = ElasticNetSolver.kktViolation(gram: gram, correlations: c, coefficients: b, lambda: lambda,
-                                                      gamma: gamma, penalty: penalty, excluded: excluded)
+        let violation = ElasticNetSolver.kktViolation(residual: exact ? g : ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b),
+                                                      coefficients: b, lambda: lambda, gamma: gamma, penalty: penalty, excluded: excluded)
         return ElasticNetSolution(coefficients: b, sweeps: sweeps, kktViolation: violation,
                                   converged: exact || violation <= kktTolerance)
     }
@@ -155,8 +155,8 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
             if !signsHold { return .restart(exact) }
         }
         let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
-        let violation = ElasticNetSolver.kktViolation(gram: gram, correlations: c, coefficients: exact, lambda: lambda,
-                                                      gamma: gamma, penalty: penalty, excluded: excluded)
+        let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,
+                                                      penalty: penalty, excluded: excluded)
         return violation <= kktTolerance ? .exact(exact, residual: g) : .restart(exact)
     }
 
@@ -169,6 +169,20 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
             for l in 0..<q { g[l] -= gram[j * q + l] * bj }
         }
         return g
+    }
+
+    /// The KKT violation given g = c - G b.
+    static func kktViolation(residual g: [Double], coefficients b: [Double], lambda: Double, gamma: Double,
+                             penalty: [Double], excluded: [Bool]) -> Double {
+        var worst = 0.0
+        for j in 0..<b.count where !excluded[j] {
+            if b[j] != 0 {
+                worst = max(worst, abs(g[j] - lambda * penalty[j] * (b[j] > 0 ? 1 : -1) - gamma * b[j]))
+            } else {
+                worst = max(worst, abs(g[j]) - lambda * penalty[j])
+            }
+        }
+        return max(0, worst)
     }
 
     /// The largest violation of the KKT conditions (METHOD.md 1.1): with g_j = c_j - (G b)_j,

@@ -67,10 +67,30 @@ public enum ModelSelection {
         return n * (log(2 * Double.pi * s2) + 1) + 2 * n * (df + 1) / denominator
     }
 
+    /// The one fit at fixed (lambda, gamma) with all adaptive weights 1.
+    static func fixedFit(_ problem: WeightedProblem, lambda: Double, gamma: Double, solver: ElasticNetSolver) throws -> SelectedFit {
+        let q = problem.regulatorCount
+        let solution = problem.gram.withUnsafeBufferPointer {
+            solver.solve(gram: $0, correlations: problem.correlations, lambda: lambda, gamma: gamma,
+                         penalty: [Double](repeating: 1, count: q), excluded: problem.excluded)
+        }
+        let df = try degreesOfFreedom(gram: problem.gram, size: q, coefficients: solution.coefficients, gamma: gamma)
+        let score = mWAICc(effectiveSize: problem.effectiveSize, residualVariance: problem.residualVariance(solution.coefficients),
+                           degreesOfFreedom: df) ?? .nan
+        return SelectedFit(coefficients: solution.coefficients, lambda: lambda, gamma: gamma, mWAICc: score,
+                           degreesOfFreedom: df, round: 1, kktViolation: solution.kktViolation)
+    }
+
     /// The recursive adaptive elastic net with mWAICc selection (METHOD.md 1.2). Returns nil
     /// when no candidate is valid (the caller falls back to the intercept-only model).
     /// Ties go to the first candidate in grid order (strict comparisons throughout).
+    /// With every hyperparameter fixed (one lambda, one gamma, one round) nothing is being
+    /// selected, so that single fit is returned even where mWAICc is undefined (its
+    /// `mWAICc` is then NaN): this is what makes such runs comparable to other solvers.
     public static func select(_ problem: WeightedProblem, options: SelectionOptions) throws -> SelectedFit? {
+        if case .fixed = options.lambdas, options.gammas.count == 1, options.rounds <= 1 {
+            return try fixedFit(problem, lambda: options.lambdas.values(lambdaMax: 0)[0], gamma: options.gammas[0], solver: options.solver)
+        }
         let q = problem.regulatorCount
         var best: SelectedFit? = nil
         try problem.gram.withUnsafeBufferPointer { gram in

@@ -101,7 +101,7 @@ public final class NetworkProfiler: Sendable {
         let (intercept, beta) = problem.originalScale(selected.coefficients)
         let edges = beta.enumerated().filter { $0.element != 0 }.map { RegulatorBeta(regulator: $0.offset, beta: $0.element) }
         return CellFit(cell: cell, intercept: intercept, edges: edges, lambda: selected.lambda, gamma: selected.gamma,
-                       mWAICc: selected.mWAICc, degreesOfFreedom: selected.degreesOfFreedom, fallback: false,
+                       mWAICc: selected.mWAICc.isNaN ? nil : selected.mWAICc, degreesOfFreedom: selected.degreesOfFreedom, fallback: false,
                        kktViolation: selected.kktViolation)
     }
 

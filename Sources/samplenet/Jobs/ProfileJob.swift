@@ -15,6 +15,8 @@ struct ProfileJob {
     /// Targets fitted together on shared designs (METHOD.md 1.5); each is still committed
     /// in its own transaction once its batch is done.
     var batchSize = 32
+    /// The straightforward per-fit path (the reference the batched path is tested against).
+    var perFit = false
 
     /// Profiles `pending` targets of run `runID`. Returns normally when all are done;
     /// throws `ExitCode(130)` after an interrupt (the run is left 'incomplete').
@@ -39,8 +41,21 @@ struct ProfileJob {
             batches: for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
                 let batch = Array(pending[start..<min(pending.count, start + max(1, batchSize))])
                 reporter.setDetail("targets \(parameters.targets[batch[0]])\(batch.count > 1 ? "..\(parameters.targets[batch.last!])" : "")")
-                guard let results = try profiler.profile(batch: batch, threads: threads, stop: jobStopFlag,
-                                                         progress: { reporter.advance(by: $0) }) else { break batches }
+                let results: [TargetResult]
+                if perFit {
+                    var single: [TargetResult] = []
+                    for k in batch {
+                        guard let r = try profiler.profile(target: k, threads: threads, stop: jobStopFlag, progress: { reporter.advance() }) else {
+                            break batches
+                        }
+                        single.append(r)
+                    }
+                    results = single
+                } else {
+                    guard let batched = try profiler.profile(batch: batch, threads: threads, stop: jobStopFlag,
+                                                             progress: { reporter.advance(by: $0) }) else { break batches }
+                    results = batched
+                }
                 for result in results {
                     try store(result, runID: runID, data: data)
                     completed += 1
