@@ -93,17 +93,18 @@ import Testing
     @Test func fixedHyperparametersSelectNothing() throws {
         let p = Self.planted(n: 50, q: 5, seed: 9)
         var options = ProfilerOptions()
-        options.fixedBandwidth = 0.02
+        options.fixedBandwidth = 0.2
         options.selection.lambdas = .fixed(0.05)
         options.selection.gammas = [0.1]
         options.selection.rounds = 1
         let profiler = try NetworkProfiler(modulator: p.modulator, regulators: p.regulators, targets: p.targets,
                                            targetSelfIndex: [nil], options: options)
         let result = try #require(try profiler.profile(target: 0, threads: 2, stop: StopFlag()))
-        #expect(result.bandwidth == 0.02 && result.cvErrors.isEmpty)
+        #expect(result.bandwidth == 0.2 && result.cvErrors.isEmpty)
         // Nothing is selected, so no fit falls back to the intercept-only model, not even
         // where mWAICc is undefined.
         #expect(result.fits.allSatisfy { !$0.fallback && $0.lambda == 0.05 && $0.gamma == 0.1 })
+        #expect(result.fits.contains { $0.mWAICc == nil })      // cells where selection would have had no valid candidate
         #expect(profiler.fitsPerTarget == 50)
     }
 
