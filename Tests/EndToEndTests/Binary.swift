@@ -28,16 +28,26 @@ func runProgram(_ executable: String, _ arguments: [String]) throws -> RunResult
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)").path
     let outPath = base + ".out", errPath = base + ".err"
     defer { unlink(outPath); unlink(errPath) }
+    let pid = try spawn(executable, arguments, stdout: outPath, stderr: errPath)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS, spelled out (the macros do not import).
+    let exited = (status & 0x7f) == 0
+    return RunResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+                     stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                     stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+}
+
+/// Starts a program in the background and returns its pid. Test threads run with signals
+/// blocked; the child starts with none blocked and default handlers, or the explorer under
+/// tmux would never see SIGWINCH and a job would ignore SIGINT.
+func spawn(_ executable: String, _ arguments: [String], stdout: String = "/dev/null", stderr: String = "/dev/null") throws -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    // Test threads run with signals blocked; the child must start with none blocked and
-    // default handlers, or the explorer under tmux would never see SIGWINCH.
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -47,16 +57,12 @@ func runProgram(_ executable: String, _ arguments: [String]) throws -> RunResult
     posix_spawnattr_setsigmask(&attributes, &empty)
     posix_spawnattr_setsigdefault(&attributes, &all)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
     guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    // WIFEXITED / WEXITSTATUS, spelled out (the macros do not import).
-    let exited = (status & 0x7f) == 0
-    return RunResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
-                     stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                     stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    return pid
 }
 
 func samplenet(_ arguments: String...) throws -> RunResult {
