@@ -100,7 +100,7 @@ extension Catalog {
                 try insertFit.run([.integer(run), .integer(target), .integer(Int64(f.cellID)), optional(f.lambda), optional(f.gamma),
                                    .real(f.intercept), optional(f.mWAICc), optional(f.degreesOfFreedom), .integer(f.fallback ? 1 : 0)])
             }
-            let insertEdge = try c.prepare("INSERT OR REPLACE INTO edge (run_id, cell_id, regulator_id, target_id, beta) VALUES (?, ?, ?, ?, ?)")
+            let insertEdge = try c.prepare("INSERT INTO edge (run_id, cell_id, regulator_id, target_id, beta) VALUES (?, ?, ?, ?, ?)")
             for e in edges {
                 try insertEdge.run([.integer(run), .integer(Int64(e.cellID)), .integer(Int64(e.regulatorID)), .integer(target), .real(e.beta)])
             }
