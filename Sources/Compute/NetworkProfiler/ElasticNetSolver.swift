@@ -189,17 +189,7 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
     /// g_j = lambda a_j sign(b_j) + gamma b_j where b_j != 0, |g_j| <= lambda a_j where b_j = 0.
     public static func kktViolation(gram: UnsafeBufferPointer<Double>, correlations c: [Double], coefficients b: [Double],
                                     lambda: Double, gamma: Double, penalty: [Double], excluded: [Bool]) -> Double {
-        let q = c.count
-        var worst = 0.0
-        for j in 0..<q where !excluded[j] {
-            var g = c[j]
-            for l in 0..<q where b[l] != 0 { g -= gram[j * q + l] * b[l] }
-            if b[j] != 0 {
-                worst = max(worst, abs(g - lambda * penalty[j] * (b[j] > 0 ? 1 : -1) - gamma * b[j]))
-            } else {
-                worst = max(worst, abs(g) - lambda * penalty[j])
-            }
-        }
-        return max(0, worst)
+        kktViolation(residual: residualCorrelations(gram: gram, correlations: c, coefficients: b), coefficients: b,
+                     lambda: lambda, gamma: gamma, penalty: penalty, excluded: excluded)
     }
 }

@@ -61,8 +61,7 @@ struct ProfileData {
             return m
         }
         let regulators = matrix(p.regulators), targets = matrix(p.targets)
-        if let missing = (regulators.values + targets.values).firstIndex(where: \.isNaN) {
-            _ = missing
+        if regulators.values.contains(where: \.isNaN) || targets.values.contains(where: \.isNaN) {
             throw InputError.usage("the expression matrix has missing values for genes of this run; NetworkProfiler needs complete data")
         }
         let regulatorColumn = Dictionary(uniqueKeysWithValues: p.regulators.enumerated().map { ($1, $0) })
