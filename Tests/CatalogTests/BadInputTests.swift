@@ -26,20 +26,26 @@ import Testing
         Case(name: "empty gene symbol", file: "e.tsv", content: "GENE\tA\n\t1\n", line: 2, problem: "empty gene symbol"),
     ]
 
-    @Test(arguments: expressionCases)
-    func badExpressionFile(_ c: Case) throws {
+    /// Writes the case's file, runs `importer` on it, and checks the error (kind, file,
+    /// line, problem, `FILE:LINE:` prefix) and that the catalog is unchanged.
+    func expectRejected(_ c: Case, by importer: (String, Catalog) throws -> Void) throws {
         let scratch = Scratch()
         let catalog = try fixtureCatalog(scratch)
         let before = try dump(catalog)
         let path = scratch.write(c.file, c.content)
         #expect {
-            _ = try ExpressionImporter.run(path: path, into: catalog)
+            try importer(path, catalog)
         } throws: { error in
             guard let e = error as? InputError else { return false }
             return e.kind == c.kind && e.file == path && e.line == c.line && e.problem.contains(c.problem)
                 && e.description.hasPrefix("\(path):\(c.line.map(String.init) ?? "")")
         }
         #expect(try dump(catalog) == before)
+    }
+
+    @Test(arguments: expressionCases)
+    func badExpressionFile(_ c: Case) throws {
+        try expectRejected(c) { path, catalog in _ = try ExpressionImporter.run(path: path, into: catalog) }
     }
 
     static let modulatorCases: [Case] = [
@@ -54,17 +60,7 @@ import Testing
 
     @Test(arguments: modulatorCases)
     func badModulatorFile(_ c: Case) throws {
-        let scratch = Scratch()
-        let catalog = try fixtureCatalog(scratch)
-        let before = try dump(catalog)
-        let path = scratch.write(c.file, c.content)
-        #expect {
-            _ = try ModulatorImporter.run(path: path, into: catalog, options: .init(name: "m"))
-        } throws: { error in
-            guard let e = error as? InputError else { return false }
-            return e.kind == c.kind && e.file == path && e.line == c.line && e.problem.contains(c.problem)
-        }
-        #expect(try dump(catalog) == before)
+        try expectRejected(c) { path, catalog in _ = try ModulatorImporter.run(path: path, into: catalog, options: .init(name: "m")) }
     }
 
     @Test func missingFileIsMissingInput() throws {
