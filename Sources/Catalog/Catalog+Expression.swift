@@ -18,11 +18,12 @@ extension Catalog {
         let s = try connection.prepare("""
             SELECT g.symbol, e.vals FROM expression e JOIN gene g ON g.id = e.gene_id ORDER BY g.symbol
             """)
+        let wantedSet = wanted.map(Set.init)
         var byGene: [String: [Double]] = [:]
         var symbols: [String] = []
         while try s.step() {
             let symbol = s.string(0) ?? ""
-            if let wanted, !wanted.contains(symbol) { continue }
+            if let wantedSet, !wantedSet.contains(symbol) { continue }
             byGene[symbol] = s.doubles(1)
             symbols.append(symbol)
         }

@@ -80,7 +80,8 @@ public enum ExpressionImporter {
         var report = ImportReport(summary:
             "\(dryRun ? "would import" : "imported") \(table.genes.count) genes x \(table.cellNames.count) cell lines "
             + "(\(table.cellNames.count - newCells.count) known, \(newCells.count) new cell lines; \(missingValues) missing values)")
-        let dropped = existing.values.filter { $0.hasExpression && !table.cellNames.map(CellKey.normalise).contains($0.key) }
+        let incoming = Set(table.cellNames.map(CellKey.normalise))
+        let dropped = existing.values.filter { $0.hasExpression && !incoming.contains($0.key) }
         if !dropped.isEmpty {
             report.notes.append("\(dropped.count) cell lines lose their expression (not in this file)")
         }

@@ -44,11 +44,9 @@ extension NetworkProfiler {
         // Final fits: per cell, one design per distinct bandwidth among the batch's targets.
         let distinct = Array(Set(bandwidths)).sorted()
         let groups = distinct.map { h in bandwidths.indices.filter { bandwidths[$0] == h } }
-        var allTargets = Matrix(rows: cellCount, columns: p)
-        for i in 0..<cellCount { for (c, k) in batch.enumerated() { allTargets[i, c] = targets[i, k] } }
         let groupTargets = groups.map { members -> Matrix in
             var m = Matrix(rows: cellCount, columns: members.count)
-            for i in 0..<cellCount { for (c, member) in members.enumerated() { m[i, c] = allTargets[i, member] } }
+            for i in 0..<cellCount { for (c, member) in members.enumerated() { m[i, c] = targets[i, batch[member]] } }
             return m
         }
         guard let perCell = ParallelMap.run(count: cellCount, threads: threads, stop: stop, body: { [self] alpha -> Result<[CellFit], Error> in
