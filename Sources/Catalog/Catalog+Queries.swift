@@ -57,7 +57,7 @@ extension Catalog {
             regulators: try count("SELECT count(*) FROM gene WHERE is_regulator = 1"),
             modulators: try modulators(),
             runs: try count("SELECT count(*) FROM run"),
-            edges: try count("SELECT count(*) FROM edge"),
+            edges: try count("SELECT coalesce(sum(edges), 0) FROM run_target"),
             schemaVersion: try storedSchemaVersion())
     }
 

@@ -100,12 +100,14 @@ extension Catalog {
                 try insertFit.run([.integer(run), .integer(target), .integer(Int64(f.cellID)), optional(f.lambda), optional(f.gamma),
                                    .real(f.intercept), optional(f.mWAICc), optional(f.degreesOfFreedom), .integer(f.fallback ? 1 : 0)])
             }
-            let insertEdge = try c.prepare("INSERT INTO edge (run_id, cell_id, regulator_id, target_id, beta) VALUES (?, ?, ?, ?, ?)")
-            for e in edges {
-                try insertEdge.run([.integer(run), .integer(Int64(e.cellID)), .integer(Int64(e.regulatorID)), .integer(target), .real(e.beta)])
+            // In key order, so the target's rows append as one contiguous range.
+            let ordered = edges.sorted { ($0.cellID, $0.regulatorID) < ($1.cellID, $1.regulatorID) }
+            let insertEdge = try c.prepare("INSERT INTO edge (run_id, target_id, cell_id, regulator_id, beta) VALUES (?, ?, ?, ?, ?)")
+            for e in ordered {
+                try insertEdge.run([.integer(run), .integer(target), .integer(Int64(e.cellID)), .integer(Int64(e.regulatorID)), .real(e.beta)])
             }
-            try c.run("UPDATE run_target SET bandwidth = ?, cv_error = ?, finished_at = ? WHERE run_id = ? AND target_id = ?",
-                      [.real(bandwidth), optional(cvError), .text(Catalog.timestamp()), .integer(run), .integer(target)])
+            try c.run("UPDATE run_target SET bandwidth = ?, cv_error = ?, finished_at = ?, edges = ? WHERE run_id = ? AND target_id = ?",
+                      [.real(bandwidth), optional(cvError), .text(Catalog.timestamp()), .integer(Int64(edges.count)), .integer(run), .integer(target)])
             try c.run("UPDATE run SET progress_done = (SELECT count(*) FROM run_target WHERE run_id = ? AND finished_at IS NOT NULL) WHERE id = ?",
                       [.integer(run), .integer(run)])
         }
@@ -136,7 +138,7 @@ extension Catalog {
         let s = try connection.prepare("""
             SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
                    r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
-                   (SELECT count(*) FROM edge e WHERE e.run_id = r.id),
+                   (SELECT coalesce(sum(t.edges), 0) FROM run_target t WHERE t.run_id = r.id),
                    (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1)
             FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
             """)
@@ -161,10 +163,21 @@ extension Catalog {
     /// Edges of a run with names, filtered, sorted by cell key, regulator, target.
     public func edges(runID: Int, cellID: Int? = nil, targetID: Int? = nil, regulatorID: Int? = nil,
                       each: (NamedEdge) throws -> Void) throws {
+        // The key is (run, target, cell, regulator): naming every key column up to the last
+        // filtered one (through the run's target and cell lists) turns filters into seeks.
+        let run = SQLValue.integer(Int64(runID))
         var conditions = ["e.run_id = ?"]
-        var bindings: [SQLValue] = [.integer(Int64(runID))]
-        if let cellID { conditions.append("e.cell_id = ?"); bindings.append(.integer(Int64(cellID))) }
-        if let targetID { conditions.append("e.target_id = ?"); bindings.append(.integer(Int64(targetID))) }
+        var bindings: [SQLValue] = [run]
+        if let targetID {
+            conditions.append("e.target_id = ?"); bindings.append(.integer(Int64(targetID)))
+        } else if cellID != nil || regulatorID != nil {
+            conditions.append("e.target_id IN (SELECT target_id FROM run_target WHERE run_id = ?)"); bindings.append(run)
+        }
+        if let cellID {
+            conditions.append("e.cell_id = ?"); bindings.append(.integer(Int64(cellID)))
+        } else if regulatorID != nil {
+            conditions.append("e.cell_id IN (SELECT cell_id FROM run_cell WHERE run_id = ?)"); bindings.append(run)
+        }
         if let regulatorID { conditions.append("e.regulator_id = ?"); bindings.append(.integer(Int64(regulatorID))) }
         let s = try connection.prepare("""
             SELECT c.key, r.symbol, t.symbol, e.beta FROM edge e

@@ -119,6 +119,28 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX edge_by_pair ON edge (run_id, regulator_id, target_id);
         """,
+        // v2: edges keyed by (run, target, cell, regulator), the order a run writes them, so
+        // committing a target appends one contiguous key range instead of touching pages
+        // all over two B-trees (measured 3-4x faster commits). Per-cell and per-pair reads
+        // seek the key with the run's target list. Only run_id keeps a foreign key (for the
+        // cascade); cells and genes are checked by `samplenet doctor` instead of per row.
+        // run_target.edges counts a target's rows so listing runs never scans the edges.
+        """
+        CREATE TABLE edge_v2 (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL,
+            cell_id INTEGER NOT NULL,
+            regulator_id INTEGER NOT NULL,
+            beta REAL NOT NULL,
+            PRIMARY KEY (run_id, target_id, cell_id, regulator_id)
+        ) WITHOUT ROWID;
+        INSERT INTO edge_v2 (run_id, target_id, cell_id, regulator_id, beta)
+            SELECT run_id, target_id, cell_id, regulator_id, beta FROM edge ORDER BY run_id, target_id, cell_id, regulator_id;
+        DROP TABLE edge;
+        ALTER TABLE edge_v2 RENAME TO edge;
+        ALTER TABLE run_target ADD COLUMN edges INTEGER NOT NULL DEFAULT 0;
+        UPDATE run_target SET edges = (SELECT count(*) FROM edge e WHERE e.run_id = run_target.run_id AND e.target_id = run_target.target_id);
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

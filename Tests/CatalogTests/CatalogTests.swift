@@ -34,6 +34,32 @@ import Testing
         #expect(try catalog.storedSchemaVersion() == 999)
     }
 
+    /// A version-1 catalog (edges keyed by cell first) migrates with its edges intact, in the
+    /// new key order, and with the per-target edge counts filled in.
+    @Test func version1EdgesMigrate() throws {
+        let scratch = Scratch()
+        do {
+            let old = try Connection(path: scratch.path("catalog.sqlite"))
+            try old.execute(Schema.migrations[0])
+            try old.execute("""
+                PRAGMA user_version = 1;
+                INSERT INTO cell_line (id, key, name) VALUES (1, 'A', 'A'), (2, 'B', 'B');
+                INSERT INTO gene (id, symbol, is_regulator) VALUES (1, 'R1', 1), (2, 'R2', 1), (3, 'T', 0);
+                INSERT INTO run (id, kind, params_json, data_hash, status, created_at) VALUES (1, 'profile', '{}', 'x', 'finished', 'now');
+                INSERT INTO run_target (run_id, target_id, finished_at) VALUES (1, 3, 'now'), (1, 1, 'now');
+                INSERT INTO edge (run_id, cell_id, regulator_id, target_id, beta) VALUES
+                    (1, 2, 1, 3, 0.5), (1, 1, 2, 3, -0.25), (1, 1, 1, 3, 1.5), (1, 1, 2, 1, 2.0);
+                """)
+        }
+        let catalog = try scratch.catalog()
+        #expect(try catalog.storedSchemaVersion() == 2)
+        let rows = try catalog.connection.rows("SELECT target_id, cell_id, regulator_id, beta FROM edge").map { $0.map { $0.double ?? .nan } }
+        #expect(rows == [[1, 1, 2, 2.0], [3, 1, 1, 1.5], [3, 1, 2, -0.25], [3, 2, 1, 0.5]])
+        let counts = try catalog.connection.rows("SELECT target_id, edges FROM run_target ORDER BY target_id").map { $0.map { $0.int ?? -1 } }
+        #expect(counts == [[1, 1], [3, 3]])
+        #expect(try catalog.run(1)?.edges == 4)
+    }
+
     @Test func missingCatalogIsReportedWhenItMustExist() {
         #expect(throws: InputError.self) { _ = try Catalog(path: "/nonexistent/dir/x.sqlite", mustExist: true) }
     }

@@ -2,12 +2,14 @@ import ArgumentParser
 import Catalog
 import Compute
 import Foundation
+import Synchronization
 
 /// Raised by SIGINT/SIGTERM while a job runs; workers stop at the next fit.
 let jobStopFlag = StopFlag()
 
 /// Runs NetworkProfiler from the catalog and back: creates (or resumes) the run, fits the
-/// remaining targets one by one, and commits each finished target in its own transaction,
+/// remaining targets in batches, and commits each finished target in its own transaction
+/// (on a writer thread, overlapping the next batch's fits),
 /// so an interrupted run keeps everything it finished and `--resume` redoes nothing.
 struct ProfileJob {
     let catalog: Catalog
@@ -36,7 +38,8 @@ struct ProfileJob {
                   + "\(pending.count) of \(data.targetIDs.count) targets to do, \(threads) threads")
         let reporter = ProgressReporter(total: profiler.fitsPerTarget * pending.count, label: "run \(runID)")
         reporter.start()
-        var completed = 0
+        let completed = Atomic<Int>(0)
+        let writer = BackgroundWriter()
         do {
             batches: for start in stride(from: 0, to: pending.count, by: max(1, batchSize)) {
                 let batch = Array(pending[start..<min(pending.count, start + max(1, batchSize))])
@@ -56,19 +59,25 @@ struct ProfileJob {
                                                              progress: { reporter.advance(by: $0) }) else { break batches }
                     results = batched
                 }
-                for result in results {
-                    try store(result, runID: runID, data: data)
-                    completed += 1
+                // Committed on the writer thread while the next batch computes.
+                try writer.submit {
+                    for result in results {
+                        try store(result, runID: runID, data: data)
+                        completed.add(1, ordering: .relaxed)
+                    }
                 }
             }
+            try writer.finish()
         } catch {
+            try? writer.finish()
             reporter.stop()
             try? catalog.setRunStatus(runID, status: "failed", message: "\(error)")
             throw error
         }
         reporter.stop()
-        if completed < pending.count {
-            let done = data.targetIDs.count - pending.count + completed
+        let committed = completed.load(ordering: .relaxed)
+        if committed < pending.count {
+            let done = data.targetIDs.count - pending.count + committed
             try catalog.setRunStatus(runID, status: "incomplete",
                                      message: "interrupted after \(done) of \(data.targetIDs.count) targets; resume with samplenet profile --resume \(runID)")
             printNote("run \(runID) interrupted: \(done) of \(data.targetIDs.count) targets committed; resume with `samplenet profile --resume \(runID)`")
