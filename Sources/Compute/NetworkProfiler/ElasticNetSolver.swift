@@ -164,9 +164,10 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
     static func residualCorrelations(gram: UnsafeBufferPointer<Double>, correlations c: [Double], coefficients b: [Double]) -> [Double] {
         let q = c.count
         var g = c
-        for j in 0..<q where b[j] != 0 {
-            let bj = b[j]
-            for l in 0..<q { g[l] -= gram[j * q + l] * bj }
+        g.withUnsafeMutableBufferPointer { g in
+            for j in 0..<q where b[j] != 0 {      // G is symmetric: row j is column j
+                cblas_daxpy(Int32(q), -b[j], gram.baseAddress! + j * q, 1, g.baseAddress, 1)
+            }
         }
         return g
     }

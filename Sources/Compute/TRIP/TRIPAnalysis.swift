@@ -1,0 +1,259 @@
+import Foundation
+import Synchronization
+
+/// What TRIP reports while it trains (METHOD.md 2 / issue 5): throttled snapshots of the
+/// model trained on all cells, and a line per finished task.
+public enum TRIPEvent: Sendable {
+    case snapshot(TRIPSnapshot)
+    case taskFinished(name: String, done: Int, total: Int)
+}
+
+public struct TRIPSnapshot: Sendable, Equatable, Codable {
+    public var epoch: Int
+    public var objective: Double
+    public var validationLoss: Double
+    /// The current top-10 subnetworks (without per-cell contributions).
+    public var subnetworks: [Subnetwork]
+}
+
+/// One score of one model: fold nil = pooled over all out-of-fold predictions.
+public struct TRIPScore: Sendable, Equatable, Codable {
+    public var model: String          // "trip", "hosvd" (unsupervised projection), "ridge"
+    public var fold: Int?
+    public var metric: String         // r2, pearson | auroc, accuracy
+    public var value: Double
+}
+
+/// Out-of-fold predictions of one cell (response units: modulator or logit/score).
+public struct TRIPPrediction: Sendable, Equatable, Codable {
+    public var cell: Int
+    public var fold: Int
+    public var truth: Double
+    public var trip: Double
+    public var hosvd: Double
+    public var ridge: Double
+}
+
+public struct TRIPResult: Sendable {
+    public var scores: [TRIPScore]
+    public var predictions: [TRIPPrediction]
+    /// The model trained on all cells (input scale `inputScale`), and how it was trained.
+    public var model: TRIPModel
+    public var epochs: Int
+    public var inputScale: Double
+    public var responseMean: Double
+    public var responseSD: Double
+    /// Classification: the median split of the modulator over all cells.
+    public var threshold: Double?
+    /// Per edge: importance, mean signed contribution (response units), selection
+    /// frequency across folds.
+    public var importance: [Double]
+    public var meanContribution: [Double]
+    public var frequency: [Double]
+    /// Per stack entry: E_i[e] of the final model (response units).
+    public var contributions: [Double]
+    public var subnetworks: [Subnetwork]
+    public var axes: [AxisLoading]
+    public var attribution: TRIPOptions.Attribution
+}
+
+/// Runs TRIP end to end on a stack: k-fold CV of TRIP and both baselines on the same folds,
+/// then the model on all cells and its explanation. Tasks (the final model, and per fold
+/// TRIP and the unsupervised-projection baseline) run in parallel; each is a pure function
+/// of its inputs and seed, so results do not depend on the thread count.
+public struct TRIPAnalysis: Sendable {
+    public let options: TRIPOptions
+    /// Seconds between snapshots (at most 4 a second by default).
+    public var snapshotInterval: Double = 0.25
+
+    public init(options: TRIPOptions) { self.options = options }
+
+    /// `response`: the raw modulator of each cell of `stack`. Returns nil when stopped.
+    public func run(stack raw: EdgeStack, response: [Double], threads: Int, stop: StopFlag,
+                    events: @escaping @Sendable (TRIPEvent) -> Void = { _ in }) throws -> TRIPResult? {
+        let n = raw.cellCount
+        guard n >= 2 * max(2, options.folds) else { throw TRIPFailure.tooFewCells(n) }
+        guard raw.edgeCount > 0 else { throw TRIPFailure.noEdges }
+        // One global rescaling so that mean ||X_i||^2 = 1 (no response information used);
+        // contributions x * d yhat / dx do not depend on it.
+        let meanNorm = raw.squaredNorms.reduce(0, +) / Double(n)
+        let inputScale = meanNorm > 0 ? 1 / meanNorm.squareRoot() : 1
+        let stack = raw.scaled(by: inputScale)
+        let folds = foldAssignment(count: n, folds: options.folds, seed: options.seed)
+        let ranks = (min(options.ranks[0], stack.regulatorGenes.count), min(options.ranks.count > 1 ? options.ranks[1] : options.ranks[0], stack.targetGenes.count))
+
+        enum Task { case final, trip(Int), hosvd(Int) }
+        let tasks: [Task] = [.final] + (0..<options.folds).flatMap { [Task.trip($0), .hosvd($0)] }
+        let done = Atomic<Int>(0)
+        let lastSnapshot = Mutex<Double>(-Double.infinity)
+        let clock = ContinuousClock(), origin = clock.now
+        let options = self.options, interval = snapshotInterval
+
+        struct TaskOutput: Sendable {
+            var model: TRIPModel
+            var epochs: Int
+            var predictions: [Double]      // response units, for the fold's test cells
+            var standardisation: (mean: Double, sd: Double, threshold: Double?)
+            var selected: [Int]            // top-N edges (TRIP fold models)
+        }
+        let outputs = ParallelMap.run(count: tasks.count, threads: threads, stop: stop) { index -> Result<TaskOutput, Error> in
+            Result {
+                let task = tasks[index]
+                let train: [Int], test: [Int]
+                switch task {
+                case .final: train = Array(0..<n); test = []
+                case let .trip(f), let .hosvd(f):
+                    train = (0..<n).filter { folds[$0] != f }; test = (0..<n).filter { folds[$0] == f }
+                }
+                let trainStack = stack.rows(train)
+                let prepared = TRIPAnalysis.prepare(train.map { response[$0] }, task: options.task)
+                let (c1, c2) = try HOSVD.projections(trainStack, ranks: ranks)
+                let offset = options.task == .regression ? 0 : TRIPAnalysis.logit(prepared.labels.reduce(0, +) / Double(train.count))
+                let initial = TRIPModel(c1: c1, c2: c2, hidden: options.hidden, offset: offset, seed: options.seed &+ UInt64(index))
+                var learn = true
+                if case .hosvd = task { learn = false }
+                let trainer = TRIPTrainer(options: options)
+                let outcome = trainer.train(stack: trainStack, response: prepared.labels, initial: initial, learnProjection: learn,
+                                            seed: options.seed &+ 1000 &+ UInt64(index), stop: stop) { epoch, objective, validation, model in
+                    guard case .final = task else { return }
+                    func seconds() -> Double {
+                        let d = origin.duration(to: clock.now)
+                        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+                    }
+                    guard seconds() - lastSnapshot.withLock({ $0 }) >= interval else { return }
+                    // Only this task emits; the interval counts from the previous emission.
+                    defer { lastSnapshot.withLock { $0 = seconds() } }
+                    let explained = TRIPAnalysis.explain(model: model, stack: trainStack, options: options, responseSD: 1)
+                    let top = explained.subnetworks.prefix(10).map { s -> Subnetwork in
+                        var s = s; s.cellContributions = []; return s
+                    }
+                    events(.snapshot(TRIPSnapshot(epoch: epoch, objective: objective, validationLoss: validation, subnetworks: Array(top))))
+                }
+                let testStack = stack.rows(test)
+                let z = outcome.model.projected(testStack)
+                let j = outcome.model.features
+                let predictions = (0..<test.count).map { i -> Double in
+                    let yhat = outcome.model.predict(z.values[(i * j)..<((i + 1) * j)])
+                    return options.task == .regression ? prepared.mean + prepared.sd * yhat : yhat
+                }
+                var selected: [Int] = []
+                if case .trip = task {
+                    let contributions = TRIPExplanation.contributions(model: outcome.model, stack: trainStack,
+                                                                      attribution: options.effectiveAttribution, steps: options.integrationSteps)
+                    selected = TRIPExplanation.topEdges(TRIPExplanation.importance(stack: trainStack, contributions: contributions).importance,
+                                                        count: options.topEdges)
+                }
+                let finished = done.add(1, ordering: .relaxed).newValue
+                let name: String
+                switch task {
+                case .final: name = "model on all cells"
+                case let .trip(f): name = "TRIP fold \(f + 1)"
+                case let .hosvd(f): name = "unsupervised-projection baseline fold \(f + 1)"
+                }
+                events(.taskFinished(name: name, done: finished, total: tasks.count))
+                return TaskOutput(model: outcome.model, epochs: outcome.epochs, predictions: predictions,
+                                  standardisation: (prepared.mean, prepared.sd, prepared.threshold), selected: selected)
+            }
+        }
+        guard let outputs else { return nil }
+        let results = try outputs.map { try $0.get() }
+
+        // Ridge baseline on the same folds (unscaled kernel: ridge is scale-equivariant).
+        let kernel = RidgeBaseline.linearKernel(stack)
+        var predictions = (0..<n).map { TRIPPrediction(cell: $0, fold: folds[$0], truth: response[$0], trip: .nan, hosvd: .nan, ridge: .nan) }
+        var thresholds = [Double?](repeating: nil, count: options.folds)
+        for f in 0..<options.folds {
+            let test = (0..<n).filter { folds[$0] == f }, train = (0..<n).filter { folds[$0] != f }
+            let tripOut = results[1 + 2 * f], hosvdOut = results[2 + 2 * f]
+            thresholds[f] = tripOut.standardisation.threshold
+            let prepared = TRIPAnalysis.prepare(train.map { response[$0] }, task: options.task)
+            var target = response
+            for (a, i) in train.enumerated() { target[i] = prepared.labels[a] }
+            let ridge = RidgeBaseline.predict(kernel: kernel, train: train, test: test, response: target, folds: 5,
+                                              seed: options.seed &+ UInt64(f)).predictions
+            for (a, i) in test.enumerated() {
+                predictions[i].trip = tripOut.predictions[a]
+                predictions[i].hosvd = hosvdOut.predictions[a]
+                predictions[i].ridge = options.task == .regression ? prepared.mean + prepared.sd * ridge[a] : ridge[a]
+            }
+        }
+        let scores = TRIPAnalysis.score(predictions, folds: options.folds, task: options.task, thresholds: thresholds)
+
+        let final = results[0]
+        let explained = TRIPAnalysis.explain(model: final.model, stack: stack, options: options, responseSD: final.standardisation.sd)
+        var frequency = [Double](repeating: 0, count: stack.edgeCount)
+        for f in 0..<options.folds { for e in results[1 + 2 * f].selected { frequency[e] += 1 / Double(options.folds) } }
+        return TRIPResult(scores: scores, predictions: predictions, model: final.model, epochs: final.epochs, inputScale: inputScale,
+                          responseMean: final.standardisation.mean, responseSD: final.standardisation.sd,
+                          threshold: final.standardisation.threshold, importance: explained.importance, meanContribution: explained.mean,
+                          frequency: frequency, contributions: explained.contributions, subnetworks: explained.subnetworks,
+                          axes: TRIPExplanation.axes(model: final.model, stack: stack, top: 10),
+                          attribution: options.effectiveAttribution)
+    }
+
+    /// Regression: standardise on these cells; classification: 0/1 by their median.
+    static func prepare(_ y: [Double], task: TRIPOptions.Task) -> (labels: [Double], mean: Double, sd: Double, threshold: Double?) {
+        switch task {
+        case .regression:
+            let mean = y.reduce(0, +) / Double(y.count)
+            let sd = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(y.count)).squareRoot()
+            let scale = sd > 0 ? sd : 1
+            return (y.map { ($0 - mean) / scale }, mean, scale, nil)
+        case .classification:
+            let threshold = median(y)
+            return (y.map { $0 > threshold ? 1 : 0 }, 0, 1, threshold)
+        }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    static func logit(_ p: Double) -> Double {
+        let clamped = min(max(p, 1e-6), 1 - 1e-6)
+        return log(clamped / (1 - clamped))
+    }
+
+    static func explain(model: TRIPModel, stack: EdgeStack, options: TRIPOptions, responseSD: Double)
+        -> (contributions: [Double], importance: [Double], mean: [Double], subnetworks: [Subnetwork]) {
+        let contributions = TRIPExplanation.contributions(model: model, stack: stack, attribution: options.effectiveAttribution,
+                                                          steps: options.integrationSteps).map { $0 * responseSD }
+        let (importance, mean) = TRIPExplanation.importance(stack: stack, contributions: contributions)
+        let subnetworks = TRIPExplanation.subnetworks(stack: stack, contributions: contributions, importance: importance, mean: mean,
+                                                      top: options.topEdges)
+        return (contributions, importance, mean, subnetworks)
+    }
+
+    static func score(_ predictions: [TRIPPrediction], folds: Int, task: TRIPOptions.Task, thresholds: [Double?]) -> [TRIPScore] {
+        var out: [TRIPScore] = []
+        let groups: [(Int?, [TRIPPrediction])] = [(nil, predictions)] + (0..<folds).map { f in (f, predictions.filter { $0.fold == f }) }
+        for (fold, group) in groups {
+            for (name, values) in [("trip", group.map(\.trip)), ("hosvd", group.map(\.hosvd)), ("ridge", group.map(\.ridge))] {
+                switch task {
+                case .regression:
+                    out.append(TRIPScore(model: name, fold: fold, metric: "r2", value: Metrics.rSquared(truth: group.map(\.truth), prediction: values)))
+                    out.append(TRIPScore(model: name, fold: fold, metric: "pearson", value: Metrics.pearson(group.map(\.truth), values)))
+                case .classification:
+                    let labels = group.map { $0.truth > (thresholds[$0.fold] ?? 0) }
+                    let cut = name == "ridge" ? 0.5 : 0.0
+                    out.append(TRIPScore(model: name, fold: fold, metric: "auroc", value: Metrics.auroc(labels: labels, scores: values)))
+                    out.append(TRIPScore(model: name, fold: fold, metric: "accuracy",
+                                         value: Metrics.accuracy(labels: labels, predicted: values.map { $0 > cut })))
+                }
+            }
+        }
+        return out
+    }
+}
+
+public enum TRIPFailure: Error, CustomStringConvertible {
+    case tooFewCells(Int)
+    case noEdges
+    public var description: String {
+        switch self {
+        case let .tooFewCells(n): return "TRIP needs at least twice as many cells as folds (and 4 per fold); the run has \(n)"
+        case .noEdges: return "the run has no edges: every network is empty"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// Options of TRIP (METHOD.md 2); defaults are the ones METHOD.md states as our choice.
+public struct TRIPOptions: Sendable, Codable, Equatable {
+    public enum Task: String, Sendable, Codable, CaseIterable {
+        /// Predict the modulator itself (standardised on the training fold).
+        case regression
+        /// Predict whether it is above the training fold's median (logistic loss).
+        case classification
+    }
+    public enum Attribution: String, Sendable, Codable, CaseIterable {
+        /// Gradient x input: exact for H = 0 (contributions sum to yhat - c).
+        case gradient
+        /// Integrated gradients from X = 0 (midpoint rule); sums to yhat(X) - yhat(0).
+        case integrated
+    }
+    public var task: Task = .regression
+    /// J1 (regulator axes) and J2 (target axes).
+    public var ranks: [Int] = [4, 4]
+    /// H hidden units; 0 is the linear model.
+    public var hidden = 8
+    /// Weight of the reconstruction term.
+    public var eta = 0.1
+    /// Ridge penalty on the predictor parameters theta.
+    public var rho = 1e-4
+    public var learningRate = 1e-2
+    public var projectionStep = 1e-2
+    public var maxEpochs = 500
+    public var patience = 30
+    public var validationFraction = 0.2
+    public var folds = 5
+    public var seed: UInt64 = 1
+    /// N: edges by importance that form the explanatory subnetworks (and "selected" edges).
+    public var topEdges = 200
+    /// nil: gradient x input for H = 0, integrated gradients for H > 0.
+    public var attribution: Attribution? = nil
+    public var integrationSteps = 32
+
+    public init() {}
+
+    public var effectiveAttribution: Attribution { attribution ?? (hidden == 0 ? .gradient : .integrated) }
+}
