@@ -141,6 +141,92 @@ enum Schema {
         ALTER TABLE run_target ADD COLUMN edges INTEGER NOT NULL DEFAULT 0;
         UPDATE run_target SET edges = (SELECT count(*) FROM edge e WHERE e.run_id = run_target.run_id AND e.target_id = run_target.target_id);
         """,
+        // v3: TRIP results (METHOD.md 2). A TRIP run is a `run` row with kind 'trip' whose
+        // parent is the NetworkProfiler run it explains. fold 0 = pooled over all folds.
+        """
+        CREATE TABLE trip_score (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,          -- trip | hosvd (unsupervised projection) | ridge
+            fold INTEGER NOT NULL,
+            metric TEXT NOT NULL,         -- r2, pearson | auroc, accuracy
+            value REAL,
+            PRIMARY KEY (run_id, model, fold, metric)
+        ) WITHOUT ROWID;
+        -- Out-of-fold predictions (response units: modulator, or logit / ridge score).
+        CREATE TABLE trip_prediction (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            cell_id INTEGER NOT NULL REFERENCES cell_line(id),
+            fold INTEGER NOT NULL,
+            truth REAL NOT NULL,
+            trip REAL, hosvd REAL, ridge REAL,
+            PRIMARY KEY (run_id, cell_id)
+        ) WITHOUT ROWID;
+        -- Every edge of the stack: importance mean_i |E_i|, mean signed contribution, and
+        -- the fraction of folds whose top-N contains it.
+        CREATE TABLE trip_edge (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            regulator_id INTEGER NOT NULL REFERENCES gene(id),
+            target_id INTEGER NOT NULL REFERENCES gene(id),
+            importance REAL NOT NULL,
+            mean_contribution REAL NOT NULL,
+            frequency REAL NOT NULL,
+            PRIMARY KEY (run_id, regulator_id, target_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE trip_subnetwork (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            rank INTEGER NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (run_id, rank)
+        ) WITHOUT ROWID;
+        CREATE TABLE trip_subnetwork_edge (
+            run_id INTEGER NOT NULL,
+            rank INTEGER NOT NULL,
+            regulator_id INTEGER NOT NULL REFERENCES gene(id),
+            target_id INTEGER NOT NULL REFERENCES gene(id),
+            importance REAL NOT NULL,
+            sign INTEGER NOT NULL,
+            PRIMARY KEY (run_id, rank, regulator_id, target_id),
+            FOREIGN KEY (run_id, rank) REFERENCES trip_subnetwork(run_id, rank) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE TABLE trip_subnetwork_cell (
+            run_id INTEGER NOT NULL,
+            rank INTEGER NOT NULL,
+            cell_id INTEGER NOT NULL REFERENCES cell_line(id),
+            contribution REAL NOT NULL,
+            PRIMARY KEY (run_id, rank, cell_id),
+            FOREIGN KEY (run_id, rank) REFERENCES trip_subnetwork(run_id, rank) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        -- Each cell's largest contributions E_i (top 100 by |value|).
+        CREATE TABLE trip_contribution (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            cell_id INTEGER NOT NULL REFERENCES cell_line(id),
+            regulator_id INTEGER NOT NULL REFERENCES gene(id),
+            target_id INTEGER NOT NULL REFERENCES gene(id),
+            contribution REAL NOT NULL,
+            PRIMARY KEY (run_id, cell_id, regulator_id, target_id)
+        ) WITHOUT ROWID;
+        -- Top-loading genes of each projection axis (mode 1: C1 regulators, 2: C2 targets).
+        CREATE TABLE trip_axis (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            mode INTEGER NOT NULL,
+            axis INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            gene_id INTEGER NOT NULL REFERENCES gene(id),
+            loading REAL NOT NULL,
+            PRIMARY KEY (run_id, mode, axis, position)
+        ) WITHOUT ROWID;
+        -- The latest training snapshot (epoch metrics, top-10 subnetworks) as JSON, for
+        -- live views; and the trained model (projections, predictor, scales) as JSON.
+        CREATE TABLE trip_snapshot (
+            run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,
+            updated_at TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        CREATE TABLE trip_model (
+            run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,
+            json TEXT NOT NULL
+        );
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -52,7 +52,7 @@ import Testing
                 """)
         }
         let catalog = try scratch.catalog()
-        #expect(try catalog.storedSchemaVersion() == 2)
+        #expect(try catalog.storedSchemaVersion() == Catalog.schemaVersion)
         let rows = try catalog.connection.rows("SELECT target_id, cell_id, regulator_id, beta FROM edge").map { $0.map { $0.double ?? .nan } }
         #expect(rows == [[1, 1, 2, 2.0], [3, 1, 1, 1.5], [3, 1, 2, -0.25], [3, 2, 1, 0.5]])
         let counts = try catalog.connection.rows("SELECT target_id, edges FROM run_target ORDER BY target_id").map { $0.map { $0.int ?? -1 } }

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Catalog
+import Compute
+import Foundation
+import Synchronization
+
+/// The trained model as stored (trip_model.json): enough to recompute any contribution.
+struct StoredTRIPModel: Codable {
+    var parentRun: Int
+    var regulatorGenes: [Int]
+    var targetGenes: [Int]
+    var c1: [[Double]]
+    var c2: [[Double]]
+    var weights: [[Double]]
+    var bias: [Double]
+    var output: [Double]
+    var offset: Double
+    var inputScale: Double
+    var responseMean: Double
+    var responseSD: Double
+    var threshold: Double?
+    var attribution: String
+    var epochs: Int
+}
+
+/// Runs TRIP on a NetworkProfiler run from the catalog and stores what it finds.
+struct TRIPJob {
+    let catalog: Catalog
+    let threads: Int
+
+    /// Loads the parent run's edge stack and modulator values (cells in run order).
+    static func load(catalog: Catalog, parent: RunRecord) throws -> (stack: EdgeStack, response: [Double], cellIDs: [Int]) {
+        guard parent.kind == "profile" else { throw InputError.usage("run \(parent.id) is a \(parent.kind) run; TRIP needs a NetworkProfiler run") }
+        guard parent.status == "finished" else {
+            throw InputError.usage("run \(parent.id) is \(parent.status); finish it first (samplenet profile --resume \(parent.id))")
+        }
+        guard let name = parent.modulator, let modulator = try catalog.modulator(named: name) else {
+            throw InputError.usage("run \(parent.id) has no modulator in the catalog")
+        }
+        let values = try catalog.modulatorValues(modulator).values
+        let cells = try catalog.runCells(parent.id)
+        let position = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
+        let targets = try catalog.runTargets(parent.id).map(\.targetID)
+        let entries = try catalog.edgeRows(runID: parent.id, targetIDs: targets).map {
+            EdgeStack.Entry(cell: position[$0.cellID]!, regulatorGene: $0.regulatorID, targetGene: $0.targetID, value: $0.beta)
+        }
+        let response = try cells.map { id -> Double in
+            guard let v = values[id] else { throw InputError.usage("cell \(id) of run \(parent.id) has no \(name) value any more") }
+            return v
+        }
+        return (EdgeStack(cellCount: cells.count, entries: entries), response, cells)
+    }
+
+    func run(runID: Int, parent: RunRecord, options: TRIPOptions, stack: EdgeStack, response: [Double], cellIDs: [Int]) throws {
+        BLASThreads.set(1)
+        installStopHandlers()
+        printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
+                  + "\(stack.regulatorGenes.count) regulators x \(stack.targetGenes.count) targets; \(options.task.rawValue), "
+                  + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.folds) folds, \(threads) threads")
+        let writer = SnapshotWriter(catalog: catalog, runID: runID, regulatorGenes: stack.regulatorGenes)
+        let started = Date()
+        let result: TRIPResult?
+        do {
+            result = try TRIPAnalysis(options: options).run(stack: stack, response: response, threads: threads, stop: jobStopFlag) { event in
+                switch event {
+                case let .snapshot(snapshot):
+                    writer.save(snapshot)
+                case let .taskFinished(name, done, total):
+                    writer.progress(done)
+                    printNote(String(format: "  %@ done (%d/%d, %.0f s)", name, done, total, Date().timeIntervalSince(started)))
+                }
+            }
+        } catch {
+            try? catalog.setRunStatus(runID, status: "failed", message: "\(error)")
+            throw InputError.usage("\(error)")
+        }
+        guard let result else {
+            try catalog.setRunStatus(runID, status: "cancelled", message: "interrupted; TRIP keeps no partial result: run it again")
+            printNote("trip run \(runID) interrupted")
+            throw ExitCode(ExitStatus.interrupted)
+        }
+        try catalog.saveTRIP(runID: runID, record(result, parent: parent, stack: stack, cellIDs: cellIDs))
+        for line in Self.summary(result.scores.map { TRIPRecord.Score(model: $0.model, fold: ($0.fold ?? -1) + 1, metric: $0.metric, value: $0.value) }) {
+            printNote(line)
+        }
+        printNote("trip run \(runID) finished in \(Int(Date().timeIntervalSince(started))) s")
+    }
+
+    /// "metric: trip X | unsupervised projection Y | ridge Z" per pooled metric.
+    static func summary(_ scores: [TRIPRecord.Score]) -> [String] {
+        let pooled = scores.filter { $0.fold == 0 }
+        return Array(Set(pooled.map(\.metric))).sorted().map { metric in
+            func value(_ model: String) -> String {
+                pooled.first { $0.model == model && $0.metric == metric }.map { String(format: "%.3f", $0.value) } ?? "-"
+            }
+            return "CV \(metric): TRIP \(value("trip")) | unsupervised projection \(value("hosvd")) | ridge \(value("ridge"))"
+        }
+    }
+
+    private func record(_ r: TRIPResult, parent: RunRecord, stack: EdgeStack, cellIDs: [Int]) throws -> TRIPRecord {
+        var out = TRIPRecord()
+        out.scores = r.scores.map { TRIPRecord.Score(model: $0.model, fold: ($0.fold ?? -1) + 1, metric: $0.metric, value: $0.value) }
+        out.predictions = r.predictions.map {
+            TRIPRecord.Prediction(cellID: cellIDs[$0.cell], fold: $0.fold + 1, truth: $0.truth, trip: $0.trip, hosvd: $0.hosvd, ridge: $0.ridge)
+        }
+        func regulator(_ e: Int) -> Int { stack.regulatorGenes[stack.edgeRegulator[e]] }
+        func target(_ e: Int) -> Int { stack.targetGenes[stack.edgeTarget[e]] }
+        out.edges = (0..<stack.edgeCount).map {
+            TRIPRecord.Edge(regulatorID: regulator($0), targetID: target($0), importance: r.importance[$0],
+                            meanContribution: r.meanContribution[$0], frequency: r.frequency[$0])
+        }
+        out.subnetworks = r.subnetworks.map { s in
+            TRIPRecord.Subnetwork(rank: s.rank, score: s.score,
+                                  edges: s.edges.map { TRIPRecord.SubnetworkEdge(regulatorID: $0.regulatorGene, targetID: $0.targetGene, importance: $0.importance, sign: $0.sign) },
+                                  cellContributions: s.cellContributions.enumerated().map { (cellIDs[$0.offset], $0.element) })
+        }
+        for i in 0..<stack.cellCount {
+            let entries = (stack.rowStart[i]..<stack.rowStart[i + 1]).sorted { abs(r.contributions[$0]) > abs(r.contributions[$1]) }.prefix(100)
+            out.contributions += entries.map { k in
+                TRIPRecord.Contribution(cellID: cellIDs[i], regulatorID: regulator(stack.entryEdge[k]), targetID: target(stack.entryEdge[k]), value: r.contributions[k])
+            }
+        }
+        var position: [String: Int] = [:]
+        out.axes = r.axes.map { a in
+            let key = "\(a.mode)-\(a.axis)"
+            position[key, default: 0] += 1
+            return TRIPRecord.Axis(mode: a.mode, axis: a.axis, position: position[key]!, geneID: a.gene, loading: a.loading)
+        }
+        let m = r.model
+        func rows(_ x: Matrix) -> [[Double]] { (0..<x.rows).map { Array(x.row($0)) } }
+        let stored = StoredTRIPModel(parentRun: parent.id, regulatorGenes: stack.regulatorGenes, targetGenes: stack.targetGenes,
+                                     c1: rows(m.c1), c2: rows(m.c2), weights: rows(m.weights), bias: m.bias, output: m.output, offset: m.offset,
+                                     inputScale: r.inputScale, responseMean: r.responseMean, responseSD: r.responseSD, threshold: r.threshold,
+                                     attribution: r.attribution.rawValue, epochs: r.epochs)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        out.modelJSON = String(decoding: try encoder.encode(stored), as: UTF8.self)
+        return out
+    }
+
+    private func installStopHandlers() {
+        signal(SIGINT) { _ in jobStopFlag.stop() }
+        signal(SIGTERM) { _ in jobStopFlag.stop() }
+    }
+}
+
+/// Writes TRIP's live snapshots to the catalog from the (single) emitting worker thread;
+/// the main thread does not touch the catalog while TRIP runs.
+final class SnapshotWriter: @unchecked Sendable {
+    private let catalog: Catalog
+    private let runID: Int
+    private let lock = Mutex<Int>(0)       // tasks done
+    init(catalog: Catalog, runID: Int, regulatorGenes: [Int]) {
+        self.catalog = catalog
+        self.runID = runID
+    }
+
+    func progress(_ done: Int) { lock.withLock { $0 = done } }
+
+    func save(_ snapshot: TRIPSnapshot) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(snapshot) else { return }
+        lock.withLock { done in
+            try? catalog.saveTRIPSnapshot(runID: runID, json: String(decoding: data, as: UTF8.self), progressDone: done)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// `samplenet subnetworks`: a TRIP run's explanatory subnetworks.
+struct Subnetworks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List a TRIP run's explanatory subnetworks: rank, score, genes, edges with importance and sign.",
+        discussion: """
+            A subnetwork is a connected component of the run's top-N edges by importance
+            (mean |contribution| over cells, in modulator units; logit units for a
+            classification run); the score is its summed importance. sign +1: the edge pushes
+            predictions up on average. tsv/csv: one row per edge (genes = the subnetwork's gene
+            count); json/ndjson: one object per subnetwork with its gene list.
+            Examples:
+              samplenet subnetworks --trip 4
+              samplenet subnetworks --trip 4 --top 3 --format json
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .customLong("trip"), help: "TRIP run id.") var runID: Int
+    @Option(help: "How many subnetworks.") var top = 10
+    @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            try requireFinishedTRIP(cat, runID)
+            let list = try cat.tripSubnetworks(runID: runID, limit: top)
+            let out = OutputBuffer()
+            switch format {
+            case .tsv, .csv:
+                let sep = format == .tsv ? "\t" : ","
+                out.write(["rank", "score", "genes", "regulator", "target", "importance", "sign"].joined(separator: sep) + "\n")
+                for s in list {
+                    for e in s.edges {
+                        out.write([String(s.rank), OutputFormat.number(s.score), String(s.genes.count), e.regulator, e.target,
+                                   OutputFormat.number(e.importance), String(e.sign)].joined(separator: sep) + "\n")
+                    }
+                }
+            case .json, .ndjson:
+                let objects = list.map { s in
+                    "{\"rank\":\(s.rank),\"score\":\(OutputFormat.number(s.score)),\"genes\":[\(s.genes.map(OutputFormat.jsonString).joined(separator: ","))],\"edges\":["
+                        + s.edges.map { "{\"regulator\":\(OutputFormat.jsonString($0.regulator)),\"target\":\(OutputFormat.jsonString($0.target)),\"importance\":\(OutputFormat.number($0.importance)),\"sign\":\($0.sign)}" }.joined(separator: ",")
+                        + "]}"
+                }
+                out.write(format == .json ? "[" + objects.joined(separator: ",\n") + "]\n" : objects.map { $0 + "\n" }.joined())
+            }
+            out.flush()
+        }
+    }
+}
+
+/// `samplenet explain`: one cell's largest edge contributions in a TRIP run.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List a cell line's top contributing edges in a TRIP run (signed, in modulator units).",
+        discussion: """
+            Contributions E_i[j,k] are gradient x input for a linear TRIP model (exact: they sum
+            to the prediction minus the offset) or integrated gradients from X = 0 for H > 0
+            (they sum to yhat(X) - yhat(0)); `samplenet runs` shows which one a run used.
+            Examples:
+              samplenet explain --trip 4 --cell HCC827
+              samplenet explain --trip 4 --cell MDA-MB-231 --top 50 --format json
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .customLong("trip"), help: "TRIP run id.") var runID: Int
+    @Option(help: "Cell line (key or name).") var cell: String
+    @Option(help: "How many edges (at most 100 are stored per cell).") var top = 20
+    @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            try requireFinishedTRIP(cat, runID)
+            let key = CellKey.normalise(cell)
+            guard let found = try cat.cellLines().first(where: { $0.key == key }) else { throw InputError.usage("no cell line \(cell)") }
+            guard try cat.runCells(runID).contains(found.id) else { throw InputError.usage("cell line \(cell) is not in TRIP run \(runID)") }
+            let rows = try cat.tripContributions(runID: runID, cellID: found.id, limit: top)
+            if rows.isEmpty { printNote("\(found.key) has an empty network in this run's parent (every fit fell back to intercept-only): nothing contributes") }
+            let out = OutputBuffer()
+            switch format {
+            case .tsv, .csv:
+                let sep = format == .tsv ? "\t" : ","
+                out.write(["regulator", "target", "contribution"].joined(separator: sep) + "\n")
+                for r in rows { out.write([r.regulator, r.target, OutputFormat.number(r.value)].joined(separator: sep) + "\n") }
+            case .json, .ndjson:
+                let objects = rows.map { "{\"regulator\":\(OutputFormat.jsonString($0.regulator)),\"target\":\(OutputFormat.jsonString($0.target)),\"contribution\":\(OutputFormat.number($0.value))}" }
+                out.write(format == .json ? "[" + objects.joined(separator: ",\n") + "]\n" : objects.map { $0 + "\n" }.joined())
+            }
+            out.flush()
+        }
+    }
+}
+
+func requireFinishedTRIP(_ catalog: Catalog, _ runID: Int) throws {
+    guard let run = try catalog.run(runID) else { throw InputError.usage("no run \(runID) in \(catalog.path)") }
+    guard run.kind == "trip" else { throw InputError.usage("run \(runID) is a \(run.kind) run, not a TRIP run") }
+    guard run.status == "finished" else { throw InputError.usage("TRIP run \(runID) is \(run.status)") }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Catalog
+import Compute
+import Foundation
+
+extension TRIPOptions.Task: ExpressibleByArgument {}
+extension TRIPOptions.Attribution: ExpressibleByArgument {}
+
+/// `samplenet trip`: TRIP (METHOD.md 2) on a finished NetworkProfiler run.
+struct Trip: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a run's networks with TRIP: predict the modulator from them and find the subnetworks that carry it.",
+        discussion: """
+            Prints the new TRIP run's id alone on stdout; progress and the cross-validated
+            scores (TRIP against the unsupervised-projection and ridge baselines, on the same
+            folds) go to stderr. Everything is stored with the run: scores, out-of-fold
+            predictions, edge importance and selection frequency, subnetworks, per-cell top
+            contributions, axis loadings and the model. While it trains, the latest top-10
+            subnetworks are kept in the catalog (at most 4 updates a second) for live views.
+
+            Defaults (METHOD.md 2): ranks 4,4; 8 hidden units; eta 0.1; rho 1e-4; Adam 1e-2;
+            projection step 1e-2; at most 500 epochs, patience 30 on a 20% validation split;
+            5 folds; top 200 edges; gradient x input for H = 0, integrated gradients (32 steps)
+            for H > 0.
+
+            Examples:
+              samplenet trip --run 1
+              samplenet trip --run 1 --target class --hidden 0 --folds 10 --seed 7
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .customLong("run"), help: "The NetworkProfiler run to explain.") var runID: Int
+    @Option(name: .customLong("target"), help: "regression (the modulator; alias: modulator) or classification (its median split; alias: class).")
+    var targetName = "regression"
+    @Option(help: "J1,J2: regulator and target axes.") var ranks = "4,4"
+    @Option(help: "Hidden units H (0: linear).") var hidden = 8
+    @Option(help: "Cross-validation folds.") var folds = 5
+    @Option(help: "Seed of folds, splits and initial weights (SplitMix64).") var seed: UInt64 = 1
+    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Maximum epochs.") var epochs = 500
+    @Option(help: "Edges (by importance) that form the subnetworks.") var topEdges = 200
+    @Option(help: "Weight of the reconstruction term.") var eta = 0.1
+    @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0).") var attribution: TRIPOptions.Attribution?
+
+    func options() throws -> TRIPOptions {
+        var o = TRIPOptions()
+        switch targetName {
+        case "regression", "modulator": o.task = .regression
+        case "classification", "class": o.task = .classification
+        default: throw ValidationError("--target must be modulator or class")
+        }
+        let parsed = ranks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parsed.count == 2, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw ValidationError("--ranks needs two positive integers, e.g. 4,4") }
+        o.ranks = parsed.map { $0! }
+        guard hidden >= 0 else { throw ValidationError("--hidden must be 0 or more") }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        guard threads >= 1, epochs >= 1, topEdges >= 1, eta >= 0 else { throw ValidationError("--threads, --epochs, --top-edges must be positive; --eta not negative") }
+        o.hidden = hidden
+        o.folds = folds
+        o.seed = seed
+        o.maxEpochs = epochs
+        o.topEdges = topEdges
+        o.eta = eta
+        o.attribution = attribution
+        return o
+    }
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let options = try options()
+            let cat = try catalog.open()
+            guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
+            let data = try TRIPJob.load(catalog: cat, parent: parent)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let parameters = String(decoding: try encoder.encode(options), as: UTF8.self)
+            let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
+            let id = try cat.createRun(kind: "trip", modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,
+                                       dataHash: parent.dataHash, cells: zip(data.cellIDs, KernelWeights.standardise(data.response) ?? data.response).map { ($0, $1) },
+                                       targetIDs: [], cellsSkipped: parent.cellsSkipped)
+            try cat.setProgressTotal(id, 1 + 2 * options.folds)
+            writeLine(String(id))
+            try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, stack: data.stack,
+                                                            response: data.response, cellIDs: data.cellIDs)
+        }
+    }
+}

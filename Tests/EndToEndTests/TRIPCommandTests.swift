@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Catalog
+
+/// `samplenet trip`, `subnetworks`, `explain` through the real binary on the sample catalog.
+@Suite(.serialized) struct TRIPCommandTests {
+    @Test func tripStoresScoresSubnetworksAndContributions() throws {
+        let catalog = try copyOfSampleCatalog()
+        let profile = try runProgram(samplenetBinary, ["profile", "--modulator", "emt", "--targets", ProfileCommandTests.targets,
+                                    "--regulators", ProfileCommandTests.regulators, "--catalog", catalog] + ProfileCommandTests.fixed)
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let notFinished = try samplenet("trip", "--run", "7", "--catalog", catalog)
+        #expect(notFinished.status == 64 && notFinished.stderr.contains("no run 7"))
+
+        let trip = try samplenet("trip", "--run", "1", "--folds", "3", "--epochs", "40", "--hidden", "0", "--catalog", catalog)
+        #expect(trip.status == 0, "\(trip.stderr)")
+        #expect(trip.stdout == "2\n")
+        #expect(trip.stderr.contains("CV r2: TRIP") && trip.stderr.contains("unsupervised projection") && trip.stderr.contains("ridge"))
+
+        let stored = try Catalog(path: catalog, mustExist: true)
+        let scores = try stored.tripScores(runID: 2)
+        #expect(scores.count == 3 * 2 * 4)                     // 3 models x (r2, pearson) x (pooled + 3 folds)
+        #expect(scores.filter { $0.metric == "pearson" }.allSatisfy { $0.value >= -1 && $0.value <= 1 })
+        #expect(try stored.connection.scalar("SELECT count(*) FROM trip_prediction WHERE run_id = 2")?.int == 975)
+        #expect(try stored.tripSnapshot(runID: 2) != nil)
+        #expect(try stored.run(2)?.status == "finished")
+
+        let tsv = try samplenet("subnetworks", "--trip", "2", "--top", "3", "--catalog", catalog)
+        let rows = tsv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t").map(String.init) }
+        #expect(tsv.stdout.hasPrefix("rank\tscore\tgenes\tregulator\ttarget\timportance\tsign\n"))
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.count == 7 && ["1", "2", "3"].contains($0[0]) })
+        let ranks = rows.map { Int($0[0])! }
+        #expect(ranks == ranks.sorted())
+        let json = try samplenet("subnetworks", "--trip", "2", "--format", "json", "--catalog", catalog)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let scoresInOrder = list.compactMap { $0["score"] as? Double }
+        #expect(scoresInOrder == scoresInOrder.sorted(by: >))
+
+        let explain = try samplenet("explain", "--trip", "2", "--cell", "MDA-MB-231", "--top", "15", "--catalog", catalog)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let values = explain.stdout.split(separator: "\n").dropFirst().map { Double($0.split(separator: "\t")[2])! }
+        #expect(values.count == 15)
+        #expect(values.map(abs) == values.map(abs).sorted(by: >))
+        let wrongKind = try samplenet("subnetworks", "--trip", "1", "--catalog", catalog)
+        #expect(wrongKind.status == 64 && wrongKind.stderr.contains("not a TRIP run"))
+
+        let classification = try samplenet("trip", "--run", "1", "--target", "class", "--folds", "3", "--epochs", "20", "--hidden", "2", "--catalog", catalog)
+        #expect(classification.status == 0, "\(classification.stderr)")
+        #expect(classification.stderr.contains("CV auroc: TRIP") && classification.stderr.contains("CV accuracy: TRIP"))
+    }
+}
