@@ -31,6 +31,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `value` as compact JSON with sorted keys (stable text for the catalog: parameters,
+/// models, snapshots).
+func sortedKeysJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
 /// Buffered stdout for large outputs (millions of edges).
 final class OutputBuffer {
     private var buffer = Data()

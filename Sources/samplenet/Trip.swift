@@ -70,9 +70,7 @@ struct Trip: ParsableCommand {
             let cat = try catalog.open()
             guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
             let data = try TRIPJob.load(catalog: cat, parent: parent)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let parameters = String(decoding: try encoder.encode(options), as: UTF8.self)
+            let parameters = try sortedKeysJSON(options)
             let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
             let id = try cat.createRun(kind: "trip", modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,
                                        dataHash: parent.dataHash, cells: zip(data.cellIDs, KernelWeights.standardise(data.response) ?? data.response).map { ($0, $1) },

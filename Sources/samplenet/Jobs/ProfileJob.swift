@@ -7,6 +7,12 @@ import Synchronization
 /// Raised by SIGINT/SIGTERM while a job runs; workers stop at the next fit.
 let jobStopFlag = StopFlag()
 
+/// Routes SIGINT and SIGTERM to `jobStopFlag` (profile and TRIP jobs).
+func installJobStopHandlers() {
+    signal(SIGINT) { _ in jobStopFlag.stop() }
+    signal(SIGTERM) { _ in jobStopFlag.stop() }
+}
+
 /// Runs NetworkProfiler from the catalog and back: creates (or resumes) the run, fits the
 /// remaining targets in batches, and commits each finished target in its own transaction
 /// (on a writer thread, overlapping the next batch's fits),
@@ -24,7 +30,7 @@ struct ProfileJob {
     /// throws `ExitCode(130)` after an interrupt (the run is left 'incomplete').
     func run(runID: Int, parameters: ProfileParameters, data: ProfileData, pending: [Int]) throws {
         BLASThreads.set(1)     // app-level parallelism; never oversubscribe the cores
-        installStopHandlers()
+        installJobStopHandlers()
         let profiler: NetworkProfiler
         do {
             profiler = try NetworkProfiler(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets,
@@ -98,10 +104,5 @@ struct ProfileJob {
         }
         let cvError = result.cvErrors.isEmpty ? nil : result.cvErrors.min()
         try catalog.saveTarget(runID: runID, targetID: target, bandwidth: result.bandwidth, cvError: cvError, fits: fits, edges: edges)
-    }
-
-    private func installStopHandlers() {
-        signal(SIGINT) { _ in jobStopFlag.stop() }
-        signal(SIGTERM) { _ in jobStopFlag.stop() }
     }
 }

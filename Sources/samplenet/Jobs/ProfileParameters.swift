@@ -13,9 +13,7 @@ struct ProfileParameters: Codable, Equatable {
     var options: ProfilerOptions
 
     func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try sortedKeysJSON(self)
     }
 
     static func decode(_ json: String) throws -> ProfileParameters {

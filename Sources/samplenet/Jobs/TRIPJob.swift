@@ -53,11 +53,11 @@ struct TRIPJob {
 
     func run(runID: Int, parent: RunRecord, options: TRIPOptions, stack: EdgeStack, response: [Double], cellIDs: [Int]) throws {
         BLASThreads.set(1)
-        installStopHandlers()
+        installJobStopHandlers()
         printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
                   + "\(stack.regulatorGenes.count) regulators x \(stack.targetGenes.count) targets; \(options.task.rawValue), "
                   + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.folds) folds, \(threads) threads")
-        let writer = SnapshotWriter(catalog: catalog, runID: runID, regulatorGenes: stack.regulatorGenes)
+        let writer = SnapshotWriter(catalog: catalog, runID: runID)
         let started = Date()
         let result: TRIPResult?
         do {
@@ -79,10 +79,9 @@ struct TRIPJob {
             printNote("trip run \(runID) interrupted")
             throw ExitCode(ExitStatus.interrupted)
         }
-        try catalog.saveTRIP(runID: runID, record(result, parent: parent, stack: stack, cellIDs: cellIDs))
-        for line in Self.summary(result.scores.map { TRIPRecord.Score(model: $0.model, fold: ($0.fold ?? -1) + 1, metric: $0.metric, value: $0.value) }) {
-            printNote(line)
-        }
+        let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs)
+        try catalog.saveTRIP(runID: runID, stored)
+        for line in Self.summary(stored.scores) { printNote(line) }
         printNote("trip run \(runID) finished in \(Int(Date().timeIntervalSince(started))) s")
     }
 
@@ -120,11 +119,10 @@ struct TRIPJob {
                 TRIPRecord.Contribution(cellID: cellIDs[i], regulatorID: regulator(stack.entryEdge[k]), targetID: target(stack.entryEdge[k]), value: r.contributions[k])
             }
         }
-        var position: [String: Int] = [:]
+        var position: [[Int]: Int] = [:]        // 1-based rank of a gene within its (mode, axis)
         out.axes = r.axes.map { a in
-            let key = "\(a.mode)-\(a.axis)"
-            position[key, default: 0] += 1
-            return TRIPRecord.Axis(mode: a.mode, axis: a.axis, position: position[key]!, geneID: a.gene, loading: a.loading)
+            position[[a.mode, a.axis], default: 0] += 1
+            return TRIPRecord.Axis(mode: a.mode, axis: a.axis, position: position[[a.mode, a.axis]]!, geneID: a.gene, loading: a.loading)
         }
         let m = r.model
         func rows(_ x: Matrix) -> [[Double]] { (0..<x.rows).map { Array(x.row($0)) } }
@@ -132,15 +130,8 @@ struct TRIPJob {
                                      c1: rows(m.c1), c2: rows(m.c2), weights: rows(m.weights), bias: m.bias, output: m.output, offset: m.offset,
                                      inputScale: r.inputScale, responseMean: r.responseMean, responseSD: r.responseSD, threshold: r.threshold,
                                      attribution: r.attribution.rawValue, epochs: r.epochs)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        out.modelJSON = String(decoding: try encoder.encode(stored), as: UTF8.self)
+        out.modelJSON = try sortedKeysJSON(stored)
         return out
-    }
-
-    private func installStopHandlers() {
-        signal(SIGINT) { _ in jobStopFlag.stop() }
-        signal(SIGTERM) { _ in jobStopFlag.stop() }
     }
 }
 
@@ -150,7 +141,7 @@ final class SnapshotWriter: @unchecked Sendable {
     private let catalog: Catalog
     private let runID: Int
     private let lock = Mutex<Int>(0)       // tasks done
-    init(catalog: Catalog, runID: Int, regulatorGenes: [Int]) {
+    init(catalog: Catalog, runID: Int) {
         self.catalog = catalog
         self.runID = runID
     }
@@ -158,11 +149,9 @@ final class SnapshotWriter: @unchecked Sendable {
     func progress(_ done: Int) { lock.withLock { $0 = done } }
 
     func save(_ snapshot: TRIPSnapshot) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(snapshot) else { return }
+        guard let json = try? sortedKeysJSON(snapshot) else { return }
         lock.withLock { done in
-            try? catalog.saveTRIPSnapshot(runID: runID, json: String(decoding: data, as: UTF8.self), progressDone: done)
+            try? catalog.saveTRIPSnapshot(runID: runID, json: json, progressDone: done)
         }
     }
 }
