@@ -82,6 +82,16 @@ public struct TRIPAnalysis: Sendable {
         let folds = foldAssignment(count: n, folds: options.folds, seed: options.seed)
         let ranks = (min(options.ranks[0], stack.regulatorGenes.count), min(options.ranks.count > 1 ? options.ranks[1] : options.ranks[0], stack.targetGenes.count))
 
+        // Split 0 is every cell (the final model); split f + 1 trains without fold f.
+        let splits: [(train: [Int], test: [Int])] = [(Array(0..<n), [])] + (0..<options.folds).map { f in
+            ((0..<n).filter { folds[$0] != f }, (0..<n).filter { folds[$0] == f })
+        }
+        // HOSVD once per split: a fold's TRIP model and its unsupervised baseline share it.
+        guard let hosvd = ParallelMap.run(count: splits.count, threads: threads, stop: stop, body: { s -> Result<[Matrix], Error> in
+            Result { let (c1, c2) = try HOSVD.projections(stack.rows(splits[s].train), ranks: ranks); return [c1, c2] }
+        }) else { return nil }
+        let projections = try hosvd.map { try $0.get() }
+
         enum Task { case final, trip(Int), hosvd(Int) }
         let tasks: [Task] = [.final] + (0..<options.folds).flatMap { [Task.trip($0), .hosvd($0)] }
         let done = Atomic<Int>(0)
@@ -99,17 +109,17 @@ public struct TRIPAnalysis: Sendable {
         let outputs = ParallelMap.run(count: tasks.count, threads: threads, stop: stop) { index -> Result<TaskOutput, Error> in
             Result {
                 let task = tasks[index]
-                let train: [Int], test: [Int]
+                let split: Int
                 switch task {
-                case .final: train = Array(0..<n); test = []
-                case let .trip(f), let .hosvd(f):
-                    train = (0..<n).filter { folds[$0] != f }; test = (0..<n).filter { folds[$0] == f }
+                case .final: split = 0
+                case let .trip(f), let .hosvd(f): split = f + 1
                 }
+                let (train, test) = splits[split]
                 let trainStack = stack.rows(train)
                 let prepared = TRIPAnalysis.prepare(train.map { response[$0] }, task: options.task)
-                let (c1, c2) = try HOSVD.projections(trainStack, ranks: ranks)
                 let offset = options.task == .regression ? 0 : TRIPAnalysis.logit(prepared.labels.reduce(0, +) / Double(train.count))
-                let initial = TRIPModel(c1: c1, c2: c2, hidden: options.hidden, offset: offset, seed: options.seed &+ UInt64(index))
+                let initial = TRIPModel(c1: projections[split][0], c2: projections[split][1], hidden: options.hidden, offset: offset,
+                                        seed: options.seed &+ UInt64(index))
                 var learn = true
                 if case .hosvd = task { learn = false }
                 let trainer = TRIPTrainer(options: options)
@@ -163,10 +173,10 @@ public struct TRIPAnalysis: Sendable {
         var predictions = (0..<n).map { TRIPPrediction(cell: $0, fold: folds[$0], truth: response[$0], trip: .nan, hosvd: .nan, ridge: .nan) }
         var thresholds = [Double?](repeating: nil, count: options.folds)
         for f in 0..<options.folds {
-            let test = (0..<n).filter { folds[$0] == f }, train = (0..<n).filter { folds[$0] != f }
+            let (train, test) = splits[f + 1]
             let tripOut = results[1 + 2 * f], hosvdOut = results[2 + 2 * f]
-            thresholds[f] = tripOut.standardisation.threshold
             let prepared = TRIPAnalysis.prepare(train.map { response[$0] }, task: options.task)
+            thresholds[f] = prepared.threshold
             var target = response
             for (a, i) in train.enumerated() { target[i] = prepared.labels[a] }
             let ridge = RidgeBaseline.predict(kernel: kernel, train: train, test: test, response: target, folds: 5,
