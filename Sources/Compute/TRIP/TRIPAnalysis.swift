@@ -133,7 +133,7 @@ public struct TRIPAnalysis: Sendable {
                     guard seconds() - lastSnapshot.withLock({ $0 }) >= interval else { return }
                     // Only this task emits; the interval counts from the previous emission.
                     defer { lastSnapshot.withLock { $0 = seconds() } }
-                    let explained = TRIPAnalysis.explain(model: model, stack: trainStack, options: options, responseSD: 1)
+                    let explained = TRIPAnalysis.explain(model: model, stack: trainStack, options: options, responseSD: prepared.sd)
                     let top = explained.subnetworks.prefix(10).map { s -> Subnetwork in
                         var s = s; s.cellContributions = []; return s
                     }
