@@ -1,10 +1,18 @@
 /// Typed reads of cell lines, genes, modulators and counts.
 extension Catalog {
-    public func cellLines() throws -> [CellLine] {
+    public func cellLines() throws -> [CellLine] { try cellLines(where: "1", []) }
+
+    /// The cell line a user named (any spelling with the same key: `MDA-MB-231`, `mdamb231`).
+    public func cellLine(named name: String) throws -> CellLine? {
+        try cellLines(where: "key = ?", [.text(CellKey.normalise(name))]).first
+    }
+
+    private func cellLines(where condition: String, _ bindings: [SQLValue]) throws -> [CellLine] {
         let s = try connection.prepare("""
             SELECT id, key, name, cosmic_id, tissue, cancer_type, expr_col IS NOT NULL
-            FROM cell_line ORDER BY key
+            FROM cell_line WHERE \(condition) ORDER BY key
             """)
+        try s.bind(bindings)
         var out: [CellLine] = []
         while try s.step() {
             out.append(CellLine(id: s.int(0), key: s.string(1) ?? "", name: s.string(2) ?? "",

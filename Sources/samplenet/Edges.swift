@@ -26,8 +26,7 @@ struct Edges: ParsableCommand {
             let cat = try catalog.open()
             guard try cat.run(runID) != nil else { throw InputError.usage("no run \(runID) in \(cat.path)") }
             let cellID = try cell.map { name -> Int in
-                let key = CellKey.normalise(name)
-                guard let found = try cat.cellLines().first(where: { $0.key == key }) else { throw InputError.usage("no cell line \(name)") }
+                guard let found = try cat.cellLine(named: name) else { throw InputError.usage("no cell line \(name)") }
                 return found.id
             }
             let genes = Dictionary(uniqueKeysWithValues: try cat.genes().map { ($0.symbol, $0.id) })
@@ -36,27 +35,11 @@ struct Edges: ParsableCommand {
                 guard let resolved = GeneAliases.resolve(symbol, in: Set(genes.keys)) else { throw InputError.usage("unknown gene \(symbol)") }
                 return genes[resolved]
             }
-            let out = OutputBuffer()
-            var first = true
-            switch format {
-            case .tsv: out.write("cell\tregulator\ttarget\tbeta\n")
-            case .csv: out.write("cell,regulator,target,beta\n")
-            case .json: out.write("[")
-            case .ndjson: break
-            }
+            var table = TableWriter(format, columns: ["cell", "regulator", "target", "beta"], to: OutputBuffer())
             try cat.edges(runID: runID, cellID: cellID, targetID: try gene(target), regulatorID: try gene(regulator)) { e in
-                let beta = OutputFormat.number(e.beta)
-                switch format {
-                case .tsv: out.write("\(e.cell)\t\(e.regulator)\t\(e.target)\t\(beta)\n")
-                case .csv: out.write("\(OutputFormat.csvField(e.cell)),\(OutputFormat.csvField(e.regulator)),\(OutputFormat.csvField(e.target)),\(beta)\n")
-                case .json, .ndjson:
-                    let object = "{\"cell\":\(OutputFormat.jsonString(e.cell)),\"regulator\":\(OutputFormat.jsonString(e.regulator)),\"target\":\(OutputFormat.jsonString(e.target)),\"beta\":\(beta)}"
-                    if format == .ndjson { out.write(object + "\n") } else { out.write((first ? "\n" : ",\n") + object) }
-                }
-                first = false
+                table.row([.text(e.cell), .text(e.regulator), .text(e.target), .number(e.beta)])
             }
-            if format == .json { out.write(first ? "]\n" : "\n]\n") }
-            out.flush()
+            table.finish()
         }
     }
 }

@@ -31,6 +31,61 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// Writes a flat table in any `OutputFormat`, one row at a time (so millions of rows stream):
+/// tsv and csv with a header line (csv fields quoted when needed), json as one array of
+/// objects keyed by column, ndjson as one object per line.
+struct TableWriter {
+    enum Field {
+        case text(String)
+        case number(Double)
+        case integer(Int)
+    }
+    let format: OutputFormat
+    let columns: [String]
+    let out: OutputBuffer
+    private var rows = 0
+
+    init(_ format: OutputFormat, columns: [String], to out: OutputBuffer) {
+        self.format = format
+        self.columns = columns
+        self.out = out
+        switch format {
+        case .tsv: out.write(columns.joined(separator: "\t") + "\n")
+        case .csv: out.write(columns.map(OutputFormat.csvField).joined(separator: ",") + "\n")
+        case .json: out.write("[")
+        case .ndjson: break
+        }
+    }
+
+    mutating func row(_ fields: [Field]) {
+        func plain(_ field: Field) -> String {
+            switch field {
+            case let .text(s): return s
+            case let .number(x): return OutputFormat.number(x)
+            case let .integer(i): return String(i)
+            }
+        }
+        switch format {
+        case .tsv: out.write(fields.map(plain).joined(separator: "\t") + "\n")
+        case .csv: out.write(fields.map { OutputFormat.csvField(plain($0)) }.joined(separator: ",") + "\n")
+        case .json, .ndjson:
+            let members = zip(columns, fields).map { column, field -> String in
+                if case let .text(s) = field { return "\(OutputFormat.jsonString(column)):\(OutputFormat.jsonString(s))" }
+                return "\(OutputFormat.jsonString(column)):\(plain(field))"
+            }
+            let object = "{" + members.joined(separator: ",") + "}"
+            if format == .ndjson { out.write(object + "\n") } else { out.write((rows == 0 ? "\n" : ",\n") + object) }
+        }
+        rows += 1
+    }
+
+    /// Closes the json array; flushes.
+    func finish() {
+        if format == .json { out.write(rows == 0 ? "]\n" : "\n]\n") }
+        out.flush()
+    }
+}
+
 /// `value` as compact JSON with sorted keys (stable text for the catalog: parameters,
 /// models, snapshots).
 func sortedKeysJSON<T: Encodable>(_ value: T) throws -> String {

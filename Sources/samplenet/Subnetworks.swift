@@ -29,14 +29,14 @@ struct Subnetworks: ParsableCommand {
             let out = OutputBuffer()
             switch format {
             case .tsv, .csv:
-                let sep = format == .tsv ? "\t" : ","
-                out.write(["rank", "score", "genes", "regulator", "target", "importance", "sign"].joined(separator: sep) + "\n")
+                var table = TableWriter(format, columns: ["rank", "score", "genes", "regulator", "target", "importance", "sign"], to: out)
                 for s in list {
                     for e in s.edges {
-                        out.write([String(s.rank), OutputFormat.number(s.score), String(s.genes.count), e.regulator, e.target,
-                                   OutputFormat.number(e.importance), String(e.sign)].joined(separator: sep) + "\n")
+                        table.row([.integer(s.rank), .number(s.score), .integer(s.genes.count), .text(e.regulator), .text(e.target),
+                                   .number(e.importance), .integer(e.sign)])
                     }
                 }
+                table.finish()
             case .json, .ndjson:
                 let objects = list.map { s in
                     "{\"rank\":\(s.rank),\"score\":\(OutputFormat.number(s.score)),\"genes\":[\(s.genes.map(OutputFormat.jsonString).joined(separator: ","))],\"edges\":["
@@ -44,8 +44,8 @@ struct Subnetworks: ParsableCommand {
                         + "]}"
                 }
                 out.write(format == .json ? "[" + objects.joined(separator: ",\n") + "]\n" : objects.map { $0 + "\n" }.joined())
+                out.flush()
             }
-            out.flush()
         }
     }
 }
@@ -72,22 +72,13 @@ struct Explain: ParsableCommand {
         try ExitStatus.guarded {
             let cat = try catalog.open()
             try requireFinishedTRIP(cat, runID)
-            let key = CellKey.normalise(cell)
-            guard let found = try cat.cellLines().first(where: { $0.key == key }) else { throw InputError.usage("no cell line \(cell)") }
+            guard let found = try cat.cellLine(named: cell) else { throw InputError.usage("no cell line \(cell)") }
             guard try cat.runCells(runID).contains(found.id) else { throw InputError.usage("cell line \(cell) is not in TRIP run \(runID)") }
             let rows = try cat.tripContributions(runID: runID, cellID: found.id, limit: top)
             if rows.isEmpty { printNote("\(found.key) has an empty network in this run's parent (every fit fell back to intercept-only): nothing contributes") }
-            let out = OutputBuffer()
-            switch format {
-            case .tsv, .csv:
-                let sep = format == .tsv ? "\t" : ","
-                out.write(["regulator", "target", "contribution"].joined(separator: sep) + "\n")
-                for r in rows { out.write([r.regulator, r.target, OutputFormat.number(r.value)].joined(separator: sep) + "\n") }
-            case .json, .ndjson:
-                let objects = rows.map { "{\"regulator\":\(OutputFormat.jsonString($0.regulator)),\"target\":\(OutputFormat.jsonString($0.target)),\"contribution\":\(OutputFormat.number($0.value))}" }
-                out.write(format == .json ? "[" + objects.joined(separator: ",\n") + "]\n" : objects.map { $0 + "\n" }.joined())
-            }
-            out.flush()
+            var table = TableWriter(format, columns: ["regulator", "target", "contribution"], to: OutputBuffer())
+            for r in rows { table.row([.text(r.regulator), .text(r.target), .number(r.value)]) }
+            table.finish()
         }
     }
 }
