@@ -7,10 +7,7 @@ import Testing
     /// Several targets (one of them also a regulator, so its self-edge is excluded).
     static func data(n: Int, q: Int, p: Int, seed: UInt64) -> (modulator: [Double], regulators: Matrix, targets: Matrix, selfIndex: [Int?]) {
         var rng = SplitMix64(seed: seed)
-        func normal() -> Double {
-            let u1 = (Double(rng.next() >> 11) + 0.5) / Double(1 << 53), u2 = Double(rng.next() >> 11) / Double(1 << 53)
-            return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        }
+        func normal() -> Double { rng.standardNormal() }
         let m = (0..<n).map { _ in normal() }
         let regulators = Matrix(rows: n, columns: q, values: (0..<(n * q)).map { _ in normal() })
         var targets = Matrix(rows: n, columns: p)

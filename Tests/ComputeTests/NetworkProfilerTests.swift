@@ -24,10 +24,7 @@ import Testing
 
     static func planted(n: Int = 160, q: Int = 8, seed: UInt64 = 11) -> Planted {
         var rng = SplitMix64(seed: seed)
-        func normal() -> Double {
-            let u1 = (Double(rng.next() >> 11) + 0.5) / Double(1 << 53), u2 = Double(rng.next() >> 11) / Double(1 << 53)
-            return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        }
+        func normal() -> Double { rng.standardNormal() }
         let raw = (0..<n).map { _ in normal() }
         // The profiler standardises the modulator; plant the truth on the standardised scale.
         let m = KernelWeights.standardise(raw)!

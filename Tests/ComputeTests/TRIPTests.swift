@@ -5,11 +5,6 @@ import Testing
 
 /// METHOD.md 2 (TRIP): gradients, manifold constraints, HOSVD, explanations, and a planted truth.
 @Suite struct TRIPTests {
-    static func gaussian(_ rng: inout TestRandom) -> Double {
-        let u = max(1e-12, (rng.uniform() + 1) / 2), v = (rng.uniform() + 1) / 2
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-    }
-
     /// A random stack: `cells` cells, regulators/targets with gene ids 100+ / 200+,
     /// each candidate edge present in a cell with probability 1/2.
     static func randomStack(cells: Int, regulators: Int, targets: Int, edges: Int, seed: UInt64) -> EdgeStack {
@@ -19,7 +14,7 @@ import Testing
         var entries: [EdgeStack.Entry] = []
         for i in 0..<cells {
             for pair in pairs.sorted(by: { $0.lexicographicallyPrecedes($1) }) where rng.next() % 2 == 0 {
-                entries.append(.init(cell: i, regulatorGene: pair[0], targetGene: pair[1], value: gaussian(&rng)))
+                entries.append(.init(cell: i, regulatorGene: pair[0], targetGene: pair[1], value: rng.standardNormal()))
             }
         }
         return EdgeStack(cellCount: cells, entries: entries)
@@ -189,12 +184,12 @@ import Testing
         for r in 100..<110 { for t in 200..<210 where !(r < 102 && t < 202) && rng.next() % 3 == 0 { noisePairs.append([r, t]) } }
         var entries: [EdgeStack.Entry] = [], response: [Double] = []
         for i in 0..<n {
-            let u = plantedPairs.map { _ in 0.5 * Self.gaussian(&rng) }
+            let u = plantedPairs.map { _ in 0.5 * rng.standardNormal() }
             for (pair, value) in zip(plantedPairs, u) { entries.append(.init(cell: i, regulatorGene: pair[0], targetGene: pair[1], value: value)) }
             for pair in noisePairs where rng.next() % 2 == 0 {
-                entries.append(.init(cell: i, regulatorGene: pair[0], targetGene: pair[1], value: 1.5 * Self.gaussian(&rng)))
+                entries.append(.init(cell: i, regulatorGene: pair[0], targetGene: pair[1], value: 1.5 * rng.standardNormal()))
             }
-            response.append(tanh(2 * (u[0] + u[1])) - tanh(2 * (u[2] - u[3])) + 0.05 * Self.gaussian(&rng))
+            response.append(tanh(2 * (u[0] + u[1])) - tanh(2 * (u[2] - u[3])) + 0.05 * rng.standardNormal())
         }
         return (EdgeStack(cellCount: n, entries: entries), response, Set(plantedPairs))
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64: a small seeded generator so every test draws the same numbers everywhere.
 struct TestRandom: RandomNumberGenerator {
     var state: UInt64
@@ -10,4 +12,12 @@ struct TestRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
     mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) * 2 - 1 }
+}
+
+extension RandomNumberGenerator {
+    /// A standard normal draw: Box-Muller on two 53-bit uniforms (u1 in (0, 1), never 0).
+    mutating func standardNormal() -> Double {
+        let u1 = (Double(next() >> 11) + 0.5) / Double(1 << 53), u2 = Double(next() >> 11) / Double(1 << 53)
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
 }
