@@ -26,14 +26,17 @@ public struct Cholesky: Sendable {
         return x
     }
 
-    /// trace(A^-1), from the inverse computed out of the factor (dpotri).
+    /// trace(A^-1) = ||L^-1||_F^2, from the inverse of the triangular factor (dtrtri): a
+    /// third of the work of forming A^-1 itself.
     public func inverseTrace() -> Double {
         guard size > 0 else { return 0 }
         var a = factor
-        var uplo = CChar(UInt8(ascii: "L")), order = Int32(size), lda = Int32(size), info: Int32 = 0
-        dpotri_(&uplo, &order, &a, &lda, &info)
+        var uplo = CChar(UInt8(ascii: "L")), diag = CChar(UInt8(ascii: "N")), order = Int32(size), lda = Int32(size), info: Int32 = 0
+        dtrtri_(&uplo, &diag, &order, &a, &lda, &info)
         var trace = 0.0
-        for i in 0..<size { trace += a[i * size + i] }
+        for column in 0..<size {               // column-major lower triangle
+            for row in column..<size { let v = a[column * size + row]; trace += v * v }
+        }
         return trace
     }
 }

@@ -63,6 +63,29 @@ import Testing
         #expect(batched[3].fits.allSatisfy { fit in !fit.edges.contains { $0.regulator == 2 } })
     }
 
+    /// With every hyperparameter fixed, each final fit is warm-started from the previous
+    /// cell's answer (chains of NetworkProfiler.warmStartChunk cells); the per-fit path
+    /// starts every fit from zero. Same optimum either way, and the chains do not depend on
+    /// the thread count.
+    @Test func neighbourWarmStartsChangeNothing() throws {
+        let d = Self.data(n: 70, q: 12, p: 3, seed: 31)
+        var options = ProfilerOptions()
+        options.fixedBandwidth = 0.1
+        options.selection.lambdas = .fixed(0.05)
+        options.selection.gammas = [0.1]
+        options.selection.rounds = 1
+        let profiler = try NetworkProfiler(modulator: d.modulator, regulators: d.regulators, targets: d.targets,
+                                           targetSelfIndex: d.selfIndex, options: options)
+        let batched = try #require(try profiler.profile(batch: [0, 1, 2], threads: 2, stop: StopFlag()))
+        let single = try (0..<3).map { try #require(try profiler.profile(target: $0, threads: 2, stop: StopFlag())) }
+        let (difference, same) = Self.compare(batched, single)
+        #expect(difference <= 1e-9, "max |difference| \(difference)")
+        #expect(same)
+        #expect(batched.contains { $0.fits.contains { !$0.edges.isEmpty } })
+        let oneThread = try profiler.profile(batch: [0, 1, 2], threads: 1, stop: StopFlag())
+        #expect(oneThread == batched)
+    }
+
     @Test func batchedIsBitIdenticalAcrossThreadCounts() throws {
         let d = Self.data(n: 50, q: 7, p: 3, seed: 4)
         var options = ProfilerOptions()

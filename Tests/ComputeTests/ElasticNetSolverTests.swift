@@ -102,7 +102,8 @@ import Testing
     @Test(arguments: cases.prefix(18))
     func degreesOfFreedomAndMWAICcMatchDirectComputation(_ c: Case) throws {
         let built = Self.build(c)
-        let b = solve(built).coefficients
+        let solution = solve(built)
+        let b = solution.coefficients
         let p = built.reference
         let active = (0..<c.q).filter { b[$0] != 0 }
         var directDF = 0.0
@@ -115,12 +116,16 @@ import Testing
         }
         let df = try ModelSelection.degreesOfFreedom(gram: built.problem.gram, size: c.q, coefficients: b, gamma: c.gamma)
         #expect(abs(df - directDF) <= 1e-9)
+        // The solver's own df (from the factor of its exact finish) is the same quantity.
+        let own = try #require(solution.degreesOfFreedom)
+        #expect(abs(own - directDF) <= 1e-9)
         var s2 = 0.0
         for i in 0..<p.u.count {
             let fit = (0..<c.q).reduce(0.0) { $0 + p.z[i][$1] * b[$1] }
             s2 += p.w[i] * (p.u[i] - fit) * (p.u[i] - fit)
         }
         #expect(abs(built.problem.residualVariance(b) - s2) <= 1e-12)
+        #expect(abs(built.problem.residualVariance(solution) - s2) <= 1e-12)
         let n = p.kernelSum
         #expect(abs(built.problem.effectiveSize - n) <= 1e-12)
         let direct = n * (log(2 * Double.pi * s2) + 1) + 2 * n * (directDF + 1) / (n - directDF - 2)

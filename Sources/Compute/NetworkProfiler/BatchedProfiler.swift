@@ -4,6 +4,9 @@
 /// same coefficients as the per-fit path (to rounding; tested to 1e-9) at a fraction of the
 /// cost, because the O(n q^2) Gram is paid once per kernel instead of once per fit.
 extension NetworkProfiler {
+    /// Cells per warm-start chain in the final fits (fixed: results must not depend on threads).
+    public static let warmStartChunk = 16
+
     /// Profiles a batch of targets: bandwidths by CV (or fixed), then every cell. Work is
     /// spread over `threads` by kernel; each item is a pure function of its index, so
     /// results are bit-identical for any thread count. nil when `stop` is raised first.
@@ -49,21 +52,35 @@ extension NetworkProfiler {
             for i in 0..<cellCount { for (c, member) in members.enumerated() { m[i, c] = targets[i, batch[member]] } }
             return m
         }
-        guard let perCell = ParallelMap.run(count: cellCount, threads: threads, stop: stop, body: { [self] alpha -> Result<[CellFit], Error> in
-            defer { progress(p) }
-            return Result {
-                var fits = [CellFit?](repeating: nil, count: p)
-                for (g, h) in distinct.enumerated() {
-                    let design = self.design(centre: modulator[alpha], bandwidth: h, useTraining: false)
-                    let members = groups[g]
-                    let problems = design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
-                                                   targetScales: members.map { scales[$0] })
-                    for (m, member) in members.enumerated() { fits[member] = try select(problems[m], cell: alpha) }
+        // Cells are in modulator order; each chunk of `warmStartChunk` neighbours runs in
+        // order, every fit warm-started from the previous cell's answer for the same target.
+        // Chunk boundaries do not depend on the thread count, so neither do the results.
+        let chunk = NetworkProfiler.warmStartChunk
+        let chunkCount = (cellCount + chunk - 1) / chunk
+        guard let perChunk = ParallelMap.run(count: chunkCount, threads: threads, stop: stop, body: { [self] index -> Result<[[CellFit]], Error> in
+            Result {
+                var warmStarts = [[Double]?](repeating: nil, count: p)
+                var chunkFits: [[CellFit]] = []
+                for alpha in (index * chunk)..<min(cellCount, (index + 1) * chunk) {
+                    defer { progress(p) }
+                    var fits = [CellFit?](repeating: nil, count: p)
+                    for (g, h) in distinct.enumerated() {
+                        let design = self.design(centre: modulator[alpha], bandwidth: h, useTraining: false)
+                        let members = groups[g]
+                        let problems = design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
+                                                       targetScales: members.map { scales[$0] })
+                        for (m, member) in members.enumerated() {
+                            let selected = try select(problems[m], cell: alpha, warmStart: warmStarts[member])
+                            fits[member] = selected.fit
+                            warmStarts[member] = selected.coefficients
+                        }
+                    }
+                    chunkFits.append(fits.map { $0! })
                 }
-                return fits.map { $0! }
+                return chunkFits
             }
         }) else { return nil }
-        let fits = try perCell.map { try $0.get() }
+        let fits = try perChunk.flatMap { try $0.get() }
         return (0..<p).map { c in
             TargetResult(target: batch[c], bandwidth: bandwidths[c], cvErrors: cvErrors[c], fits: (0..<cellCount).map { fits[$0][c] })
         }

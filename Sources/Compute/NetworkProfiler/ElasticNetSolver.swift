@@ -9,6 +9,11 @@ public struct ElasticNetSolution: Sendable, Equatable {
     /// Largest violation of the KKT conditions of METHOD.md 1.1 at the returned point.
     public var kktViolation: Double
     public var converged: Bool
+    /// df = trace[(G_AA + gamma I)^-1 G_AA] on the returned support, from the factor of the
+    /// exact solve that produced it (nil when no such factor exists; compute it separately).
+    public var degreesOfFreedom: Double?
+    /// g = c - G b at the returned coefficients.
+    public var residualCorrelations: [Double]
 }
 
 /// Covariance-mode coordinate descent for the weighted adaptive elastic net of METHOD.md 1.1
@@ -51,16 +56,16 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
         var g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b)
         var sweeps = 0
         var tol = tolerance
-        var exact = false
+        var df: Double? = nil
         for _ in 0..<12 {
             sweeps += coordinateDescent(gram: gram, b: &b, g: &g, lambda: lambda, gamma: gamma, penalty: penalty,
                                         excluded: excluded, tolerance: tol, budget: maxSweeps - sweeps)
             switch finishExactly(gram: gram, correlations: c, coefficients: b, lambda: lambda, gamma: gamma,
                                  penalty: penalty, excluded: excluded) {
-            case let .exact(coefficients, residual):
+            case let .exact(coefficients, residual, degreesOfFreedom):
                 b = coefficients
                 g = residual
-                exact = true
+                df = degreesOfFreedom
             case let .restart(from):
                 // The support solution is usually much closer than where descent stopped.
                 b = from
@@ -68,14 +73,27 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
             case .none:
                 break
             }
-            if exact { break }
+            if df != nil { break }
             if sweeps >= maxSweeps { break }
             tol /= 10
         }
-        let violation = ElasticNetSolver.kktViolation(residual: exact ? g : ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b),
-                                                      coefficients: b, lambda: lambda, gamma: gamma, penalty: penalty, excluded: excluded)
+        if df == nil { g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b) }
+        let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: b, lambda: lambda, gamma: gamma,
+                                                      penalty: penalty, excluded: excluded)
         return ElasticNetSolution(coefficients: b, sweeps: sweeps, kktViolation: violation,
-                                  converged: exact || violation <= kktTolerance)
+                                  converged: df != nil || violation <= kktTolerance, degreesOfFreedom: df, residualCorrelations: g)
+    }
+
+    /// Cholesky factor of G_AA + gamma I for the support A (in the given order).
+    static func shiftedFactor(gram: UnsafeBufferPointer<Double>, size q: Int, support: [Int], gamma: Double) -> Cholesky? {
+        let m = support.count
+        var system = [Double](repeating: 0, count: m * m)
+        for (r, j) in support.enumerated() {
+            let row = j * q
+            for (s, l) in support.enumerated() { system[r * m + s] = gram[row + l] }
+            system[r * m + r] += gamma
+        }
+        return Cholesky(system, size: m)
     }
 
     /// Sweeps until the largest scaled change of a full sweep is below `tolerance`.
@@ -124,8 +142,8 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
     }
 
     enum Finish {
-        /// The KKT conditions hold: the unique optimum.
-        case exact([Double], residual: [Double])
+        /// The KKT conditions hold: the unique optimum (with df on its support).
+        case exact([Double], residual: [Double], degreesOfFreedom: Double)
         /// They do not; restart descent here (the support solution with sign-violating
         /// coordinates set to zero).
         case restart([Double])
@@ -138,26 +156,21 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
         let q = b.count
         let active = (0..<q).filter { b[$0] != 0 }
         var exact = [Double](repeating: 0, count: q)
+        var df = 0.0
         if !active.isEmpty {
-            let m = active.count
-            var system = [Double](repeating: 0, count: m * m)
-            for (r, j) in active.enumerated() {
-                for (s, l) in active.enumerated() { system[r * m + s] = gram[j * q + l] }
-                system[r * m + r] += gamma
-            }
-            guard let factor = Cholesky(system, size: m) else { return .none }
-            let rhs = active.map { c[$0] - lambda * penalty[$0] * (b[$0] > 0 ? 1 : -1) }
-            let x = factor.solve(rhs)
+            guard let factor = ElasticNetSolver.shiftedFactor(gram: gram, size: q, support: active, gamma: gamma) else { return .none }
+            let x = factor.solve(active.map { c[$0] - lambda * penalty[$0] * (b[$0] > 0 ? 1 : -1) })
             var signsHold = true
             for (r, j) in active.enumerated() {
                 if x[r] != 0, (x[r] > 0) == (b[j] > 0) { exact[j] = x[r] } else { signsHold = false }
             }
             if !signsHold { return .restart(exact) }
+            df = Double(active.count) - gamma * factor.inverseTrace()
         }
         let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
         let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,
                                                       penalty: penalty, excluded: excluded)
-        return violation <= kktTolerance ? .exact(exact, residual: g) : .restart(exact)
+        return violation <= kktTolerance ? .exact(exact, residual: g, degreesOfFreedom: df) : .restart(exact)
     }
 
     /// g = c - G b.
@@ -194,3 +207,4 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
                      lambda: lambda, gamma: gamma, penalty: penalty, excluded: excluded)
     }
 }
+

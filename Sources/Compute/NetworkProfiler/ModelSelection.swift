@@ -67,15 +67,24 @@ public enum ModelSelection {
         return n * (log(2 * Double.pi * s2) + 1) + 2 * n * (df + 1) / denominator
     }
 
-    /// The one fit at fixed (lambda, gamma) with all adaptive weights 1.
-    static func fixedFit(_ problem: WeightedProblem, lambda: Double, gamma: Double, solver: ElasticNetSolver) throws -> SelectedFit {
+    /// df of a solution: from its own factor when the solver kept one.
+    static func degreesOfFreedom(_ solution: ElasticNetSolution, problem: WeightedProblem, gamma: Double) throws -> Double {
+        if let df = solution.degreesOfFreedom { return df }
+        return try degreesOfFreedom(gram: problem.gram, size: problem.regulatorCount, coefficients: solution.coefficients, gamma: gamma)
+    }
+
+    /// The one fit at fixed (lambda, gamma) with all adaptive weights 1. `warmStart` (a
+    /// neighbouring cell's standardised coefficients) only speeds the solver up: the
+    /// optimum is unique and verified by its KKT conditions.
+    static func fixedFit(_ problem: WeightedProblem, lambda: Double, gamma: Double, solver: ElasticNetSolver,
+                         warmStart: [Double]?) throws -> SelectedFit {
         let q = problem.regulatorCount
         let solution = problem.gram.withUnsafeBufferPointer {
             solver.solve(gram: $0, correlations: problem.correlations, lambda: lambda, gamma: gamma,
-                         penalty: [Double](repeating: 1, count: q), excluded: problem.excluded)
+                         penalty: [Double](repeating: 1, count: q), excluded: problem.excluded, start: warmStart)
         }
-        let df = try degreesOfFreedom(gram: problem.gram, size: q, coefficients: solution.coefficients, gamma: gamma)
-        let score = mWAICc(effectiveSize: problem.effectiveSize, residualVariance: problem.residualVariance(solution.coefficients),
+        let df = try degreesOfFreedom(solution, problem: problem, gamma: gamma)
+        let score = mWAICc(effectiveSize: problem.effectiveSize, residualVariance: problem.residualVariance(solution),
                            degreesOfFreedom: df) ?? .nan
         return SelectedFit(coefficients: solution.coefficients, lambda: lambda, gamma: gamma, mWAICc: score,
                            degreesOfFreedom: df, round: 1, kktViolation: solution.kktViolation)
@@ -87,9 +96,12 @@ public enum ModelSelection {
     /// With every hyperparameter fixed (one lambda, one gamma, one round) nothing is being
     /// selected, so that single fit is returned even where mWAICc is undefined (its
     /// `mWAICc` is then NaN): this is what makes such runs comparable to other solvers.
-    public static func select(_ problem: WeightedProblem, options: SelectionOptions) throws -> SelectedFit? {
+    /// `warmStart` is used only by the fixed-hyperparameter fit (a path starts at lambda_max,
+    /// where the answer is zero).
+    public static func select(_ problem: WeightedProblem, options: SelectionOptions, warmStart: [Double]? = nil) throws -> SelectedFit? {
         if case .fixed = options.lambdas, options.gammas.count == 1, options.rounds <= 1 {
-            return try fixedFit(problem, lambda: options.lambdas.values(lambdaMax: 0)[0], gamma: options.gammas[0], solver: options.solver)
+            return try fixedFit(problem, lambda: options.lambdas.values(lambdaMax: 0)[0], gamma: options.gammas[0], solver: options.solver,
+                                warmStart: warmStart)
         }
         let q = problem.regulatorCount
         var best: SelectedFit? = nil
@@ -108,9 +120,9 @@ public enum ModelSelection {
                                                             gamma: gamma, penalty: penalty, excluded: problem.excluded, start: b)
                         b = solution.coefficients
                         worstKKT = max(worstKKT, solution.kktViolation)
-                        let df = try degreesOfFreedom(gram: problem.gram, size: q, coefficients: solution.coefficients, gamma: gamma)
+                        let df = try degreesOfFreedom(solution, problem: problem, gamma: gamma)
                         guard let score = mWAICc(effectiveSize: problem.effectiveSize,
-                                                 residualVariance: problem.residualVariance(solution.coefficients),
+                                                 residualVariance: problem.residualVariance(solution),
                                                  degreesOfFreedom: df) else { continue }
                         if roundBest == nil || score < roundBest!.mWAICc {
                             roundBest = SelectedFit(coefficients: solution.coefficients, lambda: lambda, gamma: gamma,

@@ -93,16 +93,24 @@ public final class NetworkProfiler: Sendable {
 
     /// Model selection on one problem, reported on the original scale.
     func select(_ problem: WeightedProblem, cell: Int) throws -> CellFit {
+        try select(problem, cell: cell, warmStart: nil).fit
+    }
+
+    /// Model selection on one problem; also returns the standardised coefficients, the warm
+    /// start for the next cell in modulator order (nil for the intercept-only fallback).
+    func select(_ problem: WeightedProblem, cell: Int, warmStart: [Double]?) throws -> (fit: CellFit, coefficients: [Double]?) {
         let interceptOnly = CellFit(cell: cell, intercept: problem.targetMean, edges: [], lambda: nil, gamma: nil,
                                     mWAICc: nil, degreesOfFreedom: nil, fallback: true, kktViolation: 0)
-        guard !problem.targetIsConstant, let selected = try ModelSelection.select(problem, options: options.selection) else {
-            return interceptOnly
+        guard !problem.targetIsConstant,
+              let selected = try ModelSelection.select(problem, options: options.selection, warmStart: warmStart) else {
+            return (interceptOnly, nil)
         }
         let (intercept, beta) = problem.originalScale(selected.coefficients)
         let edges = beta.enumerated().filter { $0.element != 0 }.map { RegulatorBeta(regulator: $0.offset, beta: $0.element) }
-        return CellFit(cell: cell, intercept: intercept, edges: edges, lambda: selected.lambda, gamma: selected.gamma,
-                       mWAICc: selected.mWAICc.isNaN ? nil : selected.mWAICc, degreesOfFreedom: selected.degreesOfFreedom, fallback: false,
-                       kktViolation: selected.kktViolation)
+        let fit = CellFit(cell: cell, intercept: intercept, edges: edges, lambda: selected.lambda, gamma: selected.gamma,
+                          mWAICc: selected.mWAICc.isNaN ? nil : selected.mWAICc, degreesOfFreedom: selected.degreesOfFreedom,
+                          fallback: false, kktViolation: selected.kktViolation)
+        return (fit, selected.coefficients)
     }
 
     /// Prediction of the target in `cell` from a fit: beta_0 + sum_j beta_j r_j.

@@ -61,6 +61,15 @@ public struct WeightedProblem: Sendable {
         return (intercept, beta)
     }
 
+    /// s2 of a solution from its residual correlations g = c - G b: b'Gb = b'c - b'g, so
+    /// s2 = u'Wu - b'c - b'g, in O(q).
+    func residualVariance(_ solution: ElasticNetSolution) -> Double {
+        let b = solution.coefficients, g = solution.residualCorrelations
+        var s2 = targetSumOfSquares
+        for j in 0..<b.count where b[j] != 0 { s2 -= b[j] * (correlations[j] + g[j]) }
+        return s2
+    }
+
     /// Weighted residual mean square s2 = u'Wu - 2 b'c + b'Gb (normalised weights).
     public func residualVariance(_ b: [Double]) -> Double {
         let q = regulatorCount
