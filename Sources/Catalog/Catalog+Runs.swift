@@ -21,6 +21,19 @@ public struct RunRecord: Sendable, Equatable {
     public var edges: Int
     /// (target, cell) fits that fell back to the intercept-only model (METHOD.md 1.2).
     public var fallbackFits: Int
+    /// The NetworkProfiler run a TRIP run explains.
+    public var parentRunID: Int? = nil
+
+    public init(id: Int, kind: String, modulator: String?, parametersJSON: String = "{}", dataHash: String = "", status: String,
+                createdAt: String = "", startedAt: String? = nil, finishedAt: String? = nil, cells: Int = 0, cellsSkipped: Int = 0,
+                progressDone: Int = 0, progressTotal: Int = 0, pid: Int? = nil, host: String? = nil, message: String = "",
+                edges: Int = 0, fallbackFits: Int = 0, parentRunID: Int? = nil) {
+        self.id = id; self.kind = kind; self.modulator = modulator; self.parametersJSON = parametersJSON; self.dataHash = dataHash
+        self.status = status; self.createdAt = createdAt; self.startedAt = startedAt; self.finishedAt = finishedAt
+        self.cells = cells; self.cellsSkipped = cellsSkipped; self.progressDone = progressDone; self.progressTotal = progressTotal
+        self.pid = pid; self.host = host; self.message = message; self.edges = edges; self.fallbackFits = fallbackFits
+        self.parentRunID = parentRunID
+    }
 }
 
 /// One (target, cell) fit to store.
@@ -139,7 +152,7 @@ extension Catalog {
             SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
                    r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
                    (SELECT coalesce(sum(t.edges), 0) FROM run_target t WHERE t.run_id = r.id),
-                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1)
+                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id
             FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
             """)
         try s.bind(bindings)
@@ -149,7 +162,8 @@ extension Catalog {
                                  dataHash: s.string(4) ?? "", status: s.string(5) ?? "", createdAt: s.string(6) ?? "",
                                  startedAt: s.string(7), finishedAt: s.string(8), cells: s.int(9), cellsSkipped: s.int(10),
                                  progressDone: s.int(11), progressTotal: s.int(12), pid: s.isNull(13) ? nil : s.int(13),
-                                 host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17)))
+                                 host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17),
+                                 parentRunID: s.isNull(18) ? nil : s.int(18)))
         }
         return out
     }

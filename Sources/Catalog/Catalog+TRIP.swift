@@ -32,11 +32,19 @@ public struct TRIPRecord: Sendable {
 
 /// A stored subnetwork with gene names, as listed.
 public struct NamedSubnetwork: Sendable, Equatable, Codable {
-    public struct Edge: Sendable, Equatable, Codable { public var regulator: String, target: String, importance: Double, sign: Int }
+    public struct Edge: Sendable, Equatable, Codable {
+        public var regulator: String, target: String, importance: Double, sign: Int
+        public init(regulator: String, target: String, importance: Double, sign: Int) {
+            self.regulator = regulator; self.target = target; self.importance = importance; self.sign = sign
+        }
+    }
     public var rank: Int
     public var score: Double
     public var genes: [String]
     public var edges: [Edge]
+    public init(rank: Int, score: Double, genes: [String], edges: [Edge]) {
+        self.rank = rank; self.score = score; self.genes = genes; self.edges = edges
+    }
 }
 
 extension Catalog {

@@ -1,3 +1,5 @@
+import Catalog
+
 /// A cell line row of the explorer.
 public struct CellRow: Equatable, Sendable {
     public var id: Int
@@ -32,6 +34,10 @@ public enum InputMode: Equatable, Sendable {
     case browse
     /// Typing a search; `origin` is the cursor to restore on Esc.
     case search(query: String, origin: Int)
+    /// Typing a gene filter for the edge list; `previous` is restored on Esc.
+    case filter(query: String, previous: String)
+    /// Typing a `:` command.
+    case command(String)
     case help
 }
 
@@ -56,6 +62,25 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
     public var glyphs: Glyphs
 
+    /// The drill-down path; the last one is shown.
+    public var screens: [Screen] = [.cells]
+    /// Every run in the catalog (kept current by the poller).
+    public var runs: [RunRecord] = []
+    public var geneSymbols: [Int: String] = [:]
+    public var cellEdges: CellEdges?
+    public var edgeSort: EdgeSort = .magnitude
+    /// Gene filter of the edge list (regulator or target contains it, case-insensitive).
+    public var edgeFilter = ""
+    /// Indices into `cellEdges.edges`, in display order.
+    public private(set) var edgeOrder: [Int] = []
+    public var edgeList = ListPosition()
+    public var edgeProfile: EdgeProfile?
+    public var trip: TripView?
+    public var tripList = ListPosition()
+    /// Rank of the subnetwork whose edges are listed, if one is open.
+    public var openSubnetwork: Int?
+    public var jobList = ListPosition()
+
     public init(catalogName: String, cells: [CellRow], modulators: [ModulatorColumn],
                 modulatorIndex: Int? = nil, width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) {
         self.catalogName = catalogName
@@ -70,13 +95,57 @@ public struct AppState: Equatable, Sendable {
 
     public var modulator: ModulatorColumn? { modulatorIndex.map { modulators[$0] } }
 
+    public var screen: Screen { screens.last ?? .cells }
+
+    /// The modulator's latest NetworkProfiler run that has (or is producing) networks.
+    public var profileRun: RunRecord? {
+        guard let name = modulator?.name else { return nil }
+        return runs.last { $0.kind == "profile" && $0.modulator == name && ["running", "finished", "incomplete"].contains($0.status) }
+    }
+
+    /// The latest TRIP run explaining `profileRun`.
+    public var tripRun: RunRecord? {
+        guard let parent = profileRun?.id else { return nil }
+        return runs.last { $0.kind == "trip" && $0.parentRunID == parent && $0.status != "failed" }
+    }
+
+    /// The edge under the cursor of the edge list.
+    public var selectedEdge: EdgeItem? {
+        guard let edges = cellEdges?.edges, edgeOrder.indices.contains(edgeList.cursor) else { return nil }
+        return edges[edgeOrder[edgeList.cursor]]
+    }
+
+    /// Recomputes `edgeOrder` from the edges, the sort and the filter, keeping the selected edge.
+    mutating func reorderEdges() {
+        let keep = selectedEdge
+        let edges = cellEdges?.edges ?? []
+        let filter = edgeFilter.lowercased()
+        var indices = edges.indices.filter {
+            filter.isEmpty || edges[$0].regulator.lowercased().contains(filter) || edges[$0].target.lowercased().contains(filter)
+        }
+        let byNames: (Int, Int) -> Bool = { a, b in
+            (edges[a].regulator, edges[a].target) < (edges[b].regulator, edges[b].target)
+        }
+        switch edgeSort {
+        case .magnitude:
+            indices.sort { abs(edges[$0].beta) != abs(edges[$1].beta) ? abs(edges[$0].beta) > abs(edges[$1].beta) : byNames($0, $1) }
+        case .regulator:
+            indices.sort(by: byNames)
+        case .target:
+            indices.sort { (edges[$0].target, edges[$0].regulator) < (edges[$1].target, edges[$1].regulator) }
+        }
+        edgeOrder = indices
+        if let keep, let position = indices.firstIndex(where: { edges[$0] == keep }) { edgeList.cursor = position }
+        edgeList.clamp(count: edgeOrder.count, visible: listHeight)
+    }
+
     public var selectedCell: CellRow? {
         order.indices.contains(cursor) ? cells[order[cursor]] : nil
     }
 
-    /// Rows available to the list at the current size (title, column header, detail and
-    /// status lines take four).
-    public var listHeight: Int { max(1, height - 4) }
+    /// Rows available to the list at the current size (title, column header, summary,
+    /// detail and status lines take five).
+    public var listHeight: Int { max(1, height - 5) }
 
     /// Recomputes `order` from the sort and modulator, keeping the selected cell line.
     mutating func reorder(keeping cellID: Int?) {

@@ -18,25 +18,39 @@ public enum Explorer {
             }
             index = found
         }
-        return AppState(catalogName: catalog.path, cells: cells, modulators: modulators, modulatorIndex: index,
-                        width: width, height: height, glyphs: glyphs)
+        var state = AppState(catalogName: catalog.path, cells: cells, modulators: modulators, modulatorIndex: index,
+                             width: width, height: height, glyphs: glyphs)
+        state.geneSymbols = Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
+        state.runs = try catalog.runs()
+        return state
     }
 
     /// Opens the terminal and runs the loop; returns the exit status (130 after SIGINT).
+    /// Keys are read with a 50 ms timeout; between keys the loop folds in what the poller
+    /// posted and performs load effects, so the screen follows runs written by any process.
     public static func run(catalog: Catalog, initialModulator: String?) throws -> Int32 {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator)
+        let loader = Loader(catalog: catalog, symbols: state.geneSymbols)
+        let inbox = Inbox()
+        let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()
-        defer { terminal.stop() }
+        defer { poller.stop(); terminal.stop() }
+        poller.start()
         let size = terminal.size
         state.glyphs = terminal.glyphs
         _ = update(&state, .resize(width: size.width, height: size.height))
         var dirty = true
         while !terminalStopFlag.isStopped {
             if dirty { terminal.draw(render(state)); dirty = false }
-            guard let message = terminal.readMessage() else { continue }
-            let effects = update(&state, message)
-            dirty = true
-            if effects.contains(.quit) { return 0 }
+            var messages = inbox.drain()
+            if let key = terminal.readMessage() { messages.append(key) }
+            while !messages.isEmpty {
+                let message = messages.removeFirst()
+                let effects = update(&state, message)
+                dirty = true
+                if effects.contains(.quit) { return 0 }
+                messages += effects.compactMap(loader.perform)
+            }
         }
         return 130
     }

@@ -1,3 +1,5 @@
+import Catalog
+
 /// A key press, decoded from the terminal.
 public enum Key: Equatable, Sendable {
     case char(Character)
@@ -11,9 +13,19 @@ public enum Message: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case tick
+    /// The poller saw a commit: every run as it now stands.
+    case runsLoaded([RunRecord])
+    case cellEdgesLoaded(CellEdges)
+    case edgeProfileLoaded(EdgeProfile)
+    case tripLoaded(TripView)
+    /// A load failed; shown on the message line.
+    case failed(String)
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.
 public enum Effect: Equatable, Sendable {
     case quit
+    case loadCellEdges(runID: Int, cellID: Int)
+    case loadEdgeProfile(runID: Int, regulatorID: Int, targetID: Int)
+    case loadTrip(runID: Int)
 }

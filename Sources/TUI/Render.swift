@@ -14,7 +14,15 @@ public func render(_ state: AppState) -> ScreenBuffer {
         return buffer
     }
     renderTitle(state, into: &buffer)
-    renderList(state, into: &buffer)
+    switch state.screen {
+    case .cells:
+        renderList(state, into: &buffer)
+        renderHistogram(state, into: &buffer)
+    case .edges: renderEdges(state, into: &buffer)
+    case .edgeProfile: renderEdgeProfile(state, into: &buffer)
+    case .trip: renderTrip(state, into: &buffer)
+    case .jobs: renderJobs(state, into: &buffer)
+    }
     renderDetail(state, into: &buffer)
     renderStatus(state, into: &buffer)
     if state.mode == .help { renderHelp(state, into: &buffer) }
@@ -35,10 +43,11 @@ struct ListColumns {
 
 private func renderTitle(_ state: AppState, into buffer: inout ScreenBuffer) {
     buffer.fill(row: 0, style: .title)
-    let left = " SampleNet \(state.glyphs.separator) \(state.catalogName)"
+    let left = " SampleNet \(state.glyphs.separator) " + breadcrumb(state)
     var right = "no modulators "
     if let m = state.modulator {
-        right = "modulator: \(m.name)\(m.unit.isEmpty ? "" : " [\(m.unit)]") \(m.values.count)/\(state.cells.count) "
+        let run = state.profileRun.map { " run \($0.id)" + ($0.status == "finished" ? "" : " (\($0.status))") } ?? " no run"
+        right = "\(m.name)\(m.unit.isEmpty ? "" : " [\(m.unit)]") \(m.values.count)/\(state.cells.count)\(run) "
     }
     buffer.write(fit(left, max(0, state.width - right.count - 1), glyphs: state.glyphs), x: 0, y: 0, style: .title)
     buffer.write(right, x: max(0, state.width - right.count), y: 0, style: .title)
@@ -79,15 +88,41 @@ private func renderList(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
 }
 
+/// "Cell lines › HCC827 › GRHL2 → CDH1": the drill-down path.
+func breadcrumb(_ state: AppState) -> String {
+    let arrow = state.glyphs == .unicode ? " › " : " > "
+    return state.screens.map { screen -> String in
+        switch screen {
+        case .edges: return state.selectedCell?.name ?? "Edges"
+        case .edgeProfile:
+            guard let p = state.edgeProfile else { return "Edge" }
+            return p.regulator + (state.glyphs == .unicode ? " → " : " -> ") + p.target
+        default: return screen.title
+        }
+    }.joined(separator: arrow)
+}
+
 private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     let y = state.height - 2
     let g = state.glyphs
-    if case let .search(query, _) = state.mode {
+    switch state.mode {
+    case let .search(query, _):
         buffer.write("/" + query + "_", x: 0, y: y, style: .accent)
         return
+    case let .filter(query, _):
+        buffer.write("filter genes: " + query + "_", x: 0, y: y, style: .accent)
+        return
+    case let .command(text):
+        buffer.write(":" + text + "_", x: 0, y: y, style: .accent)
+        return
+    default: break
     }
     if let message = state.message {
-        buffer.write(" " + message, x: 0, y: y, style: .warning)
+        buffer.write(" " + message, x: 0, y: y, style: .warning, maxWidth: state.width)
+        return
+    }
+    guard state.screen == .cells else {
+        buffer.write(" " + screenDetail(state), x: 0, y: y, style: .accent, maxWidth: state.width)
         return
     }
     guard let cell = state.selectedCell else { return }
@@ -114,42 +149,80 @@ private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
     case .name: sortName = "name"
     }
     let position = state.order.isEmpty ? "0/0" : "\(state.cursor + 1)/\(state.order.count)"
-    let left = " \(position) \(state.glyphs.separator) sort: \(sortName) \(state.glyphs.separator) "
-    let hints = state.mode == .browse
-        ? "j/k move  / search  m modulator  s sort  ? help  q quit"
-        : (state.mode == .help ? "any key closes help" : "Enter accept  Esc cancel")
+    let left: String
+    switch state.screen {
+    case .cells: left = " \(position) \(state.glyphs.separator) sort: \(sortName) \(state.glyphs.separator) "
+    case .edges:
+        let count = state.edgeOrder.count
+        left = " \(count == 0 ? 0 : state.edgeList.cursor + 1)/\(count) \(state.glyphs.separator) sort: \(state.edgeSort.label) \(state.glyphs.separator) "
+    default: left = " "
+    }
+    let hints: String
+    switch state.mode {
+    case .browse: hints = statusHints(state.screen)
+    case .help: hints = "any key closes help"
+    default: hints = "Enter accept  Esc cancel"
+    }
     buffer.write(fit(left + hints, state.width, glyphs: state.glyphs), x: 0, y: y, style: .statusBar)
 }
 
-/// Every key of the cell-line view, as the help overlay lists them.
-public let cellListKeyHelp: [(keys: String, action: String)] = [
-    ("j k  Down Up", "move the selection"),
-    ("PgDn PgUp  Space b", "move a page"),
-    ("g G  Home End", "first / last cell line"),
-    ("m", "next modulator"),
-    ("s", "sort: value ascending, descending, name"),
-    ("/", "search by name (Enter keeps, Esc cancels)"),
-    ("n N", "next / previous match"),
+/// Keys every screen shares, as the help overlay lists them.
+let commonKeyHelp: [(keys: String, action: String)] = [
+    ("Tab S-Tab", "cell lines / explain (TRIP) / jobs"),
+    ("Esc Bksp h Left", "back"),
+    (":", "command: cell NAME, gene SYMBOL, edge REG TARGET, trip, jobs, q"),
     ("?", "this help"),
     ("q", "quit"),
 ]
 
+/// Every key of a screen, as the help overlay lists them.
+public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
+    let movement: [(keys: String, action: String)] = [("j k  Down Up", "move the selection"), ("PgDn PgUp  Space b", "move a page"),
+                                                      ("g G  Home End", "first / last row")]
+    switch screen {
+    case .cells:
+        return movement + [("Enter l Right", "this cell line's edges"), ("m", "next modulator (views follow its latest run)"),
+                           ("s", "sort: value ascending, descending, name"), ("/", "search by name (Enter keeps, Esc cancels)"),
+                           ("n N", "next / previous match")] + commonKeyHelp
+    case .edges:
+        return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target"),
+                           ("/ f", "filter by gene (Esc restores)")] + commonKeyHelp
+    case .edgeProfile:
+        return [("R", "the regulator's other edges in this cell line"), ("T", "the target's other edges in this cell line")] + commonKeyHelp
+    case .trip:
+        return movement + [("Enter l Right", "open / close a subnetwork's edges")] + commonKeyHelp
+    case .jobs:
+        return movement + commonKeyHelp
+    }
+}
+
+func statusHints(_ screen: Screen) -> String {
+    switch screen {
+    case .cells: return "Enter edges  / search  m modulator  s sort  Tab views  ? help  q quit"
+    case .edges: return "Enter edge  / filter  s sort  Esc back  ? help  q quit"
+    case .edgeProfile: return "R regulator  T target  Esc back  ? help  q quit"
+    case .trip: return "Enter open  Tab views  ? help  q quit"
+    case .jobs: return "Tab views  ? help  q quit"
+    }
+}
+
 private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
     let width = min(state.width - 4, 68)
-    let height = min(state.height - 2, cellListKeyHelp.count + 2)
+    let entries = keyHelp(state.screen)
+    let height = min(state.height - 2, entries.count + 2)
     let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
     for y in y0..<(y0 + height) {
         buffer.write(String(repeating: " ", count: width), x: x0, y: y, style: .normal)
     }
     let border = state.glyphs == .unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
     buffer.write(border.0 + String(repeating: border.4, count: width - 2) + border.1, x: x0, y: y0, style: .accent)
-    buffer.write(" Keys: cell lines ", x: x0 + 2, y: y0, style: .accent)
+    buffer.write(" Keys: \(state.screen.title.lowercased()) ", x: x0 + 2, y: y0, style: .accent)
     for y in (y0 + 1)..<(y0 + height - 1) {
         buffer.write(border.5, x: x0, y: y, style: .accent)
         buffer.write(border.5, x: x0 + width - 1, y: y, style: .accent)
     }
     buffer.write(border.2 + String(repeating: border.4, count: width - 2) + border.3, x: x0, y: y0 + height - 1, style: .accent)
-    for (i, entry) in cellListKeyHelp.enumerated() where y0 + 1 + i < y0 + height - 1 {
+    for (i, entry) in entries.enumerated() where y0 + 1 + i < y0 + height - 1 {
         buffer.write(fit(entry.keys, 20, glyphs: state.glyphs) + entry.action, x: x0 + 2, y: y0 + 1 + i, maxWidth: width - 4)
     }
 }

@@ -1,12 +1,48 @@
-/// The explorer's state transitions: the key map of each mode lives here.
+import Catalog
+
+/// The explorer's state transitions: the key map of each mode and screen lives here. Loads
+/// are asked for as effects; their results come back as messages.
 public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     switch message {
     case let .resize(width, height):
         state.width = width
         state.height = height
         state.clampCursor()
+        state.edgeList.clamp(count: state.edgeOrder.count, visible: state.listHeight)
         return []
     case .tick:
+        return []
+    case let .runsLoaded(runs):
+        return runsChanged(&state, runs)
+    case let .cellEdgesLoaded(edges):
+        guard edges.cellID == state.selectedCell?.id else { return [] }     // a stale answer
+        let sameCell = state.cellEdges?.cellID == edges.cellID && state.cellEdges?.runID == edges.runID
+        state.cellEdges = edges
+        if !sameCell { state.edgeList = ListPosition() }
+        state.reorderEdges()
+        return []
+    case let .edgeProfileLoaded(profile):
+        state.edgeProfile = profile
+        return []
+    case let .tripLoaded(view):
+        let open = state.openSubnetwork
+        let previous = state.trip.flatMap { $0.subnetworks.indices.contains(state.tripList.cursor) ? $0.subnetworks[state.tripList.cursor] : nil }
+        state.trip = view
+        // Live updates re-rank subnetworks: the selection follows the one it was on (the
+        // new subnetwork sharing most genes with it), so it does not jump under the user.
+        if let previous {
+            let genes = Set(previous.genes)
+            let overlaps = view.subnetworks.map { Set($0.genes).intersection(genes).count }
+            if let best = overlaps.indices.max(by: { overlaps[$0] < overlaps[$1] || (overlaps[$0] == overlaps[$1] && $0 > $1) }),
+               overlaps[best] > 0 {
+                state.tripList.cursor = best
+            }
+        }
+        state.tripList.clamp(count: view.subnetworks.count, visible: state.listHeight)
+        if let open, !view.subnetworks.contains(where: { $0.rank == open }) { state.openSubnetwork = nil }
+        return []
+    case let .failed(text):
+        state.message = text
         return []
     case let .key(key):
         switch state.mode {
@@ -16,17 +52,64 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         case let .search(query, origin):
             updateSearch(&state, key: key, query: query, origin: origin)
             return []
+        case let .filter(query, previous):
+            updateFilter(&state, key: key, query: query, previous: previous)
+            return []
+        case let .command(text):
+            return updateCommand(&state, key: key, text: text)
         case .browse:
             return updateBrowse(&state, key: key)
         }
     }
 }
 
+/// Keys every screen shares; then the screen's own.
 private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     state.message = nil
-    let page = max(1, state.listHeight - 1)
     switch key {
     case .char("q"): return [.quit]
+    case .char("?"): state.mode = .help; return []
+    case .char(":"): state.mode = .command(""); return []
+    case .tab, .backTab:
+        let top = Screen.topLevel
+        let current = top.firstIndex(of: state.screens.first ?? .cells) ?? 0
+        let next = top[(current + (key == .tab ? 1 : top.count - 1)) % top.count]
+        return show(&state, [next])
+    case .escape, .backspace, .left, .char("h"):
+        if state.screens.count > 1 { state.screens.removeLast() }
+        return []
+    default: break
+    }
+    switch state.screen {
+    case .cells: return updateCells(&state, key: key)
+    case .edges: return updateEdges(&state, key: key)
+    case .edgeProfile: return updateEdgeProfile(&state, key: key)
+    case .trip: return updateTrip(&state, key: key)
+    case .jobs:
+        _ = state.jobList.move(key, page: state.listHeight - 1)
+        state.jobList.clamp(count: state.runs.count, visible: state.listHeight)
+        return []
+    }
+}
+
+/// Replaces the path with `screens` and asks for what the last one needs.
+func show(_ state: inout AppState, _ screens: [Screen]) -> [Effect] {
+    state.screens = screens
+    switch state.screen {
+    case .trip:
+        guard let run = state.tripRun else { return [] }
+        return [.loadTrip(runID: run.id)]
+    case .edges:
+        guard let run = state.profileRun, let cell = state.selectedCell else { return [] }
+        return [.loadCellEdges(runID: run.id, cellID: cell.id)]
+    default:
+        return []
+    }
+}
+
+private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
+    let page = max(1, state.listHeight - 1)
+    switch key {
     case .down, .char("j"): state.cursor += 1
     case .up, .char("k"): state.cursor -= 1
     case .pageDown, .char(" "): state.cursor += page
@@ -37,6 +120,8 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         guard !state.modulators.isEmpty else { state.message = "no modulators in this catalog"; break }
         let keep = state.selectedCell?.id
         state.modulatorIndex = ((state.modulatorIndex ?? -1) + 1) % state.modulators.count
+        state.cellEdges = nil
+        state.trip = nil
         state.reorder(keeping: keep)
     case .char("s"):
         let keep = state.selectedCell?.id
@@ -47,12 +132,44 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         state.mode = .search(query: "", origin: state.cursor)
     case .char("n"): jumpToMatch(&state, forward: true, from: state.cursor + 1)
     case .char("N"): jumpToMatch(&state, forward: false, from: state.cursor - 1)
-    case .char("?"): state.mode = .help
-    case .escape: break
+    case .enter, .right, .char("l"):
+        return openEdges(&state)
     default: break
     }
     state.clampCursor()
     return []
+}
+
+/// Opens the selected cell line's network in the current run.
+func openEdges(_ state: inout AppState) -> [Effect] {
+    guard let cell = state.selectedCell else { return [] }
+    guard let run = state.profileRun else {
+        state.message = "no NetworkProfiler run for \(state.modulator?.name ?? "this modulator") yet: samplenet profile --modulator \(state.modulator?.name ?? "NAME")"
+        return []
+    }
+    guard state.modulator?.values[cell.id] != nil else {
+        state.message = "\(cell.name) has no \(state.modulator?.name ?? "modulator") value, so no network in this run"
+        return []
+    }
+    if state.cellEdges?.cellID != cell.id || state.cellEdges?.runID != run.id { state.cellEdges = nil; state.reorderEdges() }
+    state.screens = [.cells, .edges]
+    return [.loadCellEdges(runID: run.id, cellID: cell.id)]
+}
+
+/// A new list of runs: reload what the current screen shows if its run moved on.
+private func runsChanged(_ state: inout AppState, _ runs: [RunRecord]) -> [Effect] {
+    let before = state.runs
+    state.runs = runs
+    state.jobList.clamp(count: runs.count, visible: state.listHeight)
+    var effects: [Effect] = []
+    if state.screens.contains(.edges), let run = state.profileRun, let cell = state.selectedCell,
+       before.first(where: { $0.id == run.id }) != run || state.cellEdges?.runID != run.id {
+        effects.append(.loadCellEdges(runID: run.id, cellID: cell.id))
+    }
+    if state.screen == .trip, let run = state.tripRun, before.first(where: { $0.id == run.id }) != run || state.trip?.runID != run.id {
+        effects.append(.loadTrip(runID: run.id))
+    }
+    return effects
 }
 
 private func updateSearch(_ state: inout AppState, key: Key, query: String, origin: Int) {

@@ -1,0 +1,114 @@
+import Catalog
+import Foundation
+import Synchronization
+
+/// Performs the explorer's load effects against the catalog and turns the answers into
+/// messages. Every query is a seek through an index, so it runs on the UI thread.
+struct Loader {
+    let catalog: Catalog
+    let symbols: [Int: String]
+
+    func perform(_ effect: Effect) -> Message? {
+        do {
+            switch effect {
+            case .quit:
+                return nil
+            case let .loadCellEdges(runID, cellID):
+                let edges = try catalog.cellEdgeRows(runID: runID, cellID: cellID).map {
+                    EdgeItem(regulatorID: $0.regulatorID, targetID: $0.targetID, regulator: symbols[$0.regulatorID] ?? "?",
+                             target: symbols[$0.targetID] ?? "?", beta: $0.beta)
+                }
+                return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: edges))
+            case let .loadEdgeProfile(runID, regulatorID, targetID):
+                let points = try catalog.edgeAcrossCells(runID: runID, regulatorID: regulatorID, targetID: targetID).map {
+                    EdgeProfile.Point(cellID: $0.cellID, modulator: $0.modulator, beta: $0.beta)
+                }
+                return .edgeProfileLoaded(EdgeProfile(runID: runID, regulatorID: regulatorID, targetID: targetID,
+                                                      regulator: symbols[regulatorID] ?? "?", target: symbols[targetID] ?? "?", points: points))
+            case let .loadTrip(runID):
+                return .tripLoaded(try tripView(runID))
+            }
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// Final results when the run has them, else the live snapshot.
+    private func tripView(_ runID: Int) throws -> TripView {
+        let status = try catalog.run(runID)?.status ?? "?"
+        let scores = try catalog.tripScores(runID: runID)
+        if !scores.isEmpty {
+            return TripView(runID: runID, status: status, scoreLines: TripView.summary(scores), epoch: nil,
+                            subnetworks: try catalog.tripSubnetworks(runID: runID, limit: 50))
+        }
+        guard let json = try catalog.tripSnapshot(runID: runID),
+              let snapshot = try? JSONDecoder().decode(StoredSnapshot.self, from: Data(json.utf8)) else {
+            return TripView(runID: runID, status: status, scoreLines: [], epoch: nil, subnetworks: [])
+        }
+        let subnetworks = snapshot.subnetworks.map { s in
+            NamedSubnetwork(rank: s.rank, score: s.score, genes: s.genes.map { symbols[$0] ?? "?" }.sorted(),
+                            edges: s.edges.map { .init(regulator: symbols[$0.regulatorGene] ?? "?", target: symbols[$0.targetGene] ?? "?",
+                                                       importance: $0.importance, sign: $0.sign) })
+        }
+        return TripView(runID: runID, status: status, scoreLines: [], epoch: snapshot.epoch, subnetworks: subnetworks)
+    }
+
+    /// The part of a live TRIP snapshot (written by `samplenet trip`) the explorer shows.
+    struct StoredSnapshot: Decodable {
+        struct Edge: Decodable { var regulatorGene: Int, targetGene: Int, importance: Double, sign: Int }
+        struct Subnetwork: Decodable { var rank: Int, score: Double, genes: [Int], edges: [Edge] }
+        var epoch: Int
+        var subnetworks: [Subnetwork]
+    }
+}
+
+extension TripView {
+    /// "r2: TRIP 0.88 | projection 0.86 | ridge 0.97" per pooled metric.
+    static func summary(_ scores: [TRIPRecord.Score]) -> [String] {
+        let pooled = scores.filter { $0.fold == 0 }
+        return Array(Set(pooled.map(\.metric))).sorted().map { metric in
+            func value(_ model: String) -> String {
+                pooled.first { $0.model == model && $0.metric == metric }.map { String(format: "%.3f", $0.value) } ?? "-"
+            }
+            return "\(metric): TRIP \(value("trip")) | projection \(value("hosvd")) | ridge \(value("ridge"))"
+        }
+    }
+}
+
+/// Watches the catalog from a background thread with its own connection: every `interval`
+/// it reads PRAGMA data_version (a cheap read that changes when another connection commits)
+/// and, when it moved, enqueues the runs as they now stand. It only ever enqueues messages.
+final class CatalogPoller: Sendable {
+    private let inbox: Inbox
+    private let path: String
+    private let stopped = Atomic<Bool>(false)
+
+    init(path: String, inbox: Inbox) {
+        self.path = path
+        self.inbox = inbox
+    }
+
+    func start(interval: Double = 0.25) {
+        let thread = Thread { [self] in
+            guard let catalog = try? Catalog(path: path, mustExist: true, readOnly: true) else { return }
+            var seen = -1
+            while !stopped.load(ordering: .acquiring) {
+                if let version = try? catalog.dataVersion(), version != seen, let runs = try? catalog.runs() {
+                    seen = version
+                    inbox.post(.runsLoaded(runs))
+                }
+                Thread.sleep(forTimeInterval: interval)
+            }
+        }
+        thread.start()
+    }
+
+    func stop() { stopped.store(true, ordering: .releasing) }
+}
+
+/// Messages from other threads, drained by the UI loop.
+final class Inbox: Sendable {
+    private let queue = Mutex<[Message]>([])
+    func post(_ message: Message) { queue.withLock { $0.append(message) } }
+    func drain() -> [Message] { queue.withLock { q in defer { q.removeAll() }; return q } }
+}

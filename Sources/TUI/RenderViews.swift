@@ -1,0 +1,190 @@
+import Catalog
+import Foundation
+
+/// The summary row above the detail line.
+private func summaryRow(_ state: AppState) -> Int { state.height - 3 }
+
+/// The modulator's distribution over the cell lines with a value, the selected line marked.
+func renderHistogram(_ state: AppState, into buffer: inout ScreenBuffer) {
+    guard let m = state.modulator, !m.values.isEmpty else { return }
+    let y = summaryRow(state)
+    let label = " \(m.name) "
+    let bins = max(1, min(60, state.width - label.count - 24))
+    let values = Array(m.values.values)
+    let h = Plot.histogram(values, bins: bins, unicode: state.glyphs == .unicode)
+    buffer.write(label, x: 0, y: y, style: .dim)
+    let x0 = label.count
+    buffer.write(String(format: "%.2f ", h.lower), x: x0, y: y, style: .dim)
+    let barsX = x0 + String(format: "%.2f ", h.lower).count
+    buffer.write(h.bars, x: barsX, y: y, style: .accent)
+    buffer.write(String(format: " %.2f", h.upper), x: barsX + bins, y: y, style: .dim)
+    if let cell = state.selectedCell, let v = m.values[cell.id] {
+        let b = Plot.bin(of: v, lower: h.lower, upper: h.upper, bins: bins)
+        let mark: Character = state.glyphs == .unicode ? "▲" : "^"
+        let existing = buffer.rows[y][barsX + b].character
+        buffer.write(String(existing == " " ? mark : existing), x: barsX + b, y: y, style: .match)
+    }
+}
+
+private func header(_ text: String, _ state: AppState, into buffer: inout ScreenBuffer) {
+    buffer.write(fit(text, state.width, glyphs: state.glyphs), x: 0, y: 1, style: .columnHeader)
+    buffer.fill(row: 1, style: .columnHeader)
+}
+
+/// Writes list rows from `position.top`, the cursor row highlighted.
+private func rows(_ lines: [String], position: ListPosition, _ state: AppState, into buffer: inout ScreenBuffer, styles: [Style]? = nil) {
+    for row in 0..<state.listHeight {
+        let index = position.top + row
+        guard index < lines.count else { break }
+        let selected = index == position.cursor
+        buffer.write((selected ? "> " : "  ") + lines[index], x: 0, y: 2 + row, style: selected ? .selected : (styles?[index] ?? .normal),
+                     maxWidth: state.width)
+        if selected { buffer.fill(row: 2 + row, style: .selected) }
+    }
+}
+
+func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    let arrow = g == .unicode ? "→" : ">"
+    let nameWidth = max(8, min(16, (state.width - 30) / 2))
+    header("  " + fit("Regulator", nameWidth, glyphs: g) + "   " + fit("Target", nameWidth, glyphs: g) + " "
+           + fit("beta", 11, glyphs: g, alignRight: true) + "  sign", state, into: &buffer)
+    guard let edges = state.cellEdges else {
+        buffer.write("  loading…", x: 0, y: 3, style: .dim)
+        return
+    }
+    if edges.edges.isEmpty {
+        let done = state.profileRun?.status == "finished"
+        buffer.write(done ? "  No edges: every fit of this cell line is the intercept-only model." : "  No edges yet: the run is still working.",
+                     x: 0, y: 3, style: .dim)
+    }
+    let lines = state.edgeOrder.map { i -> String in
+        let e = edges.edges[i]
+        return fit(e.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(e.target, nameWidth, glyphs: g) + " "
+            + fit(String(format: "%.4f", e.beta), 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-")
+    }
+    rows(lines, position: state.edgeList, state, into: &buffer)
+    let y = summaryRow(state)
+    let regulators = Set(edges.edges.map(\.regulatorID)).count, targets = Set(edges.edges.map(\.targetID)).count
+    var summary = " \(edges.edges.count) edges \(g.bullet) \(regulators) regulators \(g.bullet) \(targets) targets"
+    if !state.edgeFilter.isEmpty { summary += " \(g.bullet) filter \"\(state.edgeFilter)\": \(state.edgeOrder.count)" }
+    buffer.write(summary, x: 0, y: y, style: .dim, maxWidth: state.width)
+}
+
+func renderEdgeProfile(_ state: AppState, into buffer: inout ScreenBuffer) {
+    guard let profile = state.edgeProfile else {
+        buffer.write("  loading…", x: 0, y: 3, style: .dim)
+        return
+    }
+    let g = state.glyphs
+    let betas = profile.points.map(\.beta)
+    let lower = min(0, betas.min() ?? 0), upper = max(0, betas.max() ?? 0)
+    let present = betas.filter { $0 != 0 }.count
+    header(" beta of \(profile.regulator) \(g == .unicode ? "→" : "->") \(profile.target) in \(profile.points.count) cell lines "
+           + "(left: lowest \(state.modulator?.name ?? "modulator")); non-zero in \(present)", state, into: &buffer)
+    let axis = 10
+    let plotWidth = max(1, state.width - axis - 1)
+    let strongest = profile.points.enumerated().filter { $0.element.beta != 0 }
+        .sorted { abs($0.element.beta) != abs($1.element.beta) ? abs($0.element.beta) > abs($1.element.beta) : $0.offset < $1.offset }
+    let plotHeight = max(1, state.listHeight - 2)
+    let lines = Plot.scatter(betas, width: plotWidth, height: plotHeight, lower: lower, upper: upper, unicode: g == .unicode)
+    for (row, line) in lines.enumerated() {
+        let label = row == 0 ? String(format: "%9.3f ", upper) : (row == lines.count - 1 ? String(format: "%9.3f ", lower) : "")
+        buffer.write(fit(label, axis, glyphs: g, alignRight: true), x: 0, y: 2 + row, style: .dim)
+        buffer.write(line, x: axis + 1, y: 2 + row, style: .accent)
+    }
+    if let cell = state.selectedCell, let i = profile.points.firstIndex(where: { $0.cellID == cell.id }) {
+        let x = axis + 1 + Plot.column(of: i, count: profile.points.count, width: plotWidth, unicode: g == .unicode)
+        for row in 0..<lines.count where buffer.rows[2 + row][x].character == " " {
+            buffer.write(g == .unicode ? "│" : "|", x: x, y: 2 + row, style: .match)
+        }
+        buffer.write(String(format: " %@: beta %.4f (%d of %d by modulator)", cell.name, profile.points[i].beta, i + 1, profile.points.count),
+                     x: axis, y: 2 + lines.count, style: .match, maxWidth: state.width - axis)
+    }
+    let names = Dictionary(state.cells.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let top = strongest.prefix(6).map { "\(names[$0.element.cellID] ?? "?") \(String(format: "%.3f", $0.element.beta))" }
+    buffer.write(" strongest: " + (top.isEmpty ? "nowhere (no cell line has this edge)" : top.joined(separator: ", ")),
+                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+}
+
+func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    guard let run = state.tripRun else {
+        header(" Explain (TRIP)", state, into: &buffer)
+        let parent = state.profileRun.map { "samplenet trip --run \($0.id)" } ?? "a NetworkProfiler run first (samplenet profile)"
+        buffer.write("  No TRIP run for this modulator's networks yet. Start one: \(parent)", x: 0, y: 3, style: .dim, maxWidth: state.width)
+        return
+    }
+    guard let view = state.trip, view.runID == run.id else {
+        header(" TRIP run \(run.id)", state, into: &buffer)
+        buffer.write("  loading…", x: 0, y: 3, style: .dim)
+        return
+    }
+    let live = view.status == "running" ? " \(g.bullet) training, epoch \(view.epoch.map(String.init) ?? "?") (live)" : ""
+    header(" TRIP run \(view.runID) of run \(run.parentRunID.map(String.init) ?? "?")\(live) \(g.bullet) rank  score  genes", state, into: &buffer)
+    var lines: [String] = [], styles: [Style] = []
+    var position = state.tripList
+    for (index, sub) in view.subnetworks.enumerated() {
+        if index == state.tripList.cursor { position.cursor = lines.count }
+        lines.append(String(format: "#%-3d %8.4f  ", sub.rank, sub.score) + "\(sub.edges.count) edge\(sub.edges.count == 1 ? "" : "s"): " + sub.genes.joined(separator: " "))
+        styles.append(.normal)
+        if state.openSubnetwork == sub.rank {
+            for e in sub.edges {
+                lines.append("      " + e.regulator + (g == .unicode ? " → " : " -> ") + e.target
+                             + String(format: "  importance %.4f  %@", e.importance, e.sign > 0 ? "raises" : "lowers"))
+                styles.append(.dim)
+            }
+        }
+    }
+    if lines.isEmpty { buffer.write("  No subnetworks yet.", x: 0, y: 3, style: .dim) }
+    position.clamp(count: lines.count, visible: state.listHeight)
+    rows(lines, position: position, state, into: &buffer, styles: styles)
+    buffer.write(" " + (view.scoreLines.isEmpty ? "cross-validation scores appear when training ends" : view.scoreLines.joined(separator: "  ")),
+                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+}
+
+func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    header("  " + fit("run", 5, glyphs: g) + fit("kind", 8, glyphs: g) + fit("modulator", 11, glyphs: g) + fit("status", 11, glyphs: g)
+           + "progress", state, into: &buffer)
+    if state.runs.isEmpty {
+        buffer.write("  No runs yet. Start one: samplenet profile --modulator \(state.modulator?.name ?? "emt") --targets CDH1,VIM",
+                     x: 0, y: 3, style: .dim, maxWidth: state.width)
+        return
+    }
+    let barWidth = max(5, min(30, state.width - 60))
+    let lines = state.runs.map { r -> String in
+        let fraction = r.progressTotal > 0 ? Double(r.progressDone) / Double(r.progressTotal) : (r.status == "finished" ? 1 : 0)
+        let filled = Int((fraction * Double(barWidth)).rounded(.down))
+        let bar = g == .unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+            : String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
+        return fit(String(r.id), 5, glyphs: g) + fit(r.kind, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.status, 11, glyphs: g)
+            + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == "profile" ? " \(r.edges) edges" : "")
+    }
+    rows(lines, position: state.jobList, state, into: &buffer)
+    if state.runs.indices.contains(state.jobList.cursor) {
+        let r = state.runs[state.jobList.cursor]
+        let text = " run \(r.id): created \(r.createdAt)" + (r.finishedAt.map { ", finished \($0)" } ?? "")
+            + (r.message.isEmpty ? "" : " \(g.bullet) \(r.message)")
+        buffer.write(text, x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+    }
+}
+
+/// The detail line of the drill-down screens.
+func screenDetail(_ state: AppState) -> String {
+    let g = state.glyphs
+    switch state.screen {
+    case .edges:
+        guard let e = state.selectedEdge else { return state.selectedCell?.name ?? "" }
+        return "\(state.selectedCell?.name ?? "") \(g.bullet) \(e.regulator) \(g == .unicode ? "→" : "->") \(e.target) \(g.bullet) beta "
+            + String(format: "%.5g", e.beta)
+    case .trip:
+        guard let view = state.trip, view.subnetworks.indices.contains(state.tripList.cursor) else { return "" }
+        let s = view.subnetworks[state.tripList.cursor]
+        return "subnetwork #\(s.rank) \(g.bullet) \(s.genes.count) genes \(g.bullet) \(s.edges.count) edges \(g.bullet) score " + String(format: "%.4g", s.score)
+    case .jobs:
+        return "\(state.runs.filter { $0.status == "running" }.count) running \(g.bullet) \(state.runs.count) runs"
+    default:
+        return ""
+    }
+}

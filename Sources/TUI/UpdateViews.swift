@@ -1,0 +1,148 @@
+/// Key maps of the drill-down screens, the edge filter and the `:` command line.
+
+func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
+    if state.edgeList.move(key, page: state.listHeight - 1) {
+        state.edgeList.clamp(count: state.edgeOrder.count, visible: state.listHeight)
+        return []
+    }
+    switch key {
+    case .char("s"):
+        let all = EdgeSort.allCases
+        state.edgeSort = all[(all.firstIndex(of: state.edgeSort)! + 1) % all.count]
+        state.reorderEdges()
+    case .char("/"), .char("f"):
+        state.mode = .filter(query: "", previous: state.edgeFilter)
+    case .enter, .right, .char("l"):
+        guard let edge = state.selectedEdge, let run = state.cellEdges?.runID else { return [] }
+        state.screens.append(.edgeProfile)
+        if state.edgeProfile.map({ $0.regulatorID != edge.regulatorID || $0.targetID != edge.targetID || $0.runID != run }) ?? true {
+            state.edgeProfile = nil
+        }
+        return [.loadEdgeProfile(runID: run, regulatorID: edge.regulatorID, targetID: edge.targetID)]
+    default: break
+    }
+    return []
+}
+
+func updateEdgeProfile(_ state: inout AppState, key: Key) -> [Effect] {
+    guard let profile = state.edgeProfile else { return [] }
+    switch key {
+    case .char("R"), .char("T"):
+        // Back to the cell's edges, filtered to the regulator's or the target's other edges.
+        state.edgeFilter = key == .char("R") ? profile.regulator : profile.target
+        state.screens = [.cells, .edges]
+        state.edgeList = ListPosition()
+        state.reorderEdges()
+    default: break
+    }
+    return []
+}
+
+func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
+    let count = state.trip?.subnetworks.count ?? 0
+    if state.tripList.move(key, page: state.listHeight - 1) {
+        state.tripList.clamp(count: count, visible: state.listHeight)
+        return []
+    }
+    switch key {
+    case .enter, .right, .char("l"):
+        guard let view = state.trip, view.subnetworks.indices.contains(state.tripList.cursor) else { return [] }
+        let rank = view.subnetworks[state.tripList.cursor].rank
+        state.openSubnetwork = state.openSubnetwork == rank ? nil : rank
+    default: break
+    }
+    return []
+}
+
+func updateFilter(_ state: inout AppState, key: Key, query: String, previous: String) {
+    switch key {
+    case .escape:
+        state.edgeFilter = previous
+        state.mode = .browse
+    case .enter:
+        state.mode = .browse
+    case .backspace:
+        state.mode = .filter(query: String(query.dropLast()), previous: previous)
+        state.edgeFilter = String(query.dropLast())
+    case let .char(c):
+        state.mode = .filter(query: query + String(c), previous: previous)
+        state.edgeFilter = query + String(c)
+    default: return
+    }
+    state.edgeList.cursor = 0
+    state.reorderEdges()
+}
+
+/// `:cell NAME`, `:gene SYMBOL`, `:edge REGULATOR TARGET`, `:trip`, `:jobs`, `:q`.
+func updateCommand(_ state: inout AppState, key: Key, text: String) -> [Effect] {
+    switch key {
+    case .escape:
+        state.mode = .browse
+        return []
+    case .backspace:
+        state.mode = text.isEmpty ? .browse : .command(String(text.dropLast()))
+        return []
+    case let .char(c):
+        state.mode = .command(text + String(c))
+        return []
+    case .enter:
+        state.mode = .browse
+        return runCommand(&state, text)
+    default:
+        return []
+    }
+}
+
+private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
+    let words = text.split(separator: " ").map(String.init)
+    guard let verb = words.first else { return [] }
+    let argument = words.dropFirst().joined(separator: " ")
+    switch verb {
+    case "q", "quit":
+        return [.quit]
+    case "cell":
+        let key = normalisedKey(argument)
+        guard let position = state.order.firstIndex(where: {
+            let cell = state.cells[$0]
+            return cell.key == key || normalisedKey(cell.name) == key
+        }) else {
+            state.message = "no cell line \(argument)"
+            return []
+        }
+        state.screens = [.cells]
+        state.cursor = position
+        state.clampCursor()
+        return openEdges(&state)
+    case "gene":
+        guard !argument.isEmpty else { state.message = "usage: :gene SYMBOL"; return [] }
+        var effects: [Effect] = []
+        if state.screen != .edges { effects = openEdges(&state) }
+        state.edgeFilter = argument
+        state.edgeList = ListPosition()
+        state.reorderEdges()
+        return effects
+    case "edge":
+        guard words.count == 3 else { state.message = "usage: :edge REGULATOR TARGET"; return [] }
+        guard let run = state.profileRun else { state.message = "no run for this modulator"; return [] }
+        let symbols = state.geneSymbols
+        guard let regulator = symbols.first(where: { $0.value.uppercased() == words[1].uppercased() })?.key,
+              let target = symbols.first(where: { $0.value.uppercased() == words[2].uppercased() })?.key else {
+            state.message = "unknown gene in \(words[1]) \(words[2])"
+            return []
+        }
+        state.screens = state.screen == .edges ? state.screens + [.edgeProfile] : [.cells, .edgeProfile]
+        state.edgeProfile = nil
+        return [.loadEdgeProfile(runID: run.id, regulatorID: regulator, targetID: target)]
+    case "trip": return show(&state, [.trip])
+    case "jobs": return show(&state, [.jobs])
+    case "cells": return show(&state, [.cells])
+    default:
+        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :trip, :jobs, :q)"
+        return []
+    }
+}
+
+/// The cell-line key rule of the catalog: upper case, letters and digits only.
+func normalisedKey(_ name: String) -> String {
+    String(name.uppercased().filter { $0.isLetter || $0.isNumber })
+}

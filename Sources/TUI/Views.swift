@@ -1,0 +1,124 @@
+import Catalog
+
+/// The explorer's screens. `AppState.screens` is the drill-down path (shown as a breadcrumb);
+/// Esc pops it, Tab switches between the top-level screens.
+public enum Screen: Equatable, Sendable {
+    case cells
+    /// The selected cell line's edges in the current run.
+    case edges
+    /// One edge across all cell lines.
+    case edgeProfile
+    /// TRIP: scores and explanatory subnetworks of the current run.
+    case trip
+    /// NetworkProfiler and TRIP runs with their progress.
+    case jobs
+
+    /// The screens Tab cycles through.
+    static let topLevel: [Screen] = [.cells, .trip, .jobs]
+
+    var title: String {
+        switch self {
+        case .cells: return "Cell lines"
+        case .edges: return "Edges"
+        case .edgeProfile: return "Edge"
+        case .trip: return "Explain (TRIP)"
+        case .jobs: return "Jobs"
+        }
+    }
+}
+
+/// Selection and scroll position of one list.
+public struct ListPosition: Equatable, Sendable {
+    public var cursor = 0
+    public var top = 0
+
+    /// Keeps the cursor inside `count` rows and visible in a window of `visible` rows.
+    mutating func clamp(count: Int, visible: Int) {
+        cursor = count == 0 ? 0 : min(max(0, cursor), count - 1)
+        let visible = max(1, visible)
+        if cursor < top { top = cursor }
+        if cursor >= top + visible { top = cursor - visible + 1 }
+        top = max(0, min(top, max(0, count - visible)))
+    }
+
+    /// Applies a movement key; returns false when the key is not a movement.
+    mutating func move(_ key: Key, page: Int) -> Bool {
+        switch key {
+        case .down, .char("j"): cursor += 1
+        case .up, .char("k"): cursor -= 1
+        case .pageDown, .char(" "): cursor += max(1, page)
+        case .pageUp, .char("b"): cursor -= max(1, page)
+        case .home, .char("g"): cursor = 0
+        case .end, .char("G"): cursor = Int.max / 2
+        default: return false
+        }
+        return true
+    }
+}
+
+/// One edge of a cell line's network.
+public struct EdgeItem: Equatable, Sendable {
+    public var regulatorID: Int
+    public var targetID: Int
+    public var regulator: String
+    public var target: String
+    public var beta: Double
+    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double) {
+        self.regulatorID = regulatorID; self.targetID = targetID; self.regulator = regulator; self.target = target; self.beta = beta
+    }
+}
+
+/// A cell line's network in one run.
+public struct CellEdges: Equatable, Sendable {
+    public var runID: Int
+    public var cellID: Int
+    public var edges: [EdgeItem]
+    public init(runID: Int, cellID: Int, edges: [EdgeItem]) { self.runID = runID; self.cellID = cellID; self.edges = edges }
+}
+
+/// How the edge list is ordered; `s` cycles.
+public enum EdgeSort: Equatable, Sendable, CaseIterable {
+    case magnitude, regulator, target
+    var label: String {
+        switch self {
+        case .magnitude: return "|beta|"
+        case .regulator: return "regulator"
+        case .target: return "target"
+        }
+    }
+}
+
+/// One edge across the cell lines of a run, in modulator order.
+public struct EdgeProfile: Equatable, Sendable {
+    public struct Point: Equatable, Sendable {
+        public var cellID: Int
+        /// Standardised modulator value of the run.
+        public var modulator: Double
+        public var beta: Double
+        public init(cellID: Int, modulator: Double, beta: Double) { self.cellID = cellID; self.modulator = modulator; self.beta = beta }
+    }
+    public var runID: Int
+    public var regulatorID: Int
+    public var targetID: Int
+    public var regulator: String
+    public var target: String
+    public var points: [Point]
+    public init(runID: Int, regulatorID: Int, targetID: Int, regulator: String, target: String, points: [Point]) {
+        self.runID = runID; self.regulatorID = regulatorID; self.targetID = targetID
+        self.regulator = regulator; self.target = target; self.points = points
+    }
+}
+
+/// What the TRIP screen shows for one TRIP run: final results, or the live snapshot.
+public struct TripView: Equatable, Sendable {
+    public var runID: Int
+    public var status: String
+    /// "metric: TRIP x | projection y | ridge z" lines (empty while training).
+    public var scoreLines: [String]
+    /// Live training: the epoch of the snapshot shown.
+    public var epoch: Int?
+    public var subnetworks: [NamedSubnetwork]
+    public init(runID: Int, status: String, scoreLines: [String], epoch: Int?, subnetworks: [NamedSubnetwork]) {
+        self.runID = runID; self.status = status; self.scoreLines = scoreLines; self.epoch = epoch; self.subnetworks = subnetworks
+    }
+}
