@@ -38,7 +38,8 @@ for modulator in gefitinib erlotinib emt; do
   if [ -f "$out/$modulator.subnetworks.tsv" ]; then echo "$modulator: done"; continue; fi
   if [ -f "$out/$modulator.run" ]; then
     run=$(cat "$out/$modulator.run")
-    sn profile --resume "$run" > /dev/null
+    status=$(sn runs --format json | python3 -c "import json,sys; print(next(r['status'] for r in json.load(sys.stdin) if r['id'] == $run))")
+    [ "$status" = finished ] || sn profile --resume "$run" > /dev/null
   else
     sn profile --modulator "$modulator" --targets "@$targets" --bandwidth 0.2 --lambda 0.05 --gamma 0.1 \
       --no-recursion --batch 32 > "$out/$modulator.run.tmp" &

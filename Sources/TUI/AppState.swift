@@ -38,7 +38,40 @@ public enum InputMode: Equatable, Sendable {
     case filter(query: String, previous: String)
     /// Typing a `:` command.
     case command(String)
+    /// Filling in the "start a job" form.
+    case form(JobForm)
     case help
+}
+
+/// The small form `r` opens to start a NetworkProfiler run of the current modulator.
+public struct JobForm: Equatable, Sendable {
+    public var modulator: String
+    public var targets: String
+    /// Fixed hyperparameters (h 0.2, lambda 0.05, gamma 0.1, no recursion: seconds) or the
+    /// full default estimator (bandwidth CV + recursive mWAICc: about a minute per target).
+    public var quick = true
+    /// 0: targets, 1: estimator.
+    public var field = 0
+
+    /// The `samplenet` arguments this form starts.
+    public func arguments(catalog: String) -> [String] {
+        var args = ["profile", "--catalog", catalog, "--modulator", modulator]
+        if !targets.isEmpty { args += ["--targets", targets] }
+        args += quick ? ["--bandwidth", "0.2", "--lambda", "0.05", "--gamma", "0.1", "--no-recursion"] : ["--batch", "1"]
+        return args
+    }
+}
+
+/// A job process the explorer started (it runs in its own session and outlives the explorer).
+public struct LaunchedJob: Equatable, Sendable {
+    public var pid: Int32
+    public var log: String
+    public var exitStatus: Int32?
+    /// The last lines of its log when it failed.
+    public var tail: [String]
+    public init(pid: Int32, log: String, exitStatus: Int32? = nil, tail: [String] = []) {
+        self.pid = pid; self.log = log; self.exitStatus = exitStatus; self.tail = tail
+    }
 }
 
 /// The whole state of the explorer. `render` is a pure function of it; `update` is the
@@ -80,6 +113,10 @@ public struct AppState: Equatable, Sendable {
     /// Rank of the subnetwork whose edges are listed, if one is open.
     public var openSubnetwork: Int?
     public var jobList = ListPosition()
+    public var launched: [LaunchedJob] = []
+    /// `q` was pressed once while a job runs.
+    public var confirmQuit = false
+    public var exports = 0
 
     public init(catalogName: String, cells: [CellRow], modulators: [ModulatorColumn],
                 modulatorIndex: Int? = nil, width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) {

@@ -30,7 +30,8 @@ public enum Explorer {
     /// posted and performs load effects, so the screen follows runs written by any process.
     public static func run(catalog: Catalog, initialModulator: String?) throws -> Int32 {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator)
-        let loader = Loader(catalog: catalog, symbols: state.geneSymbols)
+        let launcher = JobLauncher(catalogPath: catalog.path)
+        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher)
         let inbox = Inbox()
         let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()
@@ -42,7 +43,7 @@ public enum Explorer {
         var dirty = true
         while !terminalStopFlag.isStopped {
             if dirty { terminal.draw(render(state)); dirty = false }
-            var messages = inbox.drain()
+            var messages = inbox.drain() + launcher.reap()
             if let key = terminal.readMessage() { messages.append(key) }
             while !messages.isEmpty {
                 let message = messages.removeFirst()

@@ -7,6 +7,7 @@ import Synchronization
 struct Loader {
     let catalog: Catalog
     let symbols: [Int: String]
+    let launcher: JobLauncher
 
     func perform(_ effect: Effect) -> Message? {
         do {
@@ -27,6 +28,13 @@ struct Loader {
                                                       regulator: symbols[regulatorID] ?? "?", target: symbols[targetID] ?? "?", points: points))
             case let .loadTrip(runID):
                 return .tripLoaded(try tripView(runID))
+            case let .startJob(arguments):
+                return launcher.start(arguments)
+            case let .cancelJob(pid):
+                return kill(pid_t(pid), SIGTERM) == 0 ? nil : .failed("cannot signal pid \(pid): \(String(cString: strerror(errno)))")
+            case let .writeFile(path, contents, rows):
+                try contents.write(toFile: path, atomically: true, encoding: .utf8)
+                return .exported(path: FileManager.default.currentDirectoryPath + "/" + path, rows: rows)
             }
         } catch {
             return .failed("\(error)")

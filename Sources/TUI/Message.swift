@@ -20,6 +20,9 @@ public enum Message: Equatable, Sendable {
     case tripLoaded(TripView)
     /// A load failed; shown on the message line.
     case failed(String)
+    case jobStarted(LaunchedJob)
+    case jobExited(pid: Int32, status: Int32, tail: [String])
+    case exported(path: String, rows: Int)
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.
@@ -28,4 +31,9 @@ public enum Effect: Equatable, Sendable {
     case loadCellEdges(runID: Int, cellID: Int)
     case loadEdgeProfile(runID: Int, regulatorID: Int, targetID: Int)
     case loadTrip(runID: Int)
+    /// Start `samplenet` with these arguments as a separate process.
+    case startJob(arguments: [String])
+    /// SIGTERM to a job process (it marks its run cancelled or incomplete and exits).
+    case cancelJob(pid: Int)
+    case writeFile(path: String, contents: String, rows: Int)
 }

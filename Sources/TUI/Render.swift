@@ -26,6 +26,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     renderDetail(state, into: &buffer)
     renderStatus(state, into: &buffer)
     if state.mode == .help { renderHelp(state, into: &buffer) }
+    if case let .form(form) = state.mode { renderForm(form, state, into: &buffer) }
     return buffer
 }
 
@@ -46,7 +47,7 @@ private func renderTitle(_ state: AppState, into buffer: inout ScreenBuffer) {
     let left = " SampleNet \(state.glyphs.separator) " + breadcrumb(state)
     var right = "no modulators "
     if let m = state.modulator {
-        let run = state.profileRun.map { " run \($0.id)" + ($0.status == "finished" ? "" : " (\($0.status))") } ?? " no run"
+        let run = state.profileRun.map { " run \($0.id)" + ($0.status == "finished" ? "" : " (\($0.status))") } ?? " no run: r starts one"
         right = "\(m.name)\(m.unit.isEmpty ? "" : " [\(m.unit)]") \(m.values.count)/\(state.cells.count)\(run) "
     }
     buffer.write(fit(left, max(0, state.width - right.count - 1), glyphs: state.glyphs), x: 0, y: 0, style: .title)
@@ -171,6 +172,8 @@ let commonKeyHelp: [(keys: String, action: String)] = [
     ("Tab S-Tab", "cell lines / explain (TRIP) / jobs"),
     ("Esc Bksp h Left", "back"),
     (":", "command: cell NAME, gene SYMBOL, edge REG TARGET, trip, jobs, q"),
+    ("r", "start a NetworkProfiler run (a small form)"),
+    ("e", "export this view as TSV (path shown)"),
     ("?", "this help"),
     ("q", "quit"),
 ]
@@ -192,7 +195,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .trip:
         return movement + [("Enter l Right", "open / close a subnetwork's edges")] + commonKeyHelp
     case .jobs:
-        return movement + commonKeyHelp
+        return movement + [("x", "cancel the selected running job (finished targets are kept)")] + commonKeyHelp
     }
 }
 
@@ -202,7 +205,7 @@ func statusHints(_ screen: Screen) -> String {
     case .edges: return "Enter edge  / filter  s sort  Esc back  ? help  q quit"
     case .edgeProfile: return "R regulator  T target  Esc back  ? help  q quit"
     case .trip: return "Enter open  Tab views  ? help  q quit"
-    case .jobs: return "Tab views  ? help  q quit"
+    case .jobs: return "x cancel  r new job  Tab views  ? help  q quit"
     }
 }
 

@@ -162,6 +162,15 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
             + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == "profile" ? " \(r.edges) edges" : "")
     }
     rows(lines, position: state.jobList, state, into: &buffer)
+    // Jobs this explorer started that failed: exit status and the tail of the log.
+    var y = 2 + min(lines.count, state.listHeight) + 1
+    for job in state.launched where (job.exitStatus ?? 0) != 0 {
+        for line in ["job pid \(job.pid) exited with status \(job.exitStatus!) (log \(job.log)):"] + job.tail.map({ "    " + $0 }) {
+            guard y < summaryRow(state) else { break }
+            buffer.write("  " + line, x: 0, y: y, style: .warning, maxWidth: state.width)
+            y += 1
+        }
+    }
     if state.runs.indices.contains(state.jobList.cursor) {
         let r = state.runs[state.jobList.cursor]
         let text = " run \(r.id): created \(r.createdAt)" + (r.finishedAt.map { ", finished \($0)" } ?? "")
@@ -187,4 +196,29 @@ func screenDetail(_ state: AppState) -> String {
     default:
         return ""
     }
+}
+
+/// The "start a job" form, drawn over the current screen.
+func renderForm(_ form: JobForm, _ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    let width = min(state.width - 2, 76), height = 8
+    guard width > 20, state.height >= height + 2 else { return }
+    let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
+    for y in y0..<(y0 + height) { buffer.write(String(repeating: " ", count: state.width), x: 0, y: y, style: .normal) }
+    let border = g == .unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
+    buffer.write(border.0 + String(repeating: border.4, count: width - 2) + border.1, x: x0, y: y0, style: .accent)
+    buffer.write(" New NetworkProfiler run: \(form.modulator) ", x: x0 + 2, y: y0, style: .accent)
+    for y in (y0 + 1)..<(y0 + height - 1) {
+        buffer.write(border.5, x: x0, y: y, style: .accent)
+        buffer.write(border.5, x: x0 + width - 1, y: y, style: .accent)
+    }
+    buffer.write(border.2 + String(repeating: border.4, count: width - 2) + border.3, x: x0, y: y0 + height - 1, style: .accent)
+    let inner = width - 4
+    buffer.write(fit("targets (empty: every gene)", inner, glyphs: g), x: x0 + 2, y: y0 + 1, style: .dim)
+    buffer.write(fit(form.targets + (form.field == 0 ? "_" : ""), inner, glyphs: g), x: x0 + 2, y: y0 + 2,
+                 style: form.field == 0 ? .selected : .normal)
+    buffer.write(fit("estimator (Space switches)", inner, glyphs: g), x: x0 + 2, y: y0 + 3, style: .dim)
+    let choice = form.quick ? "quick: fixed h 0.2, lambda 0.05, gamma 0.1 (seconds)" : "full: bandwidth CV + recursive mWAICc (~1 min/target)"
+    buffer.write(fit(choice, inner, glyphs: g), x: x0 + 2, y: y0 + 4, style: form.field == 1 ? .selected : .normal)
+    buffer.write(fit("Enter starts  Tab next field  Esc cancels", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .dim)
 }

@@ -44,6 +44,19 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .failed(text):
         state.message = text
         return []
+    case let .jobStarted(job):
+        state.launched.append(job)
+        state.message = "started job (pid \(job.pid)); log: \(job.log)"
+        return show(&state, [.jobs])
+    case let .jobExited(pid, status, tail):
+        guard let index = state.launched.firstIndex(where: { $0.pid == pid }) else { return [] }
+        state.launched[index].exitStatus = status
+        state.launched[index].tail = status == 0 ? [] : tail
+        if status != 0 { state.message = "job \(pid) failed (exit status \(status)): " + (tail.last ?? "see \(state.launched[index].log)") }
+        return []
+    case let .exported(path, rows):
+        state.message = "exported \(rows) rows to \(path)"
+        return []
     case let .key(key):
         switch state.mode {
         case .help:
@@ -57,6 +70,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
             return []
         case let .command(text):
             return updateCommand(&state, key: key, text: text)
+        case let .form(form):
+            return updateForm(&state, key: key, form: form)
         case .browse:
             return updateBrowse(&state, key: key)
         }
@@ -66,8 +81,20 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
 /// Keys every screen shares; then the screen's own.
 private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     state.message = nil
+    let confirming = state.confirmQuit
+    state.confirmQuit = false
     switch key {
-    case .char("q"): return [.quit]
+    case .char("q"):
+        let running = state.runs.filter { $0.status == "running" }
+        if running.isEmpty || confirming { return [.quit] }
+        state.confirmQuit = true
+        state.message = "\(running.count) job\(running.count == 1 ? " is" : "s are") running: q again quits (they keep running headless); x in Jobs cancels one"
+        return []
+    case .char("r"):
+        state.mode = .form(defaultJobForm(state))
+        return []
+    case .char("e"):
+        return exportView(&state)
     case .char("?"): state.mode = .help; return []
     case .char(":"): state.mode = .command(""); return []
     case .tab, .backTab:
@@ -86,6 +113,13 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .edgeProfile: return updateEdgeProfile(&state, key: key)
     case .trip: return updateTrip(&state, key: key)
     case .jobs:
+        if key == .char("x") {
+            guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
+            let run = state.runs[state.jobList.cursor]
+            guard run.status == "running", let pid = run.pid else { state.message = "run \(run.id) is not running"; return [] }
+            state.message = "cancelling run \(run.id) (SIGTERM to pid \(pid)); finished targets are kept"
+            return [.cancelJob(pid: pid)]
+        }
         _ = state.jobList.move(key, page: state.listHeight - 1)
         state.jobList.clamp(count: state.runs.count, visible: state.listHeight)
         return []

@@ -146,3 +146,70 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
 func normalisedKey(_ name: String) -> String {
     String(name.uppercased().filter { $0.isLetter || $0.isNumber })
 }
+
+/// Markers of epithelial and mesenchymal state: a default target set a new user's first run
+/// streams in seconds (those present in the catalog).
+let defaultTargets = ["CDH1", "VIM", "ESRP1", "CLDN4", "EPCAM", "FN1", "ZEB1", "SNAI2"]
+
+func defaultJobForm(_ state: AppState) -> JobForm {
+    let present = Set(state.geneSymbols.values)
+    let targets = present.isEmpty ? defaultTargets : defaultTargets.filter(present.contains)
+    return JobForm(modulator: state.modulator?.name ?? "emt", targets: targets.joined(separator: ","))
+}
+
+func updateForm(_ state: inout AppState, key: Key, form: JobForm) -> [Effect] {
+    var form = form
+    switch key {
+    case .escape:
+        state.mode = .browse
+        return []
+    case .tab, .backTab, .down, .up:
+        form.field = 1 - form.field
+    case .enter:
+        state.mode = .browse
+        return [.startJob(arguments: form.arguments(catalog: state.catalogName))]
+    case .backspace where form.field == 0:
+        form.targets = String(form.targets.dropLast())
+    case .char(" ") where form.field == 1, .left where form.field == 1, .right where form.field == 1:
+        form.quick.toggle()
+    case let .char(c) where form.field == 0:
+        form.targets.append(c)
+    default: break
+    }
+    state.mode = .form(form)
+    return []
+}
+
+/// `e`: the current view as TSV in the working directory.
+func exportView(_ state: inout AppState) -> [Effect] {
+    var lines: [String] = []
+    switch state.screen {
+    case .cells:
+        let name = state.modulator?.name ?? "value"
+        lines = ["cell_line\tkey\ttissue\tcancer_type\t\(name)"] + state.order.map { i in
+            let c = state.cells[i]
+            return [c.name, c.key, c.tissue, c.cancerType, state.modulator?.values[c.id].map { "\($0)" } ?? "NA"].joined(separator: "\t")
+        }
+    case .edges:
+        lines = ["cell_line\tregulator\ttarget\tbeta"] + (state.cellEdges.map { e in
+            state.edgeOrder.map { "\(state.selectedCell?.key ?? "")\t\(e.edges[$0].regulator)\t\(e.edges[$0].target)\t\(e.edges[$0].beta)" }
+        } ?? [])
+    case .edgeProfile:
+        let keys = Dictionary(state.cells.map { ($0.id, $0.key) }, uniquingKeysWith: { a, _ in a })
+        lines = ["cell_line\tmodulator_standardised\tregulator\ttarget\tbeta"] + (state.edgeProfile.map { p in
+            p.points.map { "\(keys[$0.cellID] ?? "?")\t\($0.modulator)\t\(p.regulator)\t\(p.target)\t\($0.beta)" }
+        } ?? [])
+    case .trip:
+        lines = ["rank\tscore\tregulator\ttarget\timportance\tsign"] + (state.trip?.subnetworks ?? []).flatMap { s in
+            s.edges.map { "\(s.rank)\t\(s.score)\t\($0.regulator)\t\($0.target)\t\($0.importance)\t\($0.sign)" }
+        }
+    case .jobs:
+        lines = ["run\tkind\tmodulator\tstatus\tprogress_done\tprogress_total\tedges"] + state.runs.map {
+            "\($0.id)\t\($0.kind)\t\($0.modulator ?? "")\t\($0.status)\t\($0.progressDone)\t\($0.progressTotal)\t\($0.edges)"
+        }
+    }
+    state.exports += 1
+    let screen = String(describing: state.screen)
+    let path = "samplenet-\(screen)-\(state.exports).tsv"
+    return [.writeFile(path: path, contents: lines.joined(separator: "\n") + "\n", rows: lines.count - 1)]
+}

@@ -177,6 +177,25 @@ import Testing
     /// Planted truth: the response depends non-linearly on four connected edges
     /// (R0, R1) x (T0, T1) whose values are small next to the noise edges, so an unsupervised
     /// projection does not find them and the supervised one must.
+    /// The two-stage projection (X_i C2, then C1') equals the direct per-edge-feature form and
+    /// the dense C1' X_i C2, to rounding.
+    @Test func twoStageProjectionEqualsTheDirectForm() {
+        let stack = Self.randomStack(cells: 9, regulators: 7, targets: 6, edges: 25, seed: 12)
+        let c1 = Self.randomOrthonormal(rows: stack.regulatorGenes.count, columns: 3, seed: 4)
+        let c2 = Self.randomOrthonormal(rows: stack.targetGenes.count, columns: 2, seed: 5)
+        let model = TRIPModel(c1: c1, c2: c2, hidden: 0, offset: 0, seed: 1)
+        let twoStage = model.projected(stack)
+        let direct = model.projected(stack, phi: model.edgeFeatures(stack))
+        var worst = 0.0
+        for i in 0..<stack.cellCount {
+            let dense = c1.transposeMultiplied(by: stack.dense(cell: i)).multiplied(by: c2)
+            for a in 0..<3 { for b in 0..<2 {
+                worst = max(worst, abs(twoStage[i, a * 2 + b] - dense[a, b]), abs(direct[i, a * 2 + b] - dense[a, b]))
+            } }
+        }
+        #expect(worst <= 1e-12)
+    }
+
     static func planted(cells n: Int, seed: UInt64) -> (EdgeStack, [Double], Set<[Int]>) {
         var rng = TestRandom(seed: seed)
         let plantedPairs: [[Int]] = [[100, 200], [100, 201], [101, 200], [101, 201]]

@@ -65,7 +65,7 @@ public struct TRIPModel: Sendable, Equatable {
 
     /// Z = X Phi: n x J, row i = vec(C1' X_i C2).
     public func projected(_ stack: EdgeStack) -> Matrix {
-        projected(stack, phi: edgeFeatures(stack))
+        TwoStageProjection(stack: stack, ranks: (c1.columns, c2.columns)).project(c1: c1, c2: c2)
     }
 
     func projected(_ stack: EdgeStack, phi: [Double]) -> Matrix {

@@ -58,8 +58,8 @@ struct TRIPObjective {
     /// The objective and, when `withGradient`, its Euclidean gradient.
     func evaluate(_ model: TRIPModel, withGradient: Bool = true) -> (value: Double, gradient: Gradient?) {
         let n = stack.cellCount, j = model.features, hidden = model.hidden
-        let phi = model.edgeFeatures(stack)
-        let z = model.projected(stack, phi: phi)
+        let projection = TwoStageProjection(stack: stack, ranks: (model.c1.columns, model.c2.columns))
+        let z = projection.project(c1: model.c1, c2: model.c2)
         let inverseN = 1 / Double(max(n, 1))
         var value = 0.0
         var gTheta = [Double](repeating: 0, count: model.theta.count)
@@ -111,29 +111,7 @@ struct TRIPObjective {
             gTheta[k] += 2 * rho * theta[k]
         }
         guard withGradient else { return (value, nil) }
-        // dPhi = X' Gz, then the chain rule through phi_e = C1[r_e, :] (x) C2[t_e, :].
-        var dPhi = [Double](repeating: 0, count: stack.edgeCount * j)
-        dPhi.withUnsafeMutableBufferPointer { dPhi in
-            for i in 0..<n {
-                for k in stack.rowStart[i]..<stack.rowStart[i + 1] {
-                    let x = stack.entryValue[k], base = stack.entryEdge[k] * j
-                    for f in 0..<j { dPhi[base + f] += x * gz.values[i * j + f] }
-                }
-            }
-        }
-        let j1 = model.c1.columns, j2 = model.c2.columns
-        var g1 = Matrix(rows: model.c1.rows, columns: j1), g2 = Matrix(rows: model.c2.rows, columns: j2)
-        for e in 0..<stack.edgeCount {
-            let r = stack.edgeRegulator[e], t = stack.edgeTarget[e], base = e * j
-            for a in 0..<j1 {
-                for b in 0..<j2 {
-                    let d = dPhi[base + a * j2 + b]
-                    if d == 0 { continue }
-                    g1[r, a] += d * model.c2[t, b]
-                    g2[t, b] += d * model.c1[r, a]
-                }
-            }
-        }
+        let (g1, g2) = projection.gradient(c1: model.c1, c2: model.c2, dZ: gz)
         return (value, Gradient(theta: gTheta, c1: g1, c2: g2))
     }
 }

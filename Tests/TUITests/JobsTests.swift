@@ -1,0 +1,66 @@
+import Catalog
+import Testing
+@testable import TUI
+
+@Suite struct JobsTests {
+    /// `r` opens the form with the current modulator and the default targets present in the
+    /// catalog; Enter starts `samplenet profile` with exactly those arguments.
+    @Test func formStartsAProfileJob() {
+        var state = sampleState()
+        state.geneSymbols = [1: "CDH1", 2: "VIM", 3: "ZEB1"]
+        _ = send(&state, .char("m"), .char("r"))
+        guard case let .form(form) = state.mode else { Issue.record("no form"); return }
+        #expect(form.modulator == "gefitinib" && form.targets == "CDH1,VIM,ZEB1" && form.quick)
+        Snapshot.assert(render(state), named: "job-form-80x24")
+        _ = send(&state, .backspace, .backspace, .backspace, .backspace, .backspace, .tab, .char(" "))
+        let effects = send(&state, .enter)
+        #expect(effects == [.startJob(arguments: ["profile", "--catalog", "var/sample.sqlite", "--modulator", "gefitinib",
+                                                   "--targets", "CDH1,VIM", "--batch", "1"])])
+        #expect(state.mode == .browse)
+        #expect(update(&state, .jobStarted(LaunchedJob(pid: 4242, log: "var/sample.sqlite.jobs/profile.log"))) == [])
+        #expect(state.screen == .jobs)
+    }
+
+    /// A job that fails shows its exit status and the tail of its log in the Jobs view.
+    @Test func failedJobShowsStatusAndLogTail() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        _ = update(&state, .jobStarted(LaunchedJob(pid: 77, log: "x.jobs/profile.log")))
+        _ = update(&state, .jobExited(pid: 77, status: 65, tail: ["samplenet: error: unknown target gene NOTAGENE"]))
+        let screen = render(state).snapshot
+        #expect(screen.contains("job pid 77 exited with status 65"))
+        #expect(screen.contains("unknown target gene NOTAGENE"))
+        Snapshot.assert(render(state), named: "jobs-failed-80x24")
+    }
+
+    @Test func cancelAndQuitConfirmation() {
+        var state = sampleState()
+        var list = runs()
+        list[2].pid = 999
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .tab, .tab, .char("G"))
+        #expect(send(&state, .char("x")) == [.cancelJob(pid: 999)])
+        _ = send(&state, .char("k"))
+        #expect(send(&state, .char("x")).isEmpty)                     // not running
+        #expect(send(&state, .char("q")).isEmpty)                     // a job runs: asks first
+        #expect(state.message?.contains("q again quits") == true)
+        #expect(send(&state, .char("q")) == [.quit])
+        var idle = sampleState()
+        #expect(send(&idle, .char("q")) == [.quit])
+    }
+
+    @Test func exportWritesTheCurrentView() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .enter)
+        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        _ = send(&state, .char("/"), .char("c"), .char("d"), .char("h"), .enter)
+        guard case let .writeFile(path, contents, rows) = send(&state, .char("e")).first else { Issue.record("no export"); return }
+        #expect(path == "samplenet-edges-1.tsv" && rows == 3)
+        let lines = contents.split(separator: "\n")
+        #expect(lines.first == "cell_line\tregulator\ttarget\tbeta")
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: "\t")[2] == "CDH1" })
+        _ = update(&state, .exported(path: "/tmp/" + path, rows: rows))
+        #expect(render(state).snapshot.contains("exported 3 rows"))
+    }
+}
