@@ -36,6 +36,8 @@ public enum InputMode: Equatable, Sendable {
     case search(query: String, origin: Int)
     /// Typing a gene filter for the edge list; `previous` is restored on Esc.
     case filter(query: String, previous: String)
+    /// Typing a tissue / cancer-type filter for the cell-line list.
+    case tissueFilter(query: String, previous: String)
     /// Typing a `:` command.
     case command(String)
     /// Filling in the "start a job" form.
@@ -82,6 +84,8 @@ public struct AppState: Equatable, Sendable {
     public var modulators: [ModulatorColumn]
     public var modulatorIndex: Int?
     public var sort: SortOrder = .modulatorAscending
+    /// Cell lines shown: tissue or cancer type contains this (case-insensitive); empty = all.
+    public var tissueFilter = ""
     /// Indices into `cells`, in display order (derived from cells, modulator and sort).
     public private(set) var order: [Int] = []
     /// Position of the selection in `order`.
@@ -192,7 +196,10 @@ public struct AppState: Equatable, Sendable {
         let byName: (Int, Int) -> Bool = { a, b in
             lowerNames[a] != lowerNames[b] ? lowerNames[a] < lowerNames[b] : cells[a].key < cells[b].key
         }
-        let indices = Array(cells.indices)
+        let wanted = tissueFilter.lowercased()
+        let indices = cells.indices.filter {
+            wanted.isEmpty || cells[$0].tissue.lowercased().contains(wanted) || cells[$0].cancerType.lowercased().contains(wanted)
+        }
         switch sort {
         case .name:
             order = indices.sorted(by: byName)

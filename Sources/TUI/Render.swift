@@ -113,6 +113,9 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .filter(query, _):
         buffer.write("filter genes: " + query + "_", x: 0, y: y, style: .accent)
         return
+    case let .tissueFilter(query, _):
+        buffer.write("filter tissue / cancer type: " + query + "_", x: 0, y: y, style: .accent)
+        return
     case let .command(text):
         buffer.write(":" + text + "_", x: 0, y: y, style: .accent)
         return
@@ -152,7 +155,9 @@ private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
     let position = state.order.isEmpty ? "0/0" : "\(state.cursor + 1)/\(state.order.count)"
     let left: String
     switch state.screen {
-    case .cells: left = " \(position) \(state.glyphs.separator) sort: \(sortName) \(state.glyphs.separator) "
+    case .cells:
+        let filter = state.tissueFilter.isEmpty ? "" : "tissue: \(state.tissueFilter) \(state.glyphs.separator) "
+        left = " \(position) \(state.glyphs.separator) sort: \(sortName) \(state.glyphs.separator) \(filter)"
     case .edges:
         let count = state.edgeOrder.count
         left = " \(count == 0 ? 0 : state.edgeList.cursor + 1)/\(count) \(state.glyphs.separator) sort: \(state.edgeSort.label) \(state.glyphs.separator) "
@@ -186,6 +191,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .cells:
         return movement + [("Enter l Right", "this cell line's edges"), ("m", "next modulator (views follow its latest run)"),
                            ("s", "sort: value ascending, descending, name"), ("/", "search by name (Enter keeps, Esc cancels)"),
+                           ("f", "filter by tissue or cancer type (Esc restores)"),
                            ("n N", "next / previous match")] + commonKeyHelp
     case .edges:
         return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target"),

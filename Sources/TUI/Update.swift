@@ -68,6 +68,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         case let .filter(query, previous):
             updateFilter(&state, key: key, query: query, previous: previous)
             return []
+        case let .tissueFilter(query, previous):
+            updateTissueFilter(&state, key: key, query: query, previous: previous)
+            return []
         case let .command(text):
             return updateCommand(&state, key: key, text: text)
         case let .form(form):
@@ -164,6 +167,8 @@ private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
         state.reorder(keeping: keep)
     case .char("/"):
         state.mode = .search(query: "", origin: state.cursor)
+    case .char("f"):
+        state.mode = .tissueFilter(query: "", previous: state.tissueFilter)
     case .char("n"): jumpToMatch(&state, forward: true, from: state.cursor + 1)
     case .char("N"): jumpToMatch(&state, forward: false, from: state.cursor - 1)
     case .enter, .right, .char("l"):

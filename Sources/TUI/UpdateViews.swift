@@ -213,3 +213,25 @@ func exportView(_ state: inout AppState) -> [Effect] {
     let path = "samplenet-\(screen)-\(state.exports).tsv"
     return [.writeFile(path: path, contents: lines.joined(separator: "\n") + "\n", rows: lines.count - 1)]
 }
+
+func updateTissueFilter(_ state: inout AppState, key: Key, query: String, previous: String) {
+    let keep = state.selectedCell?.id
+    switch key {
+    case .escape:
+        state.tissueFilter = previous
+        state.mode = .browse
+    case .enter:
+        state.mode = .browse
+        state.tissueFilter = query
+        state.reorder(keeping: keep)
+        if state.order.isEmpty { state.message = "no cell line's tissue or cancer type contains \"\(query)\"" }
+    case .backspace:
+        state.mode = .tissueFilter(query: String(query.dropLast()), previous: previous)
+        state.tissueFilter = String(query.dropLast())
+    case let .char(c):
+        state.mode = .tissueFilter(query: query + String(c), previous: previous)
+        state.tissueFilter = query + String(c)
+    default: return
+    }
+    state.reorder(keeping: keep)
+}

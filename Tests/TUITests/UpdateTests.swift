@@ -87,3 +87,18 @@ import Testing
         #expect(state.cursor >= state.top && state.cursor < state.top + state.listHeight)
     }
 }
+
+@Suite struct TissueFilterTests {
+    @Test func filterKeepsMatchingLinesAndTheSelection() {
+        var state = sampleState()
+        _ = send(&state, .char("f"), .char("l"), .char("u"), .char("n"), .char("g"), .enter)
+        #expect(state.order.count == 6)
+        #expect(state.order.allSatisfy { state.cells[$0].tissue == "lung" })
+        let selected = state.selectedCell?.id
+        _ = send(&state, .char("f"), .char("x"), .escape)                      // Esc restores "lung"
+        #expect(state.tissueFilter == "lung" && state.selectedCell?.id == selected)
+        _ = send(&state, .char("f"), .enter)                                   // empty: every line
+        #expect(state.order.count == 25)
+        #expect(state.selectedCell?.id == selected)
+    }
+}
