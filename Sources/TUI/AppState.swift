@@ -118,6 +118,12 @@ public struct AppState: Equatable, Sendable {
     public var openSubnetwork: Int?
     public var jobList = ListPosition()
     public var launched: [LaunchedJob] = []
+    /// Cell line marked with `c` as A of a comparison.
+    public var compareMark: Int?
+    public var comparison: CompareView?
+    public var compareList = ListPosition()
+    public var compareAName = ""
+    public var compareBName = ""
     /// `q` was pressed once while a job runs.
     public var confirmQuit = false
     public var exports = 0

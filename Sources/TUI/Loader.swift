@@ -28,6 +28,14 @@ struct Loader {
                                                       regulator: symbols[regulatorID] ?? "?", target: symbols[targetID] ?? "?", points: points))
             case let .loadTrip(runID):
                 return .tripLoaded(try tripView(runID))
+            case let .loadCompare(runID, a, b):
+                func items(_ cell: Int) throws -> [EdgeItem] {
+                    try catalog.cellEdgeRows(runID: runID, cellID: cell).map {
+                        EdgeItem(regulatorID: $0.regulatorID, targetID: $0.targetID, regulator: symbols[$0.regulatorID] ?? "?",
+                                 target: symbols[$0.targetID] ?? "?", beta: $0.beta)
+                    }
+                }
+                return .compareLoaded(CompareView(runID: runID, cellA: a, cellB: b, a: try items(a), b: try items(b)))
             case let .startJob(arguments):
                 return launcher.start(arguments)
             case let .cancelJob(pid):

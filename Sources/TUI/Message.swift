@@ -20,6 +20,7 @@ public enum Message: Equatable, Sendable {
     case tripLoaded(TripView)
     /// A load failed; shown on the message line.
     case failed(String)
+    case compareLoaded(CompareView)
     case jobStarted(LaunchedJob)
     case jobExited(pid: Int32, status: Int32, tail: [String])
     case exported(path: String, rows: Int)
@@ -31,6 +32,7 @@ public enum Effect: Equatable, Sendable {
     case loadCellEdges(runID: Int, cellID: Int)
     case loadEdgeProfile(runID: Int, regulatorID: Int, targetID: Int)
     case loadTrip(runID: Int)
+    case loadCompare(runID: Int, cellA: Int, cellB: Int)
     /// Start `samplenet` with these arguments as a separate process.
     case startJob(arguments: [String])
     /// SIGTERM to a job process (it marks its run cancelled or incomplete and exits).

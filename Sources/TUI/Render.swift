@@ -22,6 +22,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .edgeProfile: renderEdgeProfile(state, into: &buffer)
     case .trip: renderTrip(state, into: &buffer)
     case .jobs: renderJobs(state, into: &buffer)
+    case .compare: renderCompare(state, into: &buffer)
     }
     renderDetail(state, into: &buffer)
     renderStatus(state, into: &buffer)
@@ -95,6 +96,7 @@ func breadcrumb(_ state: AppState) -> String {
     return state.screens.map { screen -> String in
         switch screen {
         case .edges: return state.selectedCell?.name ?? "Edges"
+        case .compare: return "\(state.compareAName) vs \(state.compareBName)"
         case .edgeProfile:
             guard let p = state.edgeProfile else { return "Edge" }
             return p.regulator + (state.glyphs == .unicode ? " → " : " -> ") + p.target
@@ -192,6 +194,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return movement + [("Enter l Right", "this cell line's edges"), ("m", "next modulator (views follow its latest run)"),
                            ("s", "sort: value ascending, descending, name"), ("/", "search by name (Enter keeps, Esc cancels)"),
                            ("f", "filter by tissue or cancer type (Esc restores)"),
+                           ("c", "mark A, then on another line: compare the two networks"),
                            ("n N", "next / previous match")] + commonKeyHelp
     case .edges:
         return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target"),
@@ -200,6 +203,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return [("R", "the regulator's other edges in this cell line"), ("T", "the target's other edges in this cell line")] + commonKeyHelp
     case .trip:
         return movement + [("Enter l Right", "open / close a subnetwork's edges")] + commonKeyHelp
+    case .compare:
+        return movement + commonKeyHelp
     case .jobs:
         return movement + [("x", "cancel the selected running job (finished targets are kept)")] + commonKeyHelp
     }
@@ -211,6 +216,7 @@ func statusHints(_ screen: Screen) -> String {
     case .edges: return "Enter edge  / filter  s sort  Esc back  ? help  q quit"
     case .edgeProfile: return "R regulator  T target  Esc back  ? help  q quit"
     case .trip: return "Enter open  Tab views  ? help  q quit"
+    case .compare: return "Esc back  e export  ? help  q quit"
     case .jobs: return "x cancel  r new job  Tab views  ? help  q quit"
     }
 }

@@ -222,3 +222,27 @@ func renderForm(_ form: JobForm, _ state: AppState, into buffer: inout ScreenBuf
     buffer.write(fit(choice, inner, glyphs: g), x: x0 + 2, y: y0 + 4, style: form.field == 1 ? .selected : .normal)
     buffer.write(fit("Enter starts  Tab next field  Esc cancels", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .dim)
 }
+
+func renderCompare(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    let nameWidth = max(8, min(14, (state.width - 44) / 2))
+    header("  " + fit("Regulator", nameWidth, glyphs: g) + "   " + fit("Target", nameWidth, glyphs: g) + " "
+           + fit("A: " + state.compareAName, 11, glyphs: g, alignRight: true) + " " + fit("B: " + state.compareBName, 11, glyphs: g, alignRight: true)
+           + " " + fit("B - A", 9, glyphs: g, alignRight: true), state, into: &buffer)
+    guard let view = state.comparison else {
+        buffer.write("  loading…", x: 0, y: 3, style: .dim)
+        return
+    }
+    func number(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? g.missing }
+    let arrow = g == .unicode ? "→" : ">"
+    let lines = view.rows.map { r -> String in
+        let change = r.betaA != nil && r.betaB != nil ? String(format: "%+.4f", r.betaB! - r.betaA!) : (r.betaA == nil ? "only B" : "only A")
+        return fit(r.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(r.target, nameWidth, glyphs: g) + " "
+            + fit(number(r.betaA), 11, glyphs: g, alignRight: true) + " " + fit(number(r.betaB), 11, glyphs: g, alignRight: true)
+            + " " + fit(change, 9, glyphs: g, alignRight: true)
+    }
+    rows(lines, position: state.compareList, state, into: &buffer, styles: view.rows.map { $0.group == 0 ? .normal : .dim })
+    let c = view.counts
+    buffer.write(" in both: \(c.both) \(g.bullet) only in \(state.compareAName): \(c.onlyA) \(g.bullet) only in \(state.compareBName): \(c.onlyB)",
+                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+}

@@ -44,6 +44,10 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .failed(text):
         state.message = text
         return []
+    case let .compareLoaded(view):
+        state.comparison = view
+        state.compareList = ListPosition()
+        return []
     case let .jobStarted(job):
         state.launched.append(job)
         state.message = "started job (pid \(job.pid)); log: \(job.log)"
@@ -115,6 +119,10 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .edges: return updateEdges(&state, key: key)
     case .edgeProfile: return updateEdgeProfile(&state, key: key)
     case .trip: return updateTrip(&state, key: key)
+    case .compare:
+        _ = state.compareList.move(key, page: state.listHeight - 1)
+        state.compareList.clamp(count: state.comparison?.rows.count ?? 0, visible: state.listHeight)
+        return []
     case .jobs:
         if key == .char("x") {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
@@ -173,10 +181,30 @@ private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
     case .char("N"): jumpToMatch(&state, forward: false, from: state.cursor - 1)
     case .enter, .right, .char("l"):
         return openEdges(&state)
+    case .char("c"):
+        return markOrCompare(&state)
     default: break
     }
     state.clampCursor()
     return []
+}
+
+/// `c`: the first press marks the selected cell line as A; the second, on another line,
+/// compares the two networks.
+func markOrCompare(_ state: inout AppState) -> [Effect] {
+    guard let cell = state.selectedCell else { return [] }
+    guard let a = state.compareMark, a != cell.id else {
+        state.compareMark = cell.id
+        state.message = "\(cell.name) marked as A: select another cell line and press c to compare"
+        return []
+    }
+    guard let run = state.profileRun else { state.message = "no run for this modulator"; return [] }
+    state.compareMark = nil
+    state.comparison = nil
+    state.screens = [.cells, .compare]
+    state.compareBName = cell.name
+    state.compareAName = state.cells.first { $0.id == a }?.name ?? "A"
+    return [.loadCompare(runID: run.id, cellA: a, cellB: cell.id)]
 }
 
 /// Opens the selected cell line's network in the current run.

@@ -203,6 +203,10 @@ func exportView(_ state: inout AppState) -> [Effect] {
         lines = ["rank\tscore\tregulator\ttarget\timportance\tsign"] + (state.trip?.subnetworks ?? []).flatMap { s in
             s.edges.map { "\(s.rank)\t\(s.score)\t\($0.regulator)\t\($0.target)\t\($0.importance)\t\($0.sign)" }
         }
+    case .compare:
+        lines = ["regulator\ttarget\tbeta_\(state.compareAName)\tbeta_\(state.compareBName)"] + (state.comparison?.rows ?? []).map {
+            "\($0.regulator)\t\($0.target)\t\($0.betaA.map { "\($0)" } ?? "0")\t\($0.betaB.map { "\($0)" } ?? "0")"
+        }
     case .jobs:
         lines = ["run\tkind\tmodulator\tstatus\tprogress_done\tprogress_total\tedges"] + state.runs.map {
             "\($0.id)\t\($0.kind)\t\($0.modulator ?? "")\t\($0.status)\t\($0.progressDone)\t\($0.progressTotal)\t\($0.edges)"

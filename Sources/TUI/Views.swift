@@ -12,6 +12,8 @@ public enum Screen: Equatable, Sendable {
     case trip
     /// NetworkProfiler and TRIP runs with their progress.
     case jobs
+    /// Two cell lines' networks side by side.
+    case compare
 
     /// The screens Tab cycles through.
     static let topLevel: [Screen] = [.cells, .trip, .jobs]
@@ -23,6 +25,7 @@ public enum Screen: Equatable, Sendable {
         case .edgeProfile: return "Edge"
         case .trip: return "Explain (TRIP)"
         case .jobs: return "Jobs"
+        case .compare: return "Compare"
         }
     }
 }
@@ -120,5 +123,47 @@ public struct TripView: Equatable, Sendable {
     public var subnetworks: [NamedSubnetwork]
     public init(runID: Int, status: String, scoreLines: [String], epoch: Int?, subnetworks: [NamedSubnetwork]) {
         self.runID = runID; self.status = status; self.scoreLines = scoreLines; self.epoch = epoch; self.subnetworks = subnetworks
+    }
+}
+
+/// Two cell lines' networks in one run, edge by edge: in both (with the change of beta),
+/// only in A, only in B.
+public struct CompareView: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var regulator: String
+        public var target: String
+        public var betaA: Double?
+        public var betaB: Double?
+        public init(regulator: String, target: String, betaA: Double?, betaB: Double?) {
+            self.regulator = regulator; self.target = target; self.betaA = betaA; self.betaB = betaB
+        }
+        var group: Int { betaA != nil && betaB != nil ? 0 : (betaA != nil ? 1 : 2) }
+        var magnitude: Double { group == 0 ? abs(betaB! - betaA!) : abs(betaA ?? betaB ?? 0) }
+    }
+    public var runID: Int
+    public var cellA: Int
+    public var cellB: Int
+    /// Both first (largest |change| first), then only in A, then only in B (largest |beta| first).
+    public var rows: [Row]
+
+    public init(runID: Int, cellA: Int, cellB: Int, a: [EdgeItem], b: [EdgeItem]) {
+        self.runID = runID; self.cellA = cellA; self.cellB = cellB
+        struct Key: Hashable { var r: Int, t: Int }
+        var merged: [Key: Row] = [:]
+        for e in a { merged[Key(r: e.regulatorID, t: e.targetID)] = Row(regulator: e.regulator, target: e.target, betaA: e.beta, betaB: nil) }
+        for e in b {
+            let key = Key(r: e.regulatorID, t: e.targetID)
+            if merged[key] != nil { merged[key]!.betaB = e.beta }
+            else { merged[key] = Row(regulator: e.regulator, target: e.target, betaA: nil, betaB: e.beta) }
+        }
+        rows = merged.values.sorted { x, y in
+            if x.group != y.group { return x.group < y.group }
+            if x.magnitude != y.magnitude { return x.magnitude > y.magnitude }
+            return (x.regulator, x.target) < (y.regulator, y.target)
+        }
+    }
+
+    var counts: (both: Int, onlyA: Int, onlyB: Int) {
+        (rows.filter { $0.group == 0 }.count, rows.filter { $0.group == 1 }.count, rows.filter { $0.group == 2 }.count)
     }
 }

@@ -185,3 +185,30 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
         }
     }
 }
+
+@Suite struct CompareTests {
+    /// c marks A, c on another line compares: edges in both (by |change|), only in A, only in B.
+    @Test func compareTwoCellLines() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        #expect(send(&state, .char("c")).isEmpty)
+        let a = state.selectedCell!
+        #expect(state.compareMark == a.id)
+        _ = send(&state, .char("j"))
+        let b = state.selectedCell!
+        #expect(send(&state, .char("c")) == [.loadCompare(runID: 1, cellA: a.id, cellB: b.id)])
+        #expect(state.screen == .compare)
+        var second = edges(cellID: b.id).edges
+        second.removeFirst()                                       // ZEB1 -> CDH1 only in A
+        second[0].beta = -0.1                                      // GRHL2 -> CDH1 changes sign
+        second.append(EdgeItem(regulatorID: 16, targetID: 24, regulator: "TWIST1", target: "FN1", beta: 0.25))
+        let view = CompareView(runID: 1, cellA: a.id, cellB: b.id, a: edges(cellID: a.id).edges, b: second)
+        _ = update(&state, .compareLoaded(view))
+        #expect(view.counts == (both: 7, onlyA: 1, onlyB: 1))
+        #expect(view.rows.first?.regulator == "GRHL2" && view.rows.first?.target == "CDH1")
+        #expect(view.rows[7].regulator == "ZEB1" && view.rows[8].regulator == "TWIST1")
+        Snapshot.assert(render(state), named: "compare-80x24")
+        #expect(render(state).text(row: 0).contains("Compare") == false)
+        #expect(render(state).text(row: 0).contains("\(a.name) vs \(b.name)"))
+    }
+}
