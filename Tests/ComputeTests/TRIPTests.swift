@@ -177,6 +177,22 @@ import Testing
     /// Planted truth: the response depends non-linearly on four connected edges
     /// (R0, R1) x (T0, T1) whose values are small next to the noise edges, so an unsupervised
     /// projection does not find them and the supervised one must.
+    /// The baseline's shortcut (Z computed once for fixed C1, C2) gives the same objective and
+    /// theta gradient as the full evaluation.
+    @Test func fixedProjectionShortcutAgrees() throws {
+        let stack = Self.randomStack(cells: 12, regulators: 6, targets: 5, edges: 20, seed: 3)
+        let c1 = Self.randomOrthonormal(rows: stack.regulatorGenes.count, columns: 2, seed: 8)
+        let c2 = Self.randomOrthonormal(rows: stack.targetGenes.count, columns: 2, seed: 9)
+        let model = TRIPModel(c1: c1, c2: c2, hidden: 3, offset: 0.1, seed: 2)
+        let response = (0..<12).map { Double($0 % 5) - 2 }
+        let objective = TRIPObjective(stack: stack, response: response, task: .regression, eta: 0.1, rho: 1e-4)
+        let full = objective.evaluate(model)
+        let shortcut = objective.evaluate(model, fixedProjection: model.projected(stack))
+        #expect(abs(full.value - shortcut.value) <= 1e-12)
+        let a = try #require(full.gradient).theta, b = try #require(shortcut.gradient).theta
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-12 })
+    }
+
     /// The two-stage projection (X_i C2, then C1') equals the direct per-edge-feature form and
     /// the dense C1' X_i C2, to rounding.
     @Test func twoStageProjectionEqualsTheDirectForm() {

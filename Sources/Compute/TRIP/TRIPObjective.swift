@@ -46,8 +46,9 @@ struct TRIPObjective {
     }
 
     /// Mean prediction loss of `model` on the stack (the early-stopping criterion).
-    func predictionLoss(_ model: TRIPModel) -> Double {
-        let z = model.projected(stack)
+    /// `projected`: Z for these C1, C2 when already known (fixed projections).
+    func predictionLoss(_ model: TRIPModel, projected: Matrix? = nil) -> Double {
+        let z = projected ?? model.projected(stack)
         let j = model.features, n = stack.cellCount
         guard n > 0 else { return 0 }
         return (0..<n).reduce(0.0) { sum, i in
@@ -55,11 +56,13 @@ struct TRIPObjective {
         } / Double(n)
     }
 
-    /// The objective and, when `withGradient`, its Euclidean gradient.
-    func evaluate(_ model: TRIPModel, withGradient: Bool = true) -> (value: Double, gradient: Gradient?) {
+    /// The objective and, when `withGradient`, its Euclidean gradient. With `fixedProjection`
+    /// (Z for the model's C1, C2, which then stay fixed) the projection is not recomputed and
+    /// the gradient with respect to C1, C2 is left zero: the unsupervised-projection baseline.
+    func evaluate(_ model: TRIPModel, withGradient: Bool = true, fixedProjection: Matrix? = nil) -> (value: Double, gradient: Gradient?) {
         let n = stack.cellCount, j = model.features, hidden = model.hidden
         let projection = TwoStageProjection(stack: stack, ranks: (model.c1.columns, model.c2.columns))
-        let z = projection.project(c1: model.c1, c2: model.c2)
+        let z = fixedProjection ?? projection.project(c1: model.c1, c2: model.c2)
         let inverseN = 1 / Double(max(n, 1))
         var value = 0.0
         var gTheta = [Double](repeating: 0, count: model.theta.count)
@@ -111,6 +114,10 @@ struct TRIPObjective {
             gTheta[k] += 2 * rho * theta[k]
         }
         guard withGradient else { return (value, nil) }
+        if fixedProjection != nil {
+            return (value, Gradient(theta: gTheta, c1: Matrix(rows: model.c1.rows, columns: model.c1.columns),
+                                    c2: Matrix(rows: model.c2.rows, columns: model.c2.columns)))
+        }
         let (g1, g2) = projection.gradient(c1: model.c1, c2: model.c2, dZ: gz)
         return (value, Gradient(theta: gTheta, c1: g1, c2: g2))
     }

@@ -29,15 +29,18 @@ struct TRIPTrainer {
         let check = validation.isEmpty ? objective
             : TRIPObjective(stack: stack.rows(validation), response: validation.map { response[$0] }, task: options.task,
                             eta: options.eta, rho: options.rho)
+        // Fixed projections (the baseline): Z never changes, so it is computed once.
+        let fixedZ = learnProjection ? nil : initial.projected(objective.stack)
+        let fixedCheckZ = learnProjection ? nil : initial.projected(check.stack)
         var model = initial
         var adam = Adam(count: model.theta.count, learningRate: options.learningRate)
-        var best = Outcome(model: model, epochs: 0, bestEpoch: 0, validationLoss: check.predictionLoss(model))
+        var best = Outcome(model: model, epochs: 0, bestEpoch: 0, validationLoss: check.predictionLoss(model, projected: fixedCheckZ))
         var scale1 = RiemannianStep(), scale2 = RiemannianStep()
         var sinceBest = 0
         var epoch = 0
         while epoch < options.maxEpochs, !stop.isStopped {
             epoch += 1
-            let (value, gradient) = objective.evaluate(model)
+            let (value, gradient) = objective.evaluate(model, fixedProjection: fixedZ)
             guard let gradient else { break }
             var theta = model.theta
             adam.step(&theta, gradient: gradient.theta)
@@ -46,7 +49,7 @@ struct TRIPTrainer {
                 model.c2 = scale2.step(model.c2, gradient: gradient.c2, size: options.projectionStep)
             }
             model.theta = theta
-            let loss = check.predictionLoss(model)
+            let loss = check.predictionLoss(model, projected: fixedCheckZ)
             onEpoch(epoch, value, loss, model)
             if loss < best.validationLoss || validation.isEmpty {
                 best = Outcome(model: model, epochs: epoch, bestEpoch: epoch, validationLoss: loss)
