@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench
+.PHONY: run test deps build install clean bench bench-profile bench-trip bench-explorer
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -45,10 +45,21 @@ install: build
 clean:
 	rm -rf .build var
 
-# Benchmarks (not part of `make test`): samplenet against R's glmnet on real data.
-# BENCH_ARGS=--quick for a small size.
-bench: deps build $(SAMPLE_CATALOG)
-	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 || { \
+# Benchmarks (not part of `make test`): NetworkProfiler against R's glmnet on real data
+# (BENCH_ARGS=--quick for a small size), TRIP on a 1,000-target run, explorer keystroke latency
+# on ~21 million edge rows. Each also runs alone: make bench-profile / bench-trip / bench-explorer.
+bench: bench-profile bench-trip bench-explorer
+
+bench-profile: deps build $(SAMPLE_CATALOG)
+	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y r-cran-glmnet time; \
 	  else echo "Run: sudo apt-get install -y r-cran-glmnet time"; exit 1; fi; }
 	python3 bench/bench.py $(BENCH_ARGS)
+
+bench-trip: deps build $(SAMPLE_CATALOG)
+	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
+	python3 bench/trip_bench.py
+
+bench-explorer: deps build $(SAMPLE_CATALOG)
+	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
+	bench/explorer_bench.sh

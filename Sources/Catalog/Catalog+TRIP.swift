@@ -30,6 +30,19 @@ public struct TRIPRecord: Sendable {
     public init() {}
 }
 
+extension TRIPRecord.Score {
+    /// "metric: TRIP x | <projection> y | ridge z" per pooled metric (fold 0), metrics sorted.
+    public static func pooledSummary(_ scores: [TRIPRecord.Score], projectionName: String = "unsupervised projection") -> [String] {
+        let pooled = scores.filter { $0.fold == 0 }
+        return Array(Set(pooled.map(\.metric))).sorted().map { metric in
+            func value(_ model: String) -> String {
+                pooled.first { $0.model == model && $0.metric == metric }.map { String(format: "%.3f", $0.value) } ?? "-"
+            }
+            return "\(metric): TRIP \(value("trip")) | \(projectionName) \(value("hosvd")) | ridge \(value("ridge"))"
+        }
+    }
+}
+
 /// A stored subnetwork with gene names, as listed.
 public struct NamedSubnetwork: Sendable, Equatable, Codable {
     public struct Edge: Sendable, Equatable, Codable {

@@ -54,7 +54,7 @@ struct Loader {
         let status = try catalog.run(runID)?.status ?? "?"
         let scores = try catalog.tripScores(runID: runID)
         if !scores.isEmpty {
-            return TripView(runID: runID, status: status, scoreLines: TripView.summary(scores), epoch: nil,
+            return TripView(runID: runID, status: status, scoreLines: TRIPRecord.Score.pooledSummary(scores, projectionName: "projection"), epoch: nil,
                             subnetworks: try catalog.tripSubnetworks(runID: runID, limit: 50))
         }
         guard let json = try catalog.tripSnapshot(runID: runID),
@@ -75,19 +75,6 @@ struct Loader {
         struct Subnetwork: Decodable { var rank: Int, score: Double, genes: [Int], edges: [Edge] }
         var epoch: Int
         var subnetworks: [Subnetwork]
-    }
-}
-
-extension TripView {
-    /// "r2: TRIP 0.88 | projection 0.86 | ridge 0.97" per pooled metric.
-    static func summary(_ scores: [TRIPRecord.Score]) -> [String] {
-        let pooled = scores.filter { $0.fold == 0 }
-        return Array(Set(pooled.map(\.metric))).sorted().map { metric in
-            func value(_ model: String) -> String {
-                pooled.first { $0.model == model && $0.metric == metric }.map { String(format: "%.3f", $0.value) } ?? "-"
-            }
-            return "\(metric): TRIP \(value("trip")) | projection \(value("hosvd")) | ridge \(value("ridge"))"
-        }
     }
 }
 

@@ -226,17 +226,7 @@ private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
     let entries = keyHelp(state.screen)
     let height = min(state.height - 2, entries.count + 2)
     let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
-    for y in y0..<(y0 + height) {
-        buffer.write(String(repeating: " ", count: width), x: x0, y: y, style: .normal)
-    }
-    let border = state.glyphs == .unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
-    buffer.write(border.0 + String(repeating: border.4, count: width - 2) + border.1, x: x0, y: y0, style: .accent)
-    buffer.write(" Keys: \(state.screen.title.lowercased()) ", x: x0 + 2, y: y0, style: .accent)
-    for y in (y0 + 1)..<(y0 + height - 1) {
-        buffer.write(border.5, x: x0, y: y, style: .accent)
-        buffer.write(border.5, x: x0 + width - 1, y: y, style: .accent)
-    }
-    buffer.write(border.2 + String(repeating: border.4, count: width - 2) + border.3, x: x0, y: y0 + height - 1, style: .accent)
+    buffer.box(title: " Keys: \(state.screen.title.lowercased()) ", x: x0, y: y0, width: width, height: height, ascii: state.glyphs != .unicode)
     for (i, entry) in entries.enumerated() where y0 + 1 + i < y0 + height - 1 {
         buffer.write(fit(entry.keys, 20, glyphs: state.glyphs) + entry.action, x: x0 + 2, y: y0 + 1 + i, maxWidth: width - 4)
     }

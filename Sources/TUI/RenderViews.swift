@@ -204,15 +204,8 @@ func renderForm(_ form: JobForm, _ state: AppState, into buffer: inout ScreenBuf
     let width = min(state.width - 2, 76), height = 8
     guard width > 20, state.height >= height + 2 else { return }
     let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
-    for y in y0..<(y0 + height) { buffer.write(String(repeating: " ", count: state.width), x: 0, y: y, style: .normal) }
-    let border = g == .unicode ? ("┌", "┐", "└", "┘", "─", "│") : ("+", "+", "+", "+", "-", "|")
-    buffer.write(border.0 + String(repeating: border.4, count: width - 2) + border.1, x: x0, y: y0, style: .accent)
-    buffer.write(" New NetworkProfiler run: \(form.modulator) ", x: x0 + 2, y: y0, style: .accent)
-    for y in (y0 + 1)..<(y0 + height - 1) {
-        buffer.write(border.5, x: x0, y: y, style: .accent)
-        buffer.write(border.5, x: x0 + width - 1, y: y, style: .accent)
-    }
-    buffer.write(border.2 + String(repeating: border.4, count: width - 2) + border.3, x: x0, y: y0 + height - 1, style: .accent)
+    buffer.box(title: " New NetworkProfiler run: \(form.modulator) ", x: x0, y: y0, width: width, height: height,
+               ascii: g != .unicode, clearRows: true)
     let inner = width - 4
     buffer.write(fit("targets (empty: every gene)", inner, glyphs: g), x: x0 + 2, y: y0 + 1, style: .dim)
     buffer.write(fit(form.targets + (form.field == 0 ? "_" : ""), inner, glyphs: g), x: x0 + 2, y: y0 + 2,

@@ -42,6 +42,24 @@ public struct ScreenBuffer: Equatable, Sendable {
         for column in max(0, x)..<min(width, end ?? width) { rows[y][column].style = style }
     }
 
+    /// A framed box with a title, its inside blanked; `clearRows` blanks its rows across the
+    /// whole width (so nothing underneath shows beside it).
+    public mutating func box(title: String, x x0: Int, y y0: Int, width: Int, height: Int, ascii: Bool, clearRows: Bool = false) {
+        guard width >= 2, height >= 2 else { return }
+        for y in y0..<(y0 + height) {
+            if clearRows { write(String(repeating: " ", count: self.width), x: 0, y: y) }
+            else { write(String(repeating: " ", count: width), x: x0, y: y) }
+        }
+        let b = ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+        write(b.0 + String(repeating: b.4, count: width - 2) + b.1, x: x0, y: y0, style: .accent)
+        write(title, x: x0 + 2, y: y0, style: .accent, maxWidth: width - 4)
+        for y in (y0 + 1)..<(y0 + height - 1) {
+            write(b.5, x: x0, y: y, style: .accent)
+            write(b.5, x: x0 + width - 1, y: y, style: .accent)
+        }
+        write(b.2 + String(repeating: b.4, count: width - 2) + b.3, x: x0, y: y0 + height - 1, style: .accent)
+    }
+
     /// The text of row `y`, trailing spaces kept (fixed width).
     public func text(row y: Int) -> String { String(rows[y].map(\.character)) }
 

@@ -54,20 +54,32 @@ func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
     return []
 }
 
+/// What a key does to a one-line prompt.
+enum PromptEdit {
+    case cancel, accept, changed(String), ignored
+
+    init(_ key: Key, query: String) {
+        switch key {
+        case .escape: self = .cancel
+        case .enter: self = .accept
+        case .backspace: self = .changed(String(query.dropLast()))
+        case let .char(c): self = .changed(query + String(c))
+        default: self = .ignored
+        }
+    }
+}
+
 func updateFilter(_ state: inout AppState, key: Key, query: String, previous: String) {
-    switch key {
-    case .escape:
+    switch PromptEdit(key, query: query) {
+    case .cancel:
         state.edgeFilter = previous
         state.mode = .browse
-    case .enter:
+    case .accept:
         state.mode = .browse
-    case .backspace:
-        state.mode = .filter(query: String(query.dropLast()), previous: previous)
-        state.edgeFilter = String(query.dropLast())
-    case let .char(c):
-        state.mode = .filter(query: query + String(c), previous: previous)
-        state.edgeFilter = query + String(c)
-    default: return
+    case let .changed(text):
+        state.mode = .filter(query: text, previous: previous)
+        state.edgeFilter = text
+    case .ignored: return
     }
     state.edgeList.cursor = 0
     state.reorderEdges()
@@ -220,22 +232,19 @@ func exportView(_ state: inout AppState) -> [Effect] {
 
 func updateTissueFilter(_ state: inout AppState, key: Key, query: String, previous: String) {
     let keep = state.selectedCell?.id
-    switch key {
-    case .escape:
+    switch PromptEdit(key, query: query) {
+    case .cancel:
         state.tissueFilter = previous
         state.mode = .browse
-    case .enter:
+    case .accept:
         state.mode = .browse
         state.tissueFilter = query
         state.reorder(keeping: keep)
         if state.order.isEmpty { state.message = "no cell line's tissue or cancer type contains \"\(query)\"" }
-    case .backspace:
-        state.mode = .tissueFilter(query: String(query.dropLast()), previous: previous)
-        state.tissueFilter = String(query.dropLast())
-    case let .char(c):
-        state.mode = .tissueFilter(query: query + String(c), previous: previous)
-        state.tissueFilter = query + String(c)
-    default: return
+    case let .changed(text):
+        state.mode = .tissueFilter(query: text, previous: previous)
+        state.tissueFilter = text
+    case .ignored: return
     }
     state.reorder(keeping: keep)
 }

@@ -81,19 +81,8 @@ struct TRIPJob {
         }
         let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs)
         try catalog.saveTRIP(runID: runID, stored)
-        for line in Self.summary(stored.scores) { printNote(line) }
+        for line in TRIPRecord.Score.pooledSummary(stored.scores) { printNote("CV " + line) }
         printNote("trip run \(runID) finished in \(Int(Date().timeIntervalSince(started))) s")
-    }
-
-    /// "metric: trip X | unsupervised projection Y | ridge Z" per pooled metric.
-    static func summary(_ scores: [TRIPRecord.Score]) -> [String] {
-        let pooled = scores.filter { $0.fold == 0 }
-        return Array(Set(pooled.map(\.metric))).sorted().map { metric in
-            func value(_ model: String) -> String {
-                pooled.first { $0.model == model && $0.metric == metric }.map { String(format: "%.3f", $0.value) } ?? "-"
-            }
-            return "CV \(metric): TRIP \(value("trip")) | unsupervised projection \(value("hosvd")) | ridge \(value("ridge"))"
-        }
     }
 
     private func record(_ r: TRIPResult, parent: RunRecord, stack: EdgeStack, cellIDs: [Int]) throws -> TRIPRecord {

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import TUI
+
+/// `samplenet bench-explorer` (hidden; used by `make bench`): keystroke-to-frame latency of the
+/// explorer on a large catalog, headless. `--generate` first adds a synthetic profile run of
+/// the requested size (real cells and genes of the catalog, random edges) so the catalog holds
+/// tens of millions of edge rows.
+struct BenchExplorer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-explorer",
+        abstract: "Time the explorer's keystrokes on a large catalog (for make bench).",
+        shouldDisplay: false)
+    @OptionGroup var catalog: CatalogOptions
+    @Flag(help: "Add a synthetic profile run first.") var generate = false
+    @Option(help: "Targets of the synthetic run.") var targets = 1000
+    @Option(help: "Edges per (target, cell) of the synthetic run.") var edgesPerFit = 23
+    @Option(help: "Modulator of the synthetic run.") var modulator = "gefitinib"
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            if generate { try generateRun(cat) }
+            var session = try HeadlessSession(catalog: cat, modulator: modulator)
+            // A browsing session: cell list, a cell's edges, sorts and filters, an edge across
+            // cells, back, other views, another cell.
+            var keys: [Key] = []
+            keys += Array(repeating: .char("j"), count: 20) + [.char("s"), .char("s"), .char("s"), .pageDown, .char("G"), .char("g")]
+            keys += [.enter] + Array(repeating: .char("j"), count: 20) + [.char("s"), .char("s"), .char("s"), .pageDown, .char("G"), .char("g")]
+            keys += [.enter, .escape] + Array(repeating: .char("j"), count: 5) + [.enter, .char("R"), .escape]
+            keys += [.char("j"), .enter, .escape, .tab, .tab, .tab] + Array(repeating: .char("k"), count: 10) + [.enter]
+            var times: [Double] = []
+            for key in keys { times.append(session.press(key).seconds) }
+            times.sort()
+            let edges = try cat.runs().reduce(0) { $0 + $1.edges }
+            func ms(_ v: Double) -> String { String(format: "%.2f ms", v * 1000) }
+            writeLine("catalog: \(edges) edge rows; \(times.count) keystrokes")
+            writeLine("keystroke to frame: median \(ms(times[times.count / 2])), p99 \(ms(times[min(times.count - 1, Int(Double(times.count) * 0.99))])), max \(ms(times.last!))")
+        }
+    }
+
+    private func generateRun(_ cat: Catalog) throws {
+        guard let m = try cat.modulator(named: modulator) else { throw InputError.usage("no modulator \(modulator)") }
+        let values = try cat.modulatorValues(m).values.sorted { $0.value < $1.value }
+        let genes = try cat.genes()
+        let regulators = genes.filter(\.isRegulator).map(\.id)
+        let targetIDs = Array(genes.map(\.id).prefix(targets))
+        let id = try cat.createRun(kind: "profile", modulatorID: m.id, parametersJSON: "{\"synthetic\":true}", dataHash: "synthetic",
+                                   cells: values.map { ($0.key, $0.value) }, targetIDs: targetIDs, cellsSkipped: 0)
+        var rng = SystemRandomNumberGenerator()
+        for (n, target) in targetIDs.enumerated() {
+            var edges: [EdgeRow] = []
+            for (cell, _) in values {
+                for regulator in regulators.shuffled(using: &rng).prefix(edgesPerFit) where regulator != target {
+                    edges.append(EdgeRow(cellID: cell, regulatorID: regulator, targetID: target, beta: Double.random(in: -1...1, using: &rng)))
+                }
+            }
+            try cat.saveTarget(runID: id, targetID: target, bandwidth: 0.2, cvError: nil, fits: [], edges: edges)
+            if n % 100 == 99 { printNote("generated \(n + 1)/\(targetIDs.count) targets") }
+        }
+        try cat.setRunStatus(id, status: "finished")
+    }
+}
