@@ -5,6 +5,7 @@ import Foundation
 
 extension TRIPOptions.Task: ExpressibleByArgument {}
 extension TRIPOptions.Attribution: ExpressibleByArgument {}
+extension TRIPOptions.Input: ExpressibleByArgument {}
 
 /// `samplenet trip`: TRIP (METHOD.md 2) on a finished NetworkProfiler run.
 struct Trip: ParsableCommand {
@@ -26,6 +27,7 @@ struct Trip: ParsableCommand {
             Examples:
               samplenet trip --run 1
               samplenet trip --run 1 --target class --hidden 0 --folds 10 --seed 7
+              samplenet trip --run 1 --input re
             """)
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("run"), help: "The NetworkProfiler run to explain.") var runID: Int
@@ -39,6 +41,7 @@ struct Trip: ParsableCommand {
     @Option(help: "Maximum epochs.") var epochs = 500
     @Option(help: "Edges (by importance) that form the subnetworks.") var topEdges = 200
     @Option(help: "Weight of the reconstruction term.") var eta = 0.1
+    @Option(help: "beta (the networks) or re (regulatory effects, METHOD.md 1.6, on the same edges).") var input: TRIPOptions.Input = .beta
     @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0).") var attribution: TRIPOptions.Attribution?
 
     func options() throws -> TRIPOptions {
@@ -61,6 +64,7 @@ struct Trip: ParsableCommand {
         o.topEdges = topEdges
         o.eta = eta
         o.attribution = attribution
+        o.input = input
         return o
     }
 
@@ -69,7 +73,7 @@ struct Trip: ParsableCommand {
             let options = try options()
             let cat = try catalog.open()
             guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
-            let data = try TRIPJob.load(catalog: cat, parent: parent)
+            let data = try TRIPJob.load(catalog: cat, parent: parent, input: options.input)
             let parameters = try sortedKeysJSON(options)
             let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
             let id = try cat.createRun(kind: "trip", modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,

@@ -24,4 +24,31 @@ import Testing
         #expect(byRegulator[2]?.change == 8.5)
         #expect(effects.map(\.regulator) == [1, 2])          // ranked by REC
     }
+
+    /// A cell's whole RE matrix equals the per-target effects of the definition, on random
+    /// sparse networks with shared regulator/target genes (two-step paths).
+    @Test func cellMatrixAgreesWithPerTargetEffects() {
+        var rng = SplitMix64(seed: 17)
+        var edges: [RegulatoryEffect.Edge] = []
+        var seen = Set<[Int]>()
+        for _ in 0..<60 {
+            let j = Int(rng.next() % 12), k = Int(rng.next() % 12)
+            guard j != k, seen.insert([j, k]).inserted else { continue }
+            edges.append(.init(cell: 1, regulator: j, target: k, beta: Double(Int(rng.next() % 200)) / 100 - 1))
+        }
+        let r = (0..<12).map { Double($0) / 3 - 1.5 }
+        let matrix = RegulatoryEffect.cellMatrix(edges: edges, expression: { r[$0] }, keep: { _, _ in true })
+        let lookup = Dictionary(uniqueKeysWithValues: matrix.map { ([$0.regulator, $0.target], $0.value) })
+        var compared = 0
+        for k in Set(edges.map(\.target)) {
+            for effect in RegulatoryEffect.effects(target: k, cells: [1], edges: edges, expression: { j, _ in r[j] }) {
+                #expect(abs((lookup[[effect.regulator, k]] ?? 0) - effect.perCell[0]) <= 1e-12)
+                compared += 1
+            }
+        }
+        #expect(compared > 20)
+        // Restricted to a subset of pairs, only those appear.
+        let some = RegulatoryEffect.cellMatrix(edges: edges, expression: { r[$0] }, keep: { j, _ in j < 4 })
+        #expect(some.allSatisfy { $0.regulator < 4 } && !some.isEmpty)
+    }
 }

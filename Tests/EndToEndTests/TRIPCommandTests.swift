@@ -47,5 +47,16 @@ import Testing
         let classification = try samplenet("trip", "--run", "1", "--target", "class", "--folds", "3", "--epochs", "20", "--hidden", "2", "--catalog", catalog)
         #expect(classification.status == 0, "\(classification.stderr)")
         #expect(classification.stderr.contains("CV auroc: TRIP") && classification.stderr.contains("CV accuracy: TRIP"))
+
+        // RE input: the same edges, values from METHOD.md 1.6; recorded with the run and model.
+        let re = try samplenet("trip", "--run", "1", "--input", "re", "--folds", "3", "--epochs", "20", "--hidden", "0", "--catalog", catalog)
+        #expect(re.status == 0, "\(re.stderr)")
+        let reRun = try #require(Int(re.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try Catalog(path: catalog, mustExist: true).run(reRun)?.parametersJSON.contains("\"input\":\"re\"") == true)
+        let betaLine = trip.stderr.split(separator: "\n").first { $0.contains("edges (") }
+        let reLine = re.stderr.split(separator: "\n").first { $0.contains("edges (") }
+        #expect(betaLine != nil && reLine != nil)
+        let bad = try samplenet("trip", "--run", "1", "--input", "xyz", "--catalog", catalog)
+        #expect(bad.status == 64)
     }
 }

@@ -61,3 +61,32 @@ public enum RegulatoryEffect {
         return out.sorted { $0.change != $1.change ? $0.change > $1.change : $0.regulator < $1.regulator }
     }
 }
+
+extension RegulatoryEffect {
+    /// One cell's whole RE matrix (METHOD.md 1.6), restricted to the pairs `keep` accepts (for
+    /// TRIP: the edges present in at least one cell). The two-step sum runs over the sparse
+    /// network itself: for each edge l -> k whose regulator l is also a target, every j -> l.
+    /// - Parameters:
+    ///   - edges: the cell's non-zero edges (regulator, target, beta), caller's gene ids.
+    ///   - expression: r_alpha,j of regulator j in this cell.
+    /// - Returns: non-zero RE values, sorted by (target, regulator).
+    public static func cellMatrix(edges: [Edge], expression: (Int) -> Double, keep: (_ regulator: Int, _ target: Int) -> Bool)
+        -> [(regulator: Int, target: Int, value: Double)] {
+        var into: [Int: [(regulator: Int, beta: Double)]] = [:]
+        for e in edges { into[e.target, default: []].append((e.regulator, e.beta)) }
+        struct Pair: Hashable { var regulator: Int, target: Int }
+        var total: [Pair: Double] = [:]
+        for e in edges { total[Pair(regulator: e.regulator, target: e.target), default: 0] += e.beta }
+        for e in edges {                                  // e: l -> k
+            guard let upstream = into[e.regulator] else { continue }
+            for u in upstream where u.regulator != e.target {     // u: j -> l, j != k
+                total[Pair(regulator: u.regulator, target: e.target), default: 0] += u.beta * e.beta
+            }
+        }
+        return total.compactMap { pair, sum -> (regulator: Int, target: Int, value: Double)? in
+            guard sum != 0, pair.regulator != pair.target, keep(pair.regulator, pair.target) else { return nil }
+            let value = sum * expression(pair.regulator)
+            return value == 0 ? nil : (pair.regulator, pair.target, value)
+        }.sorted { ($0.target, $0.regulator) < ($1.target, $1.regulator) }
+    }
+}

@@ -13,6 +13,12 @@ public struct TRIPOptions: Sendable, Codable, Equatable {
         case integrated
     }
     public var task: Task = .regression
+    /// What each cell's matrix X_i holds (METHOD.md 2): its network (beta) or its regulatory
+    /// effects (RE, METHOD.md 1.6), in both cases only on edges present in some cell.
+    public enum Input: String, Sendable, Codable, CaseIterable {
+        case beta, re
+    }
+    public var input: Input = .beta
     /// J1 (regulator axes) and J2 (target axes).
     public var ranks: [Int] = [4, 4]
     /// H hidden units; 0 is the linear model.

@@ -21,6 +21,7 @@ struct StoredTRIPModel: Codable {
     var threshold: Double?
     var attribution: String
     var epochs: Int
+    var input: String
 }
 
 /// Runs TRIP on a NetworkProfiler run from the catalog and stores what it finds.
@@ -28,8 +29,10 @@ struct TRIPJob {
     let catalog: Catalog
     let threads: Int
 
-    /// Loads the parent run's edge stack and modulator values (cells in run order).
-    static func load(catalog: Catalog, parent: RunRecord) throws -> (stack: EdgeStack, response: [Double], cellIDs: [Int]) {
+    /// Loads the parent run's edge stack (beta, or RE on the same edges) and modulator values
+    /// (cells in run order).
+    static func load(catalog: Catalog, parent: RunRecord, input: TRIPOptions.Input = .beta) throws
+        -> (stack: EdgeStack, response: [Double], cellIDs: [Int]) {
         guard parent.kind == "profile" else { throw InputError.usage("run \(parent.id) is a \(parent.kind) run; TRIP needs a NetworkProfiler run") }
         guard parent.status == "finished" else {
             throw InputError.usage("run \(parent.id) is \(parent.status); finish it first (samplenet profile --resume \(parent.id))")
@@ -41,14 +44,44 @@ struct TRIPJob {
         let cells = try catalog.runCells(parent.id)
         let position = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
         let targets = try catalog.runTargets(parent.id).map(\.targetID)
-        let entries = try catalog.edgeRows(runID: parent.id, targetIDs: targets).map {
-            EdgeStack.Entry(cell: position[$0.cellID]!, regulatorGene: $0.regulatorID, targetGene: $0.targetID, value: $0.beta)
+        let rows = try catalog.edgeRows(runID: parent.id, targetIDs: targets)
+        let entries: [EdgeStack.Entry]
+        switch input {
+        case .beta:
+            entries = rows.map { EdgeStack.Entry(cell: position[$0.cellID]!, regulatorGene: $0.regulatorID, targetGene: $0.targetID, value: $0.beta) }
+        case .re:
+            entries = try regulatoryEffectEntries(catalog: catalog, rows: rows, position: position)
         }
         let response = try cells.map { id -> Double in
             guard let v = values[id] else { throw InputError.usage("cell \(id) of run \(parent.id) has no \(name) value any more") }
             return v
         }
         return (EdgeStack(cellCount: cells.count, entries: entries), response, cells)
+    }
+
+    /// Each cell's RE matrix (METHOD.md 1.6) on the run's edge set (pairs with a non-zero
+    /// beta in at least one cell).
+    private static func regulatoryEffectEntries(catalog: Catalog, rows: [EdgeRow], position: [Int: Int]) throws -> [EdgeStack.Entry] {
+        struct Pair: Hashable { var regulator: Int, target: Int }
+        let edgeSet = Set(rows.map { Pair(regulator: $0.regulatorID, target: $0.targetID) })
+        let regulatorIDs = Set(rows.map(\.regulatorID))
+        let symbols = Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
+        let expression = try catalog.expression(genes: regulatorIDs.compactMap { symbols[$0] }.sorted())
+        let geneRow = Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) })
+        let cellColumn = Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) })
+        var byCell: [Int: [RegulatoryEffect.Edge]] = [:]
+        for r in rows { byCell[r.cellID, default: []].append(.init(cell: r.cellID, regulator: r.regulatorID, target: r.targetID, beta: r.beta)) }
+        var entries: [EdgeStack.Entry] = []
+        for (cell, edges) in byCell {
+            guard let column = cellColumn[cell], let at = position[cell] else { continue }
+            let values = RegulatoryEffect.cellMatrix(edges: edges, expression: { regulator in
+                guard let symbol = symbols[regulator], let row = geneRow[symbol] else { return 0 }
+                let v = expression.value(gene: row, cell: column)
+                return v.isNaN ? 0 : v
+            }, keep: { edgeSet.contains(Pair(regulator: $0, target: $1)) })
+            for v in values { entries.append(EdgeStack.Entry(cell: at, regulatorGene: v.regulator, targetGene: v.target, value: v.value)) }
+        }
+        return entries
     }
 
     func run(runID: Int, parent: RunRecord, options: TRIPOptions, stack: EdgeStack, response: [Double], cellIDs: [Int]) throws {
@@ -79,13 +112,13 @@ struct TRIPJob {
             printNote("trip run \(runID) interrupted")
             throw ExitCode(ExitStatus.interrupted)
         }
-        let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs)
+        let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs, input: options.input)
         try catalog.saveTRIP(runID: runID, stored)
         for line in TRIPRecord.Score.pooledSummary(stored.scores) { printNote("CV " + line) }
         printNote("trip run \(runID) finished in \(Int(Date().timeIntervalSince(started))) s")
     }
 
-    private func record(_ r: TRIPResult, parent: RunRecord, stack: EdgeStack, cellIDs: [Int]) throws -> TRIPRecord {
+    private func record(_ r: TRIPResult, parent: RunRecord, stack: EdgeStack, cellIDs: [Int], input: TRIPOptions.Input) throws -> TRIPRecord {
         var out = TRIPRecord()
         out.scores = r.scores.map { TRIPRecord.Score(model: $0.model, fold: ($0.fold ?? -1) + 1, metric: $0.metric, value: $0.value) }
         out.predictions = r.predictions.map {
@@ -118,7 +151,7 @@ struct TRIPJob {
         let stored = StoredTRIPModel(parentRun: parent.id, regulatorGenes: stack.regulatorGenes, targetGenes: stack.targetGenes,
                                      c1: rows(m.c1), c2: rows(m.c2), weights: rows(m.weights), bias: m.bias, output: m.output, offset: m.offset,
                                      inputScale: r.inputScale, responseMean: r.responseMean, responseSD: r.responseSD, threshold: r.threshold,
-                                     attribution: r.attribution.rawValue, epochs: r.epochs)
+                                     attribution: r.attribution.rawValue, epochs: r.epochs, input: input.rawValue)
         out.modelJSON = try sortedKeysJSON(stored)
         return out
     }
