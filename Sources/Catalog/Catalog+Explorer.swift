@@ -1,11 +1,12 @@
 /// Reads the explorer needs: each one a seek through the edge key (run, target, cell,
 /// regulator), never a scan of a run's edges.
 extension Catalog {
-    /// One cell's edges in a run (every target), by ids.
+    /// One cell's edges in a run (every target), by ids: one seek per target (CROSS JOIN keeps
+    /// SQLite from scanning the edge table first).
     public func cellEdgeRows(runID: Int, cellID: Int) throws -> [EdgeRow] {
         let s = try connection.prepare("""
             SELECT e.regulator_id, e.target_id, e.beta FROM run_target t
-            JOIN edge e ON e.run_id = t.run_id AND e.target_id = t.target_id AND e.cell_id = ?
+            CROSS JOIN edge e ON e.run_id = t.run_id AND e.target_id = t.target_id AND e.cell_id = ?
             WHERE t.run_id = ?
             """)
         try s.bind([.integer(Int64(cellID)), .integer(Int64(runID))])

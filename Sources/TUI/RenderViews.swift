@@ -31,16 +31,22 @@ private func header(_ text: String, _ state: AppState, into buffer: inout Screen
     buffer.fill(row: 1, style: .columnHeader)
 }
 
-/// Writes list rows from `position.top`, the cursor row highlighted.
-private func rows(_ lines: [String], position: ListPosition, _ state: AppState, into buffer: inout ScreenBuffer, styles: [Style]? = nil) {
+/// Writes list rows from `position.top`, the cursor row highlighted. Only the visible rows
+/// are formatted, so a list of any length costs the same per frame.
+private func rows(count: Int, position: ListPosition, _ state: AppState, into buffer: inout ScreenBuffer,
+                  line: (Int) -> (text: String, style: Style)) {
     for row in 0..<state.listHeight {
         let index = position.top + row
-        guard index < lines.count else { break }
+        guard index < count else { break }
         let selected = index == position.cursor
-        buffer.write((selected ? "> " : "  ") + lines[index], x: 0, y: 2 + row, style: selected ? .selected : (styles?[index] ?? .normal),
-                     maxWidth: state.width)
+        let (text, style) = line(index)
+        buffer.write((selected ? "> " : "  ") + text, x: 0, y: 2 + row, style: selected ? .selected : style, maxWidth: state.width)
         if selected { buffer.fill(row: 2 + row, style: .selected) }
     }
+}
+
+private func rows(_ lines: [String], position: ListPosition, _ state: AppState, into buffer: inout ScreenBuffer, styles: [Style]? = nil) {
+    rows(count: lines.count, position: position, state, into: &buffer) { (lines[$0], styles?[$0] ?? .normal) }
 }
 
 func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
@@ -58,15 +64,13 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
         buffer.write(done ? "  No edges: every fit of this cell line is the intercept-only model." : "  No edges yet: the run is still working.",
                      x: 0, y: 3, style: .dim)
     }
-    let lines = state.edgeOrder.map { i -> String in
-        let e = edges.edges[i]
-        return fit(e.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(e.target, nameWidth, glyphs: g) + " "
-            + fit(String(format: "%.4f", e.beta), 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-")
+    rows(count: state.edgeOrder.count, position: state.edgeList, state, into: &buffer) { index in
+        let e = edges.edges[state.edgeOrder[index]]
+        return (fit(e.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(e.target, nameWidth, glyphs: g) + " "
+                + fit(String(format: "%.4f", e.beta), 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-"), .normal)
     }
-    rows(lines, position: state.edgeList, state, into: &buffer)
     let y = summaryRow(state)
-    let regulators = Set(edges.edges.map(\.regulatorID)).count, targets = Set(edges.edges.map(\.targetID)).count
-    var summary = " \(edges.edges.count) edges \(g.bullet) \(regulators) regulators \(g.bullet) \(targets) targets"
+    var summary = " \(edges.edges.count) edges \(g.bullet) \(edges.regulatorCount) regulators \(g.bullet) \(edges.targetCount) targets"
     if !state.edgeFilter.isEmpty { summary += " \(g.bullet) filter \"\(state.edgeFilter)\": \(state.edgeOrder.count)" }
     buffer.write(summary, x: 0, y: y, style: .dim, maxWidth: state.width)
 }
@@ -228,13 +232,13 @@ func renderCompare(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
     func number(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? g.missing }
     let arrow = g == .unicode ? "→" : ">"
-    let lines = view.rows.map { r -> String in
+    rows(count: view.rows.count, position: state.compareList, state, into: &buffer) { index in
+        let r = view.rows[index]
         let change = r.betaA != nil && r.betaB != nil ? String(format: "%+.4f", r.betaB! - r.betaA!) : (r.betaA == nil ? "only B" : "only A")
-        return fit(r.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(r.target, nameWidth, glyphs: g) + " "
-            + fit(number(r.betaA), 11, glyphs: g, alignRight: true) + " " + fit(number(r.betaB), 11, glyphs: g, alignRight: true)
-            + " " + fit(change, 9, glyphs: g, alignRight: true)
+        return (fit(r.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(r.target, nameWidth, glyphs: g) + " "
+                + fit(number(r.betaA), 11, glyphs: g, alignRight: true) + " " + fit(number(r.betaB), 11, glyphs: g, alignRight: true)
+                + " " + fit(change, 9, glyphs: g, alignRight: true), r.group == 0 ? .normal : .dim)
     }
-    rows(lines, position: state.compareList, state, into: &buffer, styles: view.rows.map { $0.group == 0 ? .normal : .dim })
     let c = view.counts
     buffer.write(" in both: \(c.both) \(g.bullet) only in \(state.compareAName): \(c.onlyA) \(g.bullet) only in \(state.compareBName): \(c.onlyB)",
                  x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)

@@ -75,8 +75,18 @@ public struct EdgeItem: Equatable, Sendable {
 public struct CellEdges: Equatable, Sendable {
     public var runID: Int
     public var cellID: Int
-    public var edges: [EdgeItem]
-    public init(runID: Int, cellID: Int, edges: [EdgeItem]) { self.runID = runID; self.cellID = cellID; self.edges = edges }
+    public var edges: [EdgeItem] { didSet { count() } }
+    /// Distinct regulators and targets among the edges (counted once, not per frame).
+    public private(set) var regulatorCount = 0
+    public private(set) var targetCount = 0
+    public init(runID: Int, cellID: Int, edges: [EdgeItem]) {
+        self.runID = runID; self.cellID = cellID; self.edges = edges
+        count()
+    }
+    private mutating func count() {
+        regulatorCount = Set(edges.map(\.regulatorID)).count
+        targetCount = Set(edges.map(\.targetID)).count
+    }
 }
 
 /// How the edge list is ordered; `s` cycles.
@@ -164,6 +174,8 @@ public struct CompareView: Equatable, Sendable {
     }
 
     var counts: (both: Int, onlyA: Int, onlyB: Int) {
-        (rows.filter { $0.group == 0 }.count, rows.filter { $0.group == 1 }.count, rows.filter { $0.group == 2 }.count)
+        var c = [0, 0, 0]
+        for r in rows { c[r.group] += 1 }
+        return (c[0], c[1], c[2])
     }
 }

@@ -31,11 +31,18 @@ struct BenchExplorer: ParsableCommand {
             keys += [.enter, .escape] + Array(repeating: .char("j"), count: 5) + [.enter, .char("R"), .escape]
             keys += [.char("j"), .enter, .escape, .tab, .tab, .tab] + Array(repeating: .char("k"), count: 10) + [.enter]
             var times: [Double] = []
-            for key in keys { times.append(session.press(key).seconds) }
+            var slow: [String] = []
+            for (index, key) in keys.enumerated() {
+                let screen = session.state.screen
+                let seconds = session.press(key).seconds
+                times.append(seconds)
+                if seconds > 0.05 { slow.append(String(format: "#%d %@ on %@: %.0f ms", index, "\(key)", "\(screen)", seconds * 1000)) }
+            }
             times.sort()
             let edges = try cat.runs().reduce(0) { $0 + $1.edges }
             func ms(_ v: Double) -> String { String(format: "%.2f ms", v * 1000) }
             writeLine("catalog: \(edges) edge rows; \(times.count) keystrokes")
+            for line in slow { writeLine("  over 50 ms: \(line)") }
             writeLine("keystroke to frame: median \(ms(times[times.count / 2])), p99 \(ms(times[min(times.count - 1, Int(Double(times.count) * 0.99))])), max \(ms(times.last!))")
         }
     }
