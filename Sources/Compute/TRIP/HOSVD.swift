@@ -5,56 +5,59 @@ import COpenBLAS
 /// The Grams are accumulated from the sparse stack and decomposed by LAPACK (dsyev), which
 /// equals the left singular vectors of the mode unfoldings without ever forming them.
 public enum HOSVD {
-    /// S1[r, r'] = sum over cells and targets t of X_i[r, t] X_i[r', t]: within a cell,
-    /// entries of one target are contiguous (edges are ordered by target), so each group
-    /// adds its outer product.
+    /// S1[r, r'] = sum over cells and targets t of X_i[r, t] X_i[r', t]: the outer product of
+    /// every (cell, target) column's entries.
     public static func regulatorGram(_ stack: EdgeStack) -> Matrix {
-        let q = stack.regulatorGenes.count
-        var s = Matrix(rows: q, columns: q)
-        s.values.withUnsafeMutableBufferPointer { out in
-            for i in 0..<stack.cellCount {
-                var k = stack.rowStart[i]
-                let end = stack.rowStart[i + 1]
-                while k < end {
-                    let target = stack.edgeTarget[stack.entryEdge[k]]
-                    var groupEnd = k
-                    while groupEnd < end, stack.edgeTarget[stack.entryEdge[groupEnd]] == target { groupEnd += 1 }
-                    for a in k..<groupEnd {
-                        let ra = stack.edgeRegulator[stack.entryEdge[a]], xa = stack.entryValue[a]
-                        for b in k..<groupEnd { out[ra * q + stack.edgeRegulator[stack.entryEdge[b]]] += xa * stack.entryValue[b] }
-                    }
-                    k = groupEnd
-                }
-            }
-        }
-        return s
+        gram(stack, size: stack.regulatorGenes.count, groupBy: stack.edgeTarget, index: stack.edgeRegulator, groups: stack.targetGenes.count)
     }
 
-    /// S2[t, t'] = sum over cells and regulators r of X_i[r, t] X_i[r, t'] (each cell's
-    /// entries regrouped by regulator).
+    /// S2[t, t'] = sum over cells and regulators r of X_i[r, t] X_i[r, t']: the outer product
+    /// of every (cell, regulator) row's entries.
     public static func targetGram(_ stack: EdgeStack) -> Matrix {
-        let p = stack.targetGenes.count
-        var s = Matrix(rows: p, columns: p)
-        var byRegulator: [(regulator: Int, target: Int, value: Double)] = []
+        gram(stack, size: stack.targetGenes.count, groupBy: stack.edgeRegulator, index: stack.edgeTarget, groups: stack.regulatorGenes.count)
+    }
+
+    /// sum over cells and groups of the outer product of the group's entries, indexed by
+    /// `index` of their edges. Within a cell the entries are bucketed by group (counting sort),
+    /// and each group adds only its upper triangle (mirrored at the end).
+    private static func gram(_ stack: EdgeStack, size n: Int, groupBy: [Int], index: [Int], groups: Int) -> Matrix {
+        var s = Matrix(rows: n, columns: n)
+        var start = [Int](repeating: 0, count: groups + 1)
+        var bucketIndex: [Int] = [], bucketValue: [Double] = []
         s.values.withUnsafeMutableBufferPointer { out in
             for i in 0..<stack.cellCount {
-                byRegulator.removeAll(keepingCapacity: true)
-                for k in stack.rowStart[i]..<stack.rowStart[i + 1] {
-                    let e = stack.entryEdge[k]
-                    byRegulator.append((stack.edgeRegulator[e], stack.edgeTarget[e], stack.entryValue[k]))
+                let first = stack.rowStart[i], end = stack.rowStart[i + 1]
+                let count = end - first
+                if bucketIndex.count < count {
+                    bucketIndex = [Int](repeating: 0, count: count)
+                    bucketValue = [Double](repeating: 0, count: count)
                 }
-                byRegulator.sort { ($0.regulator, $0.target) < ($1.regulator, $1.target) }
-                var k = 0
-                while k < byRegulator.count {
-                    var groupEnd = k
-                    while groupEnd < byRegulator.count, byRegulator[groupEnd].regulator == byRegulator[k].regulator { groupEnd += 1 }
-                    for a in k..<groupEnd {
-                        let ta = byRegulator[a].target, xa = byRegulator[a].value
-                        for b in k..<groupEnd { out[ta * p + byRegulator[b].target] += xa * byRegulator[b].value }
+                for g in 0...groups { start[g] = 0 }
+                for k in first..<end { start[groupBy[stack.entryEdge[k]] + 1] += 1 }
+                for g in 0..<groups { start[g + 1] += start[g] }
+                var fill = start
+                for k in first..<end {
+                    let e = stack.entryEdge[k], g = groupBy[e]
+                    bucketIndex[fill[g]] = index[e]
+                    bucketValue[fill[g]] = stack.entryValue[k]
+                    fill[g] += 1
+                }
+                bucketIndex.withUnsafeBufferPointer { idx in
+                    bucketValue.withUnsafeBufferPointer { val in
+                        for g in 0..<groups where start[g + 1] > start[g] {
+                            for a in start[g]..<start[g + 1] {
+                                let ia = idx[a], xa = val[a]
+                                for b in a..<start[g + 1] {
+                                    let ib = idx[b]
+                                    // Upper triangle: (min, max).
+                                    if ia <= ib { out[ia * n + ib] += xa * val[b] } else { out[ib * n + ia] += xa * val[b] }
+                                }
+                            }
+                        }
                     }
-                    k = groupEnd
                 }
             }
+            for r in 0..<n { for c in (r + 1)..<max(r + 1, n) { out[c * n + r] = out[r * n + c] } }
         }
         return s
     }
