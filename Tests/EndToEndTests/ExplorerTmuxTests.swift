@@ -41,7 +41,7 @@ import Testing
         let exitFile = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)").path
         try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'; echo EXIT=$? > '\(exitFile)'; sleep 5",
                           width: 100, height: 30)
-        var screen = try session.waitFor("the cell list") { $0.contains("modulator: emt") && $0.contains("1/975") }
+        var screen = try session.waitFor("the cell list") { $0.contains("emt [KS score") && $0.contains("1/975") }
         #expect(screen.contains("SampleNet"))
         #expect(screen.contains("Cell line"))
         #expect(screen.contains("q quit"))
@@ -50,7 +50,7 @@ import Testing
         screen = try session.waitFor("the cursor at row 4") { $0.contains("4/975") }
 
         try session.keys("m")
-        screen = try session.waitFor("the erlotinib modulator") { $0.contains("modulator: erlotinib") }
+        screen = try session.waitFor("the erlotinib modulator") { $0.contains(" erlotinib [") }
         #expect(screen.contains("906/975"))
 
         try session.keys("/")
@@ -82,8 +82,37 @@ import Testing
         try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'", width: 40, height: 8)
         _ = try session.waitFor("the too-small message") { $0.contains("Terminal too small") }
         _ = try session.tmux(["resize-window", "-t", session.name, "-x", "80", "-y", "24"])
-        let screen = try session.waitFor("the list after resize") { $0.contains("modulator: emt") && $0.contains("1/975") }
+        let screen = try session.waitFor("the list after resize") { $0.contains("emt [KS score") && $0.contains("1/975") }
         #expect(!screen.contains("Terminal too small"))
         try session.keys("C-c")
+    }
+}
+
+/// The explorer starts a job from its form and shows the run it produces, as a user would.
+@Suite(.serialized) struct ExplorerJobTmuxTests {
+    @Test func startAQuickProfileFromTheExplorerAndOpenACellsEdges() throws {
+        let catalog = try copyOfSampleCatalog()
+        let session = ExplorerTmuxTests.Session()
+        try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'", width: 100, height: 30)
+        _ = try session.waitFor("the cell list") { $0.contains("r starts one") }
+        try session.keys("r")
+        _ = try session.waitFor("the form") { $0.contains("New NetworkProfiler run: emt") }
+        try session.keys("C-u")                                         // not bound: ignored
+        for _ in 0..<60 { try session.keys("BSpace") }                  // clear the default targets
+        try session.literal("CDH1,VIM")
+        try session.keys("Enter")
+        var screen = ""
+        for _ in 0..<120 {                                              // up to 2 minutes under load
+            screen = try session.screen()
+            if screen.contains("finished") { break }
+            sleep(1)
+        }
+        #expect(screen.contains("profile emt") && screen.contains("finished"), "\(screen)")
+        try session.keys("Tab")                                         // back to the cell list
+        _ = try session.waitFor("the run in the title") { $0.contains("run 1") && !$0.contains("r starts one") }
+        try session.keys("Enter")
+        screen = try session.waitFor("a cell's edges") { $0.contains("Regulator") && $0.contains(" edges ") }
+        #expect(screen.contains("CDH1") || screen.contains("VIM") || screen.contains("No edges"))
+        try session.keys("q")
     }
 }
