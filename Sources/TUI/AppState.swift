@@ -228,11 +228,9 @@ public struct AppState: Equatable, Sendable {
     }
 
     mutating func clampCursor() {
-        cursor = order.isEmpty ? 0 : min(max(0, cursor), order.count - 1)
-        let visible = listHeight
-        if cursor < top { top = cursor }
-        if cursor >= top + visible { top = cursor - visible + 1 }
-        top = max(0, min(top, max(0, order.count - visible)))
+        var position = ListPosition(cursor: cursor, top: top)
+        position.clamp(count: order.count, visible: listHeight)
+        (cursor, top) = (position.cursor, position.top)
     }
 
     /// Rank (1-based, ascending value) of a cell's modulator value among cells with one.

@@ -153,14 +153,13 @@ func show(_ state: inout AppState, _ screens: [Screen]) -> [Effect] {
 }
 
 private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
-    let page = max(1, state.listHeight - 1)
+    var position = ListPosition(cursor: state.cursor, top: state.top)
+    if position.move(key, page: state.listHeight - 1) {
+        state.cursor = position.cursor
+        state.clampCursor()
+        return []
+    }
     switch key {
-    case .down, .char("j"): state.cursor += 1
-    case .up, .char("k"): state.cursor -= 1
-    case .pageDown, .char(" "): state.cursor += page
-    case .pageUp, .char("b"): state.cursor -= page
-    case .home, .char("g"): state.cursor = 0
-    case .end, .char("G"): state.cursor = state.order.count - 1
     case .char("m"):
         guard !state.modulators.isEmpty else { state.message = "no modulators in this catalog"; break }
         let keep = state.selectedCell?.id

@@ -35,6 +35,8 @@ public struct ListPosition: Equatable, Sendable {
     public var cursor = 0
     public var top = 0
 
+    public init(cursor: Int = 0, top: Int = 0) { self.cursor = cursor; self.top = top }
+
     /// Keeps the cursor inside `count` rows and visible in a window of `visible` rows.
     mutating func clamp(count: Int, visible: Int) {
         cursor = count == 0 ? 0 : min(max(0, cursor), count - 1)

@@ -48,13 +48,11 @@ public enum ModelSelection {
         let active = (0..<q).filter { b[$0] != 0 }
         guard !active.isEmpty else { return 0 }
         let m = active.count
-        var sub = [Double](repeating: 0, count: m * m)
-        for (r, j) in active.enumerated() { for (s, l) in active.enumerated() { sub[r * m + s] = gram[j * q + l] } }
-        var shifted = sub
-        for r in 0..<m { shifted[r * m + r] += gamma }
-        if let factor = Cholesky(shifted, size: m) {
+        if let factor = gram.withUnsafeBufferPointer({ ElasticNetSolver.shiftedFactor(gram: $0, size: q, support: active, gamma: gamma) }) {
             return Double(m) - gamma * factor.inverseTrace()
         }
+        var sub = [Double](repeating: 0, count: m * m)
+        for (r, j) in active.enumerated() { for (s, l) in active.enumerated() { sub[r * m + s] = gram[j * q + l] } }
         let eigen = try SymmetricEigen(Matrix(rows: m, columns: m, values: sub))
         return eigen.values.reduce(0) { $0 + max(0, $1) / (max(0, $1) + gamma) }
     }

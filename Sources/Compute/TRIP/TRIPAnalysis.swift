@@ -126,10 +126,7 @@ public struct TRIPAnalysis: Sendable {
                 let outcome = trainer.train(stack: trainStack, response: prepared.labels, initial: initial, learnProjection: learn,
                                             seed: options.seed &+ 1000 &+ UInt64(index), stop: stop) { epoch, objective, validation, model in
                     guard case .final = task else { return }
-                    func seconds() -> Double {
-                        let d = origin.duration(to: clock.now)
-                        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-                    }
+                    func seconds() -> Double { origin.duration(to: clock.now).inSeconds }
                     guard seconds() - lastSnapshot.withLock({ $0 }) >= interval else { return }
                     // Only this task emits; the interval counts from the previous emission.
                     defer { lastSnapshot.withLock { $0 = seconds() } }
