@@ -50,10 +50,26 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
     /// `gram` is row-major q x q; `penalty` holds the adaptive weights a_j.
     public func solve(gram: UnsafeBufferPointer<Double>, correlations c: [Double], lambda: Double, gamma: Double,
                       penalty: [Double], excluded: [Bool], start: [Double]? = nil) -> ElasticNetSolution {
+        var factor = SupportFactor(size: c.count, gamma: gamma)
+        return solve(gram: gram, correlations: c, lambda: lambda, gamma: gamma, penalty: penalty, excluded: excluded,
+                     start: start, startResidual: nil, factor: &factor)
+    }
+
+    /// As above, along a path: `startResidual` is g = c - G b at `start` when known (the
+    /// previous solution's, for the same G and c), and `factor` is the support factor of
+    /// G_AA + gamma I carried from solve to solve (same G and gamma).
+    func solve(gram: UnsafeBufferPointer<Double>, correlations c: [Double], lambda: Double, gamma: Double,
+               penalty: [Double], excluded: [Bool], start: [Double]?, startResidual: [Double]?,
+               factor: inout SupportFactor) -> ElasticNetSolution {
         let q = c.count
         var b = start ?? [Double](repeating: 0, count: q)
-        for j in 0..<q where excluded[j] { b[j] = 0 }
-        var g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b)
+        var g: [Double]
+        if let startResidual, start != nil, !(0..<q).contains(where: { excluded[$0] && b[$0] != 0 }) {
+            g = startResidual
+        } else {
+            for j in 0..<q where excluded[j] { b[j] = 0 }
+            g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: b)
+        }
         var sweeps = 0
         var tol = tolerance
         var df: Double? = nil
@@ -61,7 +77,7 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
             sweeps += coordinateDescent(gram: gram, b: &b, g: &g, lambda: lambda, gamma: gamma, penalty: penalty,
                                         excluded: excluded, tolerance: tol, budget: maxSweeps - sweeps)
             switch finishExactly(gram: gram, correlations: c, coefficients: b, lambda: lambda, gamma: gamma,
-                                 penalty: penalty, excluded: excluded) {
+                                 penalty: penalty, excluded: excluded, factor: &factor) {
             case let .exact(coefficients, residual, degreesOfFreedom):
                 b = coefficients
                 g = residual
@@ -150,22 +166,25 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
         case none
     }
 
-    /// The exact solution on the support of `b`, if it satisfies the KKT conditions.
+    /// The exact solution on the support of `b`, if it satisfies the KKT conditions; the
+    /// factor of G_AA + gamma I is brought to that support first.
     private func finishExactly(gram: UnsafeBufferPointer<Double>, correlations c: [Double], coefficients b: [Double],
-                               lambda: Double, gamma: Double, penalty: [Double], excluded: [Bool]) -> Finish {
+                               lambda: Double, gamma: Double, penalty: [Double], excluded: [Bool],
+                               factor: inout SupportFactor) -> Finish {
         let q = b.count
         let active = (0..<q).filter { b[$0] != 0 }
         var exact = [Double](repeating: 0, count: q)
         var df = 0.0
         if !active.isEmpty {
-            guard let factor = ElasticNetSolver.shiftedFactor(gram: gram, size: q, support: active, gamma: gamma) else { return .none }
-            let x = factor.solve(active.map { c[$0] - lambda * penalty[$0] * (b[$0] > 0 ? 1 : -1) })
+            guard factor.update(to: active, gram: gram, size: q) else { return .none }
+            guard let x = factor.solve(factor.order.map { c[$0] - lambda * penalty[$0] * (b[$0] > 0 ? 1 : -1) },
+                                       gram: gram, size: q) else { return .none }
             var signsHold = true
-            for (r, j) in active.enumerated() {
+            for (r, j) in factor.order.enumerated() {
                 if x[r] != 0, (x[r] > 0) == (b[j] > 0) { exact[j] = x[r] } else { signsHold = false }
             }
             if !signsHold { return .restart(exact) }
-            df = Double(active.count) - gamma * factor.inverseTrace()
+            df = Double(active.count) - gamma * factor.inverseTrace
         }
         let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
         let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,

@@ -106,17 +106,20 @@ public enum ModelSelection {
         try problem.gram.withUnsafeBufferPointer { gram in
             for gamma in options.gammas {
                 var penalty = [Double](repeating: 1, count: q)
+                var factor = SupportFactor(size: q, gamma: gamma)     // G_AA + gamma I: shared by every lambda and round
                 var previous = Double.infinity
                 for round in 1...max(1, options.rounds) {
                     var lambdaMax = 0.0
                     for j in 0..<q where !problem.excluded[j] { lambdaMax = max(lambdaMax, abs(problem.correlations[j]) / penalty[j]) }
                     var roundBest: SelectedFit? = nil
-                    var b: [Double]? = nil
+                    var b: [Double]? = nil, g: [Double]? = nil
                     var worstKKT = 0.0
                     for lambda in options.lambdas.values(lambdaMax: lambdaMax) {
                         let solution = options.solver.solve(gram: gram, correlations: problem.correlations, lambda: lambda,
-                                                            gamma: gamma, penalty: penalty, excluded: problem.excluded, start: b)
+                                                            gamma: gamma, penalty: penalty, excluded: problem.excluded, start: b,
+                                                            startResidual: g, factor: &factor)
                         b = solution.coefficients
+                        g = solution.residualCorrelations
                         worstKKT = max(worstKKT, solution.kktViolation)
                         let df = try degreesOfFreedom(solution, problem: problem, gamma: gamma)
                         guard let score = mWAICc(effectiveSize: problem.effectiveSize,
