@@ -113,11 +113,12 @@ extension Catalog {
                 try insertFit.run([.integer(run), .integer(target), .integer(Int64(f.cellID)), optional(f.lambda), optional(f.gamma),
                                    .real(f.intercept), optional(f.mWAICc), optional(f.degreesOfFreedom), .integer(f.fallback ? 1 : 0)])
             }
-            // In key order, so the target's rows append as one contiguous range.
-            let ordered = edges.sorted { ($0.cellID, $0.regulatorID) < ($1.cellID, $1.regulatorID) }
-            let insertEdge = try c.prepare("INSERT INTO edge (run_id, target_id, cell_id, regulator_id, beta) VALUES (?, ?, ?, ?, ?)")
-            for e in ordered {
-                try insertEdge.run([.integer(run), .integer(target), .integer(Int64(e.cellID)), .integer(Int64(e.regulatorID)), .real(e.beta)])
+            // One row per cell with edges, in key order: the target's rows append as one range.
+            let insertBlock = try c.prepare("INSERT INTO edge_block (run_id, target_id, cell_id, regulator_ids, betas) VALUES (?, ?, ?, ?, ?)")
+            for (blockTarget, cell, block) in EdgeBlock.blocks(edges) {
+                try insertBlock.bind([.integer(run), .integer(Int64(blockTarget)), .integer(Int64(cell))])
+                try insertBlock.bind(block, at: 4)
+                while try insertBlock.step() {}
             }
             try c.run("UPDATE run_target SET bandwidth = ?, cv_error = ?, finished_at = ?, edges = ? WHERE run_id = ? AND target_id = ?",
                       [.real(bandwidth), optional(cvError), .text(Catalog.timestamp()), .integer(Int64(edges.count)), .integer(run), .integer(target)])
@@ -174,44 +175,45 @@ extension Catalog {
                             [.integer(Int64(runID))]).map { ($0[0].int ?? 0, ($0[1].int ?? 0) != 0) }
     }
 
-    /// Edges of a run with names, filtered, sorted by cell key, regulator, target.
+    /// Edges of a run with names, filtered, sorted by cell key, regulator, target. Streams one
+    /// cell at a time (one key seek per (target, cell)), so memory stays bounded by a cell.
     public func edges(runID: Int, cellID: Int? = nil, targetID: Int? = nil, regulatorID: Int? = nil,
                       each: (NamedEdge) throws -> Void) throws {
-        // The key is (run, target, cell, regulator): naming every key column up to the last
-        // filtered one (through the run's target and cell lists) turns filters into seeks.
-        let run = SQLValue.integer(Int64(runID))
-        var conditions = ["e.run_id = ?"]
-        var bindings: [SQLValue] = [run]
-        if let targetID {
-            conditions.append("e.target_id = ?"); bindings.append(.integer(Int64(targetID)))
-        } else if cellID != nil || regulatorID != nil {
-            conditions.append("e.target_id IN (SELECT target_id FROM run_target WHERE run_id = ?)"); bindings.append(run)
-        }
-        if let cellID {
-            conditions.append("e.cell_id = ?"); bindings.append(.integer(Int64(cellID)))
-        } else if regulatorID != nil {
-            conditions.append("e.cell_id IN (SELECT cell_id FROM run_cell WHERE run_id = ?)"); bindings.append(run)
-        }
-        if let regulatorID { conditions.append("e.regulator_id = ?"); bindings.append(.integer(Int64(regulatorID))) }
-        let s = try connection.prepare("""
-            SELECT c.key, r.symbol, t.symbol, e.beta FROM edge e
-            JOIN cell_line c ON c.id = e.cell_id JOIN gene r ON r.id = e.regulator_id JOIN gene t ON t.id = e.target_id
-            WHERE \(conditions.joined(separator: " AND ")) ORDER BY c.key, r.symbol, t.symbol
-            """)
-        try s.bind(bindings)
-        while try s.step() {
-            try each(NamedEdge(cell: s.string(0) ?? "", regulator: s.string(1) ?? "", target: s.string(2) ?? "", beta: s.double(3)))
+        let run = Int64(runID)
+        var symbols: [Int: String] = [:]
+        for row in try connection.rows("SELECT id, symbol FROM gene") { if let id = row[0].int { symbols[id] = row[1].string ?? "" } }
+        let cells = try connection.rows("""
+            SELECT c.id, c.key FROM run_cell r JOIN cell_line c ON c.id = r.cell_id WHERE r.run_id = ? ORDER BY c.key
+            """, [.integer(run)]).compactMap { row -> (Int, String)? in
+                guard let id = row[0].int, cellID == nil || id == cellID else { return nil }
+                return (id, row[1].string ?? "")
+            }
+        let targets = try targetID.map { [$0] } ?? runTargets(runID).map(\.targetID)
+        let s = try connection.prepare("SELECT regulator_ids, betas FROM edge_block WHERE run_id = ? AND target_id = ? AND cell_id = ?")
+        for (cell, key) in cells {
+            var named: [NamedEdge] = []
+            for target in targets {
+                try s.bind([.integer(run), .integer(Int64(target)), .integer(Int64(cell))])
+                guard try s.step() else { continue }
+                let block = s.edgeBlock(0)
+                let targetSymbol = symbols[target] ?? ""
+                for (regulator, beta) in zip(block.regulatorIDs, block.betas) where regulatorID == nil || Int(regulator) == regulatorID {
+                    named.append(NamedEdge(cell: key, regulator: symbols[Int(regulator)] ?? "", target: targetSymbol, beta: beta))
+                }
+            }
+            named.sort { ($0.regulator, $0.target) < ($1.regulator, $1.target) }
+            for edge in named { try each(edge) }
         }
     }
 
     /// Edges of a run into the given targets, by ids (for regulatory effects).
     public func edgeRows(runID: Int, targetIDs: [Int]) throws -> [EdgeRow] {
         guard !targetIDs.isEmpty else { return [] }
-        let s = try connection.prepare("SELECT cell_id, regulator_id, target_id, beta FROM edge WHERE run_id = ? AND target_id = ?")
+        let s = try connection.prepare("SELECT cell_id, regulator_ids, betas FROM edge_block WHERE run_id = ? AND target_id = ?")
         var out: [EdgeRow] = []
         for target in targetIDs {
             try s.bind([.integer(Int64(runID)), .integer(Int64(target))])
-            while try s.step() { out.append(EdgeRow(cellID: s.int(0), regulatorID: s.int(1), targetID: s.int(2), beta: s.double(3))) }
+            while try s.step() { out.append(contentsOf: s.edgeBlock(1).rows(targetID: target, cellID: s.int(0))) }
         }
         return out
     }

@@ -53,6 +53,7 @@ public final class Catalog {
         try connection.transaction {
             for index in version..<Schema.currentVersion {
                 try connection.execute(Schema.migrations[index])
+                try Schema.migrationCode[index + 1]?(connection)
             }
             try connection.execute("PRAGMA user_version = \(Schema.currentVersion)")
         }

@@ -9,7 +9,7 @@ import Testing
         #expect(try catalog.connection.scalar("PRAGMA journal_mode")?.string == "wal")
         #expect(try catalog.connection.scalar("PRAGMA foreign_keys")?.int == 1)
         #expect(try catalog.storedSchemaVersion() == Catalog.schemaVersion)
-        for table in ["cell_line", "gene", "expression", "modulator", "modulator_value", "run", "edge", "fit", "run_target"] {
+        for table in ["cell_line", "gene", "expression", "modulator", "modulator_value", "run", "edge_block", "fit", "run_target"] {
             #expect(try catalog.connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = ?", [.text(table)])?.int == 1)
         }
     }
@@ -34,8 +34,9 @@ import Testing
         #expect(try catalog.storedSchemaVersion() == 999)
     }
 
-    /// A version-1 catalog (edges keyed by cell first) migrates with its edges intact, in the
-    /// new key order, and with the per-target edge counts filled in.
+    /// A version-1 catalog (edges keyed by cell first) migrates through every version with its
+    /// edges intact: re-keyed by target (v2), packed into one block per (target, cell) (v4),
+    /// with the per-target edge counts filled in.
     @Test func version1EdgesMigrate() throws {
         let scratch = Scratch()
         do {
@@ -53,8 +54,10 @@ import Testing
         }
         let catalog = try scratch.catalog()
         #expect(try catalog.storedSchemaVersion() == Catalog.schemaVersion)
-        let rows = try catalog.connection.rows("SELECT target_id, cell_id, regulator_id, beta FROM edge").map { $0.map { $0.double ?? .nan } }
+        let rows = try catalog.edgeRows(runID: 1, targetIDs: [1, 3]).map { [Double($0.targetID), Double($0.cellID), Double($0.regulatorID), $0.beta] }
         #expect(rows == [[1, 1, 2, 2.0], [3, 1, 1, 1.5], [3, 1, 2, -0.25], [3, 2, 1, 0.5]])
+        #expect(try catalog.connection.rows("SELECT count(*) FROM edge_block")[0][0].int == 3)     // (1,1), (3,1), (3,2)
+        #expect(try catalog.connection.rows("SELECT name FROM sqlite_master WHERE name = 'edge'").isEmpty)
         let counts = try catalog.connection.rows("SELECT target_id, edges FROM run_target ORDER BY target_id").map { $0.map { $0.int ?? -1 } }
         #expect(counts == [[1, 1], [3, 3]])
         #expect(try catalog.run(1)?.edges == 4)

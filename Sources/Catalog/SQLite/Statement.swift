@@ -62,7 +62,14 @@ public final class Statement {
     }
 
     /// Binds a Double array as a little-endian float64 BLOB without an intermediate copy.
-    public func bindDoubles(_ values: [Double], at index: Int32) throws {
+    public func bindDoubles(_ values: [Double], at index: Int32) throws { try bindBytes(values, at: index) }
+
+    /// Binds the bytes of an array of fixed-width numbers (little-endian on every platform
+    /// Swift runs on here) as a BLOB.
+    func bindBytes<T: FixedWidthInteger & Sendable>(_ values: [T], at index: Int32) throws { try bindRaw(values, at: index) }
+    func bindBytes(_ values: [Double], at index: Int32) throws { try bindRaw(values, at: index) }
+
+    private func bindRaw<T>(_ values: [T], at index: Int32) throws {
         let rc = values.withUnsafeBytes {
             sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sn_sqlite_transient())
         }
@@ -110,11 +117,19 @@ public final class Statement {
     }
 
     /// Reads a float64 BLOB column back into a Double array.
-    public func doubles(_ column: Int) -> [Double] {
+    public func doubles(_ column: Int) -> [Double] { values(column, as: Double.self) }
+
+    /// Reads a BLOB column of fixed-width numbers back into an array (copied: SQLite's
+    /// buffer need not be aligned).
+    func values<T>(_ column: Int, as type: T.Type) -> [T] {
         let i = Int32(column)
-        let count = Int(sqlite3_column_bytes(handle, i)) / MemoryLayout<Double>.size
+        let bytes = Int(sqlite3_column_bytes(handle, i))
+        let count = bytes / MemoryLayout<T>.stride
         guard count > 0, let raw = sqlite3_column_blob(handle, i) else { return [] }
-        return Array(UnsafeBufferPointer(start: raw.assumingMemoryBound(to: Double.self), count: count))
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: raw, count: count * MemoryLayout<T>.stride))
+            initialised = count
+        }
     }
 
     func blobBytes(_ column: Int) -> [UInt8] {
