@@ -164,16 +164,14 @@ struct SupportFactor {
 
     // MARK: - Products
 
-    /// S += scale v v' on the leading size x size block. Plain loops and level-1 calls on
+    /// S += scale v v' on the leading size x size block, a daxpy per row. Level-1 calls on
     /// purpose: OpenBLAS runs dger and dsymv on its own threads above ~100 x 100, which would
     /// oversubscribe the cores the profiler's workers already fill, and changing its thread
     /// count is process-wide.
     private static func rankOneUpdate(_ s: UnsafeMutableBufferPointer<Double>, stride: Int, size m: Int, scale: Double, vector v: [Double]) {
         v.withUnsafeBufferPointer { v in
             for i in 0..<m where v[i] != 0 {
-                let a = scale * v[i]
-                let row = s.baseAddress! + i * stride
-                for t in 0..<m { row[t] += a * v[t] }
+                cblas_daxpy(Int32(m), scale * v[i], v.baseAddress, 1, s.baseAddress! + i * stride, 1)
             }
         }
     }
