@@ -6,7 +6,7 @@ import Foundation
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a run's data for other tools.",
-        subcommands: [ExportInputs.self])
+        subcommands: [ExportNetwork.self, ExportWide.self, ExportInputs.self])
 }
 
 /// The exact input of a profile run, so that any other implementation (R, Python) can be
