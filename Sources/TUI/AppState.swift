@@ -127,6 +127,8 @@ public struct AppState: Equatable, Sendable {
     /// `q` was pressed once while a job runs.
     public var confirmQuit = false
     public var exports = 0
+    /// Format of `e`; `:export csv` (or json, tsv) changes it.
+    public var exportFormat: ViewTable.Format = .tsv
 
     public init(catalogName: String, cells: [CellRow], modulators: [ModulatorColumn],
                 modulatorIndex: Int? = nil, width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) {

@@ -180,7 +180,7 @@ let commonKeyHelp: [(keys: String, action: String)] = [
     ("Esc Bksp h Left", "back"),
     (":", "command: cell NAME, gene SYMBOL, edge REG TARGET, trip, jobs, q"),
     ("r", "start a NetworkProfiler run (a small form)"),
-    ("e", "export this view as TSV (path shown)"),
+    ("e", "export view (:export csv|json|PATH)"),
     ("?", "this help"),
     ("q", "quit"),
 ]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Key maps of the drill-down screens, the edge filter and the `:` command line.
 
 func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
@@ -145,11 +147,18 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         state.screens = state.screen == .edges ? state.screens + [.edgeProfile] : [.cells, .edgeProfile]
         state.edgeProfile = nil
         return [.loadEdgeProfile(runID: run.id, regulatorID: regulator, targetID: target)]
+    case "export":
+        var format: ViewTable.Format?, path: String?
+        for word in words.dropFirst() {
+            if let f = ViewTable.Format(rawValue: word.lowercased()) { format = f } else { path = word }
+        }
+        if format == nil, let path, let f = ViewTable.Format(rawValue: (path as NSString).pathExtension.lowercased()) { format = f }
+        return exportView(&state, format: format, path: path)
     case "trip": return show(&state, [.trip])
     case "jobs": return show(&state, [.jobs])
     case "cells": return show(&state, [.cells])
     default:
-        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :trip, :jobs, :q)"
+        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :export, :trip, :jobs, :q)"
         return []
     }
 }
@@ -192,42 +201,81 @@ func updateForm(_ state: inout AppState, key: Key, form: JobForm) -> [Effect] {
     return []
 }
 
-/// `e`: the current view as TSV in the working directory.
-func exportView(_ state: inout AppState) -> [Effect] {
-    var lines: [String] = []
-    switch state.screen {
-    case .cells:
-        let name = state.modulator?.name ?? "value"
-        lines = ["cell_line\tkey\ttissue\tcancer_type\t\(name)"] + state.order.map { i in
-            let c = state.cells[i]
-            return [c.name, c.key, c.tissue, c.cancerType, state.modulator?.values[c.id].map { "\($0)" } ?? "NA"].joined(separator: "\t")
-        }
-    case .edges:
-        lines = ["cell_line\tregulator\ttarget\tbeta"] + (state.cellEdges.map { e in
-            state.edgeOrder.map { "\(state.selectedCell?.key ?? "")\t\(e.edges[$0].regulator)\t\(e.edges[$0].target)\t\(e.edges[$0].beta)" }
-        } ?? [])
-    case .edgeProfile:
-        let keys = Dictionary(state.cells.map { ($0.id, $0.key) }, uniquingKeysWith: { a, _ in a })
-        lines = ["cell_line\tmodulator_standardised\tregulator\ttarget\tbeta"] + (state.edgeProfile.map { p in
-            p.points.map { "\(keys[$0.cellID] ?? "?")\t\($0.modulator)\t\(p.regulator)\t\(p.target)\t\($0.beta)" }
-        } ?? [])
-    case .trip:
-        lines = ["rank\tscore\tregulator\ttarget\timportance\tsign"] + (state.trip?.subnetworks ?? []).flatMap { s in
-            s.edges.map { "\(s.rank)\t\(s.score)\t\($0.regulator)\t\($0.target)\t\($0.importance)\t\($0.sign)" }
-        }
-    case .compare:
-        lines = ["regulator\ttarget\tbeta_\(state.compareAName)\tbeta_\(state.compareBName)"] + (state.comparison?.rows ?? []).map {
-            "\($0.regulator)\t\($0.target)\t\($0.betaA.map { "\($0)" } ?? "0")\t\($0.betaB.map { "\($0)" } ?? "0")"
-        }
-    case .jobs:
-        lines = ["run\tkind\tmodulator\tstatus\tprogress_done\tprogress_total\tedges"] + state.runs.map {
-            "\($0.id)\t\($0.kind)\t\($0.modulator ?? "")\t\($0.status)\t\($0.progressDone)\t\($0.progressTotal)\t\($0.edges)"
+/// `e` (and `:export [tsv|csv|json] [PATH]`): the current view as a table file, by default
+/// `samplenet-SCREEN-N.EXT` in the working directory.
+func exportView(_ state: inout AppState, format: ViewTable.Format? = nil, path: String? = nil) -> [Effect] {
+    if let format { state.exportFormat = format }
+    let table = ViewTable.of(state)
+    state.exports += 1
+    let file = path ?? "samplenet-\(String(describing: state.screen))-\(state.exports).\(state.exportFormat.rawValue)"
+    return [.writeFile(path: file, contents: table.text(state.exportFormat), rows: table.rows.count)]
+}
+
+/// The rows of the current view as a table, and its text in each export format.
+public struct ViewTable: Equatable, Sendable {
+    public enum Format: String, Sendable, CaseIterable { case tsv, csv, json }
+    public var columns: [String]
+    public var rows: [[String]]
+    /// Columns whose values are numbers (unquoted in JSON; "NA" becomes null).
+    public var numeric: Set<String>
+
+    public static func of(_ state: AppState) -> ViewTable {
+        switch state.screen {
+        case .cells:
+            let name = state.modulator?.name ?? "value"
+            return ViewTable(columns: ["cell_line", "key", "tissue", "cancer_type", name], rows: state.order.map { i in
+                let c = state.cells[i]
+                return [c.name, c.key, c.tissue, c.cancerType, state.modulator?.values[c.id].map { "\($0)" } ?? "NA"]
+            }, numeric: [name])
+        case .edges:
+            return ViewTable(columns: ["cell_line", "regulator", "target", "beta"], rows: state.cellEdges.map { e in
+                state.edgeOrder.map { [state.selectedCell?.key ?? "", e.edges[$0].regulator, e.edges[$0].target, "\(e.edges[$0].beta)"] }
+            } ?? [], numeric: ["beta"])
+        case .edgeProfile:
+            let keys = Dictionary(state.cells.map { ($0.id, $0.key) }, uniquingKeysWith: { a, _ in a })
+            return ViewTable(columns: ["cell_line", "modulator_standardised", "regulator", "target", "beta"], rows: state.edgeProfile.map { p in
+                p.points.map { [keys[$0.cellID] ?? "?", "\($0.modulator)", p.regulator, p.target, "\($0.beta)"] }
+            } ?? [], numeric: ["modulator_standardised", "beta"])
+        case .trip:
+            return ViewTable(columns: ["rank", "score", "regulator", "target", "importance", "sign"], rows: (state.trip?.subnetworks ?? []).flatMap { s in
+                s.edges.map { ["\(s.rank)", "\(s.score)", $0.regulator, $0.target, "\($0.importance)", "\($0.sign)"] }
+            }, numeric: ["rank", "score", "importance", "sign"])
+        case .compare:
+            let a = "beta_\(state.compareAName)", b = "beta_\(state.compareBName)"
+            return ViewTable(columns: ["regulator", "target", a, b], rows: (state.comparison?.rows ?? []).map {
+                [$0.regulator, $0.target, $0.betaA.map { "\($0)" } ?? "0", $0.betaB.map { "\($0)" } ?? "0"]
+            }, numeric: [a, b])
+        case .jobs:
+            return ViewTable(columns: ["run", "kind", "modulator", "status", "progress_done", "progress_total", "edges"], rows: state.runs.map {
+                ["\($0.id)", $0.kind, $0.modulator ?? "", $0.status, "\($0.progressDone)", "\($0.progressTotal)", "\($0.edges)"]
+            }, numeric: ["run", "progress_done", "progress_total", "edges"])
         }
     }
-    state.exports += 1
-    let screen = String(describing: state.screen)
-    let path = "samplenet-\(screen)-\(state.exports).tsv"
-    return [.writeFile(path: path, contents: lines.joined(separator: "\n") + "\n", rows: lines.count - 1)]
+
+    /// TSV and CSV with a header line (CSV quoted where needed); JSON as an array of objects.
+    public func text(_ format: Format) -> String {
+        switch format {
+        case .tsv:
+            return ([columns] + rows).map { $0.joined(separator: "\t") }.joined(separator: "\n") + "\n"
+        case .csv:
+            func field(_ s: String) -> String {
+                s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            }
+            return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        case .json:
+            func quoted(_ s: String) -> String {
+                "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t") + "\""
+            }
+            let objects = rows.map { row in
+                "{" + zip(columns, row).map { column, value in
+                    let v = numeric.contains(column) ? (Double(value).map { $0.isFinite ? value : "null" } ?? "null") : quoted(value)
+                    return quoted(column) + ": " + v
+                }.joined(separator: ", ") + "}"
+            }
+            return "[" + objects.joined(separator: ",\n ") + "]\n"
+        }
+    }
 }
 
 func updateTissueFilter(_ state: inout AppState, key: Key, query: String, previous: String) {

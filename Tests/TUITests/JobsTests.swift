@@ -1,3 +1,4 @@
+import Foundation
 import Catalog
 import Testing
 @testable import TUI
@@ -62,5 +63,26 @@ import Testing
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: "\t")[2] == "CDH1" })
         _ = update(&state, .exported(path: "/tmp/" + path, rows: rows))
         #expect(render(state).snapshot.contains("exported 3 rows"))
+
+        // `:export json` switches the format (and `e` keeps it); a path picks the file.
+        let command = [Key.char(":")] + "export json".map { Key.char($0) } + [.enter]
+        guard case let .writeFile(jsonPath, json, jsonRows) = send(&state, command).first else { Issue.record("no json export"); return }
+        #expect(jsonPath == "samplenet-edges-2.json" && jsonRows == 3)
+        let objects = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        #expect(objects?.count == 3)
+        #expect(objects?.allSatisfy { $0["target"] as? String == "CDH1" && $0["beta"] is Double } == true)
+        guard case let .writeFile(again, _, _) = send(&state, .char("e")).first else { Issue.record("no export"); return }
+        #expect(again.hasSuffix(".json"))
+        let csvCommand = [Key.char(":")] + "export out/view.csv".map { Key.char($0) } + [.enter]
+        guard case let .writeFile(csvPath, csv, _) = send(&state, csvCommand).first else { Issue.record("no csv export"); return }
+        #expect(csvPath == "out/view.csv")
+        #expect(csv.split(separator: "\n").first == "cell_line,regulator,target,beta")
+    }
+
+    @Test func viewTableQuotesCSVAndWritesNullForMissingNumbers() {
+        let table = ViewTable(columns: ["name", "value"], rows: [["a,b", "1.5"], ["say \"hi\"", "NA"]], numeric: ["value"])
+        #expect(table.text(.csv) == "name,value\n\"a,b\",1.5\n\"say \"\"hi\"\"\",NA\n")
+        #expect(table.text(.json) == "[{\"name\": \"a,b\", \"value\": 1.5},\n {\"name\": \"say \\\"hi\\\"\", \"value\": null}]\n")
+        #expect(table.text(.tsv) == "name\tvalue\na,b\t1.5\nsay \"hi\"\tNA\n")
     }
 }

@@ -53,3 +53,11 @@ func sampleState(width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) -
 func send(_ state: inout AppState, _ keys: Key...) -> [Effect] {
     keys.flatMap { update(&state, .key($0)) }
 }
+
+/// `send` for a key sequence built as an array (a typed command line).
+@discardableResult
+func send(_ state: inout AppState, _ keys: [Key]) -> [Effect] {
+    var effects: [Effect] = []
+    for key in keys { effects += update(&state, .key(key)) }
+    return effects
+}
