@@ -27,22 +27,41 @@ struct CommonImportOptions: ParsableArguments {
     var unmatched: String?
 }
 
+extension ExpressionOrientation: ExpressibleByArgument {}
+
 struct ImportExpression: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "expression",
-        abstract: "Import a genes x cells expression matrix (replaces the current one).",
+        abstract: "Import an expression matrix (replaces the current one); the layout is detected.",
         discussion: """
-            Format: tab-separated, header `GENE<TAB>cell key...`, one row per gene; empty, NA or
-            NaN values are missing. Duplicate genes or cell lines are errors.
-            Example: samplenet import expression sample-data/expression.tsv.gz
+            Layouts (gzip or not; tab- or comma-separated):
+              plain genes x cells   header `GENE` (or SYMBOL, GENE_SYMBOL) + cell names, one row per gene
+              plain cells x genes   first column the cell line, then one column per gene (--orient)
+              GDSC RMA              Cell_line_RMA_proc_basalExp.txt: GENE_SYMBOLS, GENE_title, DATA.<COSMIC_ID>...;
+                                    rows without a symbol are dropped, of several rows of one symbol the one
+                                    with the largest variance across cell lines is kept (both reported)
+              GCT 1.2               #1.2, a dimensions line, Name, Description, samples...
+              DepMap                OmicsExpression...TPMLogp1...csv: rows ModelID, columns `SYMBOL (EntrezID)`;
+                                    --models Model.csv names the models and gives their COSMIC IDs
+            Empty, NA or NaN values are missing. Cell lines are matched to the catalog's by COSMIC ID
+            where both have one, else by the normalised name key; others are created.
+            Duplicate genes (except GDSC RMA) or cell lines are errors naming file and line.
+            Examples:
+              samplenet import expression sample-data/expression.tsv.gz
+              samplenet import expression Cell_line_RMA_proc_basalExp.txt --dry-run
+              samplenet import expression OmicsExpressionProteinCodingGenesTPMLogp1.csv --models Model.csv
             """)
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var common: CommonImportOptions
-    @Argument(help: "Expression file (.tsv or .tsv.gz).") var file: String
+    @Argument(help: "Expression file.") var file: String
+    @Option(help: "auto, genes-by-cells or cells-by-genes.") var orient: ExpressionOrientation = .auto
+    @Option(help: ArgumentHelp("DepMap Model.csv (ModelID -> cell line name, COSMIC ID).", valueName: "file")) var models: String?
 
     func run() throws {
         try ExitStatus.guarded {
-            let report = try ExpressionImporter.run(path: file, into: try catalog.open(create: !common.dryRun), dryRun: common.dryRun)
+            let table = try models.map { try ExpressionReader.models(path: $0) } ?? [:]
+            let report = try ExpressionImporter.run(path: file, into: try catalog.open(create: !common.dryRun), dryRun: common.dryRun,
+                                                    orientation: orient, models: table)
             try emit(report, unmatchedFile: common.unmatched)
         }
     }

@@ -4,6 +4,10 @@ public struct ExpressionTable: Sendable {
     public var genes: [String]
     /// Row-major genes x cells; NaN = missing.
     public var values: [Double]
+    /// COSMIC ID of each column where the file gives one (GDSC RMA, DepMap with Model.csv).
+    public var cellCosmicIDs: [Int?] = []
+    /// What the reader dropped or resolved, for the import report.
+    public var notes: [String] = []
 }
 
 /// Imports a genes x cells TSV (optionally gzipped): header `GENE<TAB>cell...`, one row per
@@ -12,75 +16,30 @@ public struct ExpressionTable: Sendable {
 public enum ExpressionImporter {
     static let geneHeaders: Set<String> = ["GENE", "GENE_SYMBOL", "GENE_SYMBOLS", "SYMBOL", "GENES"]
 
-    public static func parse(path: String) throws -> ExpressionTable {
-        let reader = try LineReader(path: path)
-        guard let header = try reader.nextLine() else {
-            throw InputError.badData(file: path, line: 1, problem: "file is empty; expected a header `GENE<TAB>cell keys...`")
-        }
-        let fields = header.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count >= 2, geneHeaders.contains(fields[0].uppercased()) else {
-            throw InputError.badData(file: path, line: 1,
-                problem: "expected a tab-separated header starting with GENE, found \"\(header.prefix(40))\"")
-        }
-        let cellNames = Array(fields.dropFirst())
-        var seenCells: [String: Int] = [:]
-        for (offset, name) in cellNames.enumerated() {
-            let key = CellKey.normalise(name)
-            guard !key.isEmpty else {
-                throw InputError.badData(file: path, line: 1, problem: "column \(offset + 2): empty cell-line name")
-            }
-            if let first = seenCells[key] {
-                throw InputError.badData(file: path, line: 1,
-                    problem: "duplicate cell line \(key) in columns \(first + 2) and \(offset + 2)")
-            }
-            seenCells[key] = offset
-        }
-        var genes: [String] = []
-        var seenGenes: [String: Int] = [:]
-        var values: [Double] = []
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            let row = line.split(separator: "\t", omittingEmptySubsequences: false)
-            let symbol = row[0].trimmingSpaces
-            guard row.count == fields.count else {
-                throw InputError.badData(file: path, line: reader.lineNumber,
-                    problem: "expected \(fields.count) tab-separated fields, found \(row.count) (truncated or malformed row)")
-            }
-            guard !symbol.isEmpty else {
-                throw InputError.badData(file: path, line: reader.lineNumber, problem: "empty gene symbol")
-            }
-            if let first = seenGenes[symbol] {
-                throw InputError.badData(file: path, line: reader.lineNumber,
-                    problem: "duplicate gene \(symbol) (first on line \(first))")
-            }
-            seenGenes[symbol] = reader.lineNumber
-            genes.append(symbol)
-            for column in 1..<row.count {
-                switch NumericField.parse(row[column].trimmingSpaces) {
-                case let .value(v): values.append(v)
-                case .missing: values.append(.nan)
-                case .invalid:
-                    throw InputError.badData(file: path, line: reader.lineNumber,
-                        problem: "column \(column + 1) (cell \(cellNames[column - 1])): \"\(row[column].prefix(30))\" is not a number")
-                }
-            }
-        }
-        guard !genes.isEmpty else {
-            throw InputError.badData(file: path, line: reader.lineNumber, problem: "no gene rows after the header")
-        }
-        return ExpressionTable(cellNames: cellNames, genes: genes, values: values)
+    public static func parse(path: String, orientation: ExpressionOrientation = .auto,
+                             models: [String: ExpressionReader.Model] = [:]) throws -> ExpressionTable {
+        try ExpressionReader.read(path: path, orientation: orientation, models: models)
     }
 
     /// Parses `path` and, unless `dryRun`, replaces the catalog's expression matrix.
-    public static func run(path: String, into catalog: Catalog, dryRun: Bool = false) throws -> ImportReport {
-        let table = try parse(path: path)
-        let existing = Dictionary(uniqueKeysWithValues: try catalog.cellLines().map { ($0.key, $0) })
-        let newCells = table.cellNames.filter { existing[CellKey.normalise($0)] == nil }
+    public static func run(path: String, into catalog: Catalog, dryRun: Bool = false, orientation: ExpressionOrientation = .auto,
+                           models: [String: ExpressionReader.Model] = [:]) throws -> ImportReport {
+        let table = try parse(path: path, orientation: orientation, models: models)
+        let cells = try catalog.cellLines()
+        let existing = Dictionary(uniqueKeysWithValues: cells.map { ($0.key, $0) })
+        let byCosmic = Dictionary(cells.compactMap { c in c.cosmicID.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
+        let cosmicOf = table.cellCosmicIDs.count == table.cellNames.count ? table.cellCosmicIDs : table.cellNames.map { _ in nil }
+        // A column is a known cell line by COSMIC ID where both have one, else by name key.
+        let matched: [CellLine?] = zip(table.cellNames, cosmicOf).map { name, cosmic in
+            cosmic.flatMap { byCosmic[$0] } ?? existing[CellKey.normalise(name)]
+        }
+        let newCells = zip(table.cellNames, matched).filter { $0.1 == nil }.map(\.0)
         let missingValues = table.values.filter(\.isNaN).count
         var report = ImportReport(summary:
             "\(dryRun ? "would import" : "imported") \(table.genes.count) genes x \(table.cellNames.count) cell lines "
             + "(\(table.cellNames.count - newCells.count) known, \(newCells.count) new cell lines; \(missingValues) missing values)")
-        let incoming = Set(table.cellNames.map(CellKey.normalise))
+        report.notes += table.notes
+        let incoming = Set(zip(table.cellNames, matched).map { $0.1?.key ?? CellKey.normalise($0.0) })
         let dropped = existing.values.filter { $0.hasExpression && !incoming.contains($0.key) }
         if !dropped.isEmpty {
             report.notes.append("\(dropped.count) cell lines lose their expression (not in this file)")
@@ -90,9 +49,15 @@ public enum ExpressionImporter {
         try catalog.write {
             let c = catalog.connection
             try c.execute("UPDATE cell_line SET expr_col = NULL; DELETE FROM expression;")
-            let insertCell = try c.prepare("INSERT INTO cell_line (key, name, expr_col) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET expr_col = excluded.expr_col")
+            let insertCell = try c.prepare("INSERT INTO cell_line (key, name, expr_col, cosmic_id) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET expr_col = excluded.expr_col")
+            let setColumn = try c.prepare("UPDATE cell_line SET expr_col = ? WHERE id = ?")
             for (column, name) in table.cellNames.enumerated() {
-                try insertCell.run([.text(CellKey.normalise(name)), .text(name), .integer(Int64(column))])
+                if let known = matched[column] {
+                    try setColumn.run([.integer(Int64(column)), .integer(Int64(known.id))])
+                } else {
+                    try insertCell.run([.text(CellKey.normalise(name)), .text(name), .integer(Int64(column)),
+                                        cosmicOf[column].map { .integer(Int64($0)) } ?? .null])
+                }
             }
             let insertGene = try c.prepare("INSERT INTO gene (symbol) VALUES (?) ON CONFLICT(symbol) DO NOTHING")
             let geneID = try c.prepare("SELECT id FROM gene WHERE symbol = ?")
