@@ -117,6 +117,8 @@ public struct AppState: Equatable, Sendable {
     /// Rank of the subnetwork whose edges are listed, if one is open.
     public var openSubnetwork: Int?
     public var jobList = ListPosition()
+    public var geneView: GeneView?
+    public var geneList = ListPosition()
     public var launched: [LaunchedJob] = []
     /// Cell line marked with `c` as A of a comparison.
     public var compareMark: Int?

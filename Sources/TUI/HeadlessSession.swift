@@ -8,9 +8,9 @@ public struct HeadlessSession {
     public private(set) var state: AppState
     private let loader: Loader
 
-    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40) throws {
+    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, ranker: RegulatorRanker? = nil) throws {
         state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
-        loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path))
+        loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker)
     }
 
     /// Applies one key (with every load it triggers) and renders the frame; returns the

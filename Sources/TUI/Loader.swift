@@ -8,6 +8,7 @@ struct Loader {
     let catalog: Catalog
     let symbols: [Int: String]
     let launcher: JobLauncher
+    var ranker: RegulatorRanker? = nil
 
     func perform(_ effect: Effect) -> Message? {
         do {
@@ -36,6 +37,15 @@ struct Loader {
                     }
                 }
                 return .compareLoaded(CompareView(runID: runID, cellA: a, cellB: b, a: try items(a), b: try items(b)))
+            case let .loadGene(runID, cellID, geneID):
+                let edges = try catalog.cellEdgeRows(runID: runID, cellID: cellID).map {
+                    EdgeItem(regulatorID: $0.regulatorID, targetID: $0.targetID, regulator: symbols[$0.regulatorID] ?? "?",
+                             target: symbols[$0.targetID] ?? "?", beta: $0.beta)
+                }
+                let ranking = try ranker?(catalog, runID, geneID)
+                return .geneLoaded(GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
+                                            regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
+                                            ranking: ranking, symbols: symbols))
             case let .startJob(arguments):
                 return launcher.start(arguments)
             case let .cancelJob(pid):

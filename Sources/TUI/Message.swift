@@ -24,6 +24,7 @@ public enum Message: Equatable, Sendable {
     case jobStarted(LaunchedJob)
     case jobExited(pid: Int32, status: Int32, tail: [String])
     case exported(path: String, rows: Int)
+    case geneLoaded(GeneView)
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.
@@ -33,6 +34,7 @@ public enum Effect: Equatable, Sendable {
     case loadEdgeProfile(runID: Int, regulatorID: Int, targetID: Int)
     case loadTrip(runID: Int)
     case loadCompare(runID: Int, cellA: Int, cellB: Int)
+    case loadGene(runID: Int, cellID: Int, geneID: Int)
     /// Start `samplenet` with these arguments as a separate process.
     case startJob(arguments: [String])
     /// SIGTERM to a job process (it marks its run cancelled or incomplete and exits).

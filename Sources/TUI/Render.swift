@@ -23,6 +23,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .trip: renderTrip(state, into: &buffer)
     case .jobs: renderJobs(state, into: &buffer)
     case .compare: renderCompare(state, into: &buffer)
+    case .gene: renderGene(state, into: &buffer)
     }
     renderDetail(state, into: &buffer)
     renderStatus(state, into: &buffer)
@@ -97,6 +98,7 @@ func breadcrumb(_ state: AppState) -> String {
         switch screen {
         case .edges: return state.selectedCell?.name ?? "Edges"
         case .compare: return "\(state.compareAName) vs \(state.compareBName)"
+        case .gene: return state.geneView?.gene ?? "Gene"
         case .edgeProfile:
             guard let p = state.edgeProfile else { return "Edge" }
             return p.regulator + (state.glyphs == .unicode ? " → " : " -> ") + p.target
@@ -178,7 +180,7 @@ private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
 let commonKeyHelp: [(keys: String, action: String)] = [
     ("Tab S-Tab", "cell lines / explain (TRIP) / jobs"),
     ("Esc Bksp h Left", "back"),
-    (":", "command: cell NAME, gene SYMBOL, edge REG TARGET, trip, jobs, q"),
+    (":", "command: cell gene edge export trip jobs q"),
     ("r", "start a NetworkProfiler run (a small form)"),
     ("e", "export view (:export csv|json|PATH)"),
     ("?", "this help"),
@@ -198,6 +200,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
                            ("n N", "next / previous match")] + commonKeyHelp
     case .edges:
         return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target"),
+                           ("R T", "gene view of the edge's regulator / target (REC ranking)"),
                            ("/ f", "filter by gene (Esc restores)")] + commonKeyHelp
     case .edgeProfile:
         return [("R", "the regulator's other edges in this cell line"), ("T", "the target's other edges in this cell line")] + commonKeyHelp
@@ -205,6 +208,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return movement + [("Enter l Right", "open / close a subnetwork's edges")] + commonKeyHelp
     case .compare:
         return movement + commonKeyHelp
+    case .gene:
+        return movement + [("Enter", "this edge (or ranked regulator -> gene) across all cell lines")] + commonKeyHelp
     case .jobs:
         return movement + [("x", "cancel the selected running job (finished targets are kept)")] + commonKeyHelp
     }
@@ -217,6 +222,7 @@ func statusHints(_ screen: Screen) -> String {
     case .edgeProfile: return "R regulator  T target  Esc back  ? help  q quit"
     case .trip: return "Enter open  Tab views  ? help  q quit"
     case .compare: return "Esc back  e export  ? help  q quit"
+    case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .jobs: return "x cancel  r new job  Tab views  ? help  q quit"
     }
 }

@@ -183,6 +183,31 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
 }
 
+func renderGene(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    let arrow = g == .unicode ? "→" : "->"
+    header("  " + fit("Gene \(state.geneView?.gene ?? "")  " + (state.selectedCell?.name ?? ""), state.width - 2, glyphs: g), state, into: &buffer)
+    guard let view = state.geneView else {
+        buffer.write("  loading…", x: 0, y: 3, style: .dim)
+        return
+    }
+    let list = view.rows(cell: state.selectedCell?.name ?? "")
+    rows(count: list.count, position: state.geneList, state, into: &buffer) { index in
+        switch list[index] {
+        case let .heading(text): return (text, .columnHeader)
+        case let .note(text): return ("  " + text, .dim)
+        case let .edge(e, incoming):
+            let other = incoming ? "\(fit(e.regulator, 14, glyphs: g)) \(arrow) \(view.gene)" : "\(view.gene) \(arrow) \(fit(e.target, 14, glyphs: g))"
+            return ("  " + fit(other, 32, glyphs: g) + " beta " + fit(String(format: "%+.4g", e.beta), 11, glyphs: g, alignRight: true), .normal)
+        case let .ranked(rank, r, here):
+            let name = view.symbols[r.regulatorID] ?? "?"
+            let cell = here.map { "here " + String(format: "%+.3g", $0) } ?? "no edge here"
+            return (fit("\(rank)", 5, glyphs: g, alignRight: true) + "  " + fit(name, 14, glyphs: g) + " REC " + fit(String(format: "%.4g", r.rec), 9, glyphs: g, alignRight: true)
+                    + "  \(r.directCells) lines  " + cell, .normal)
+        }
+    }
+}
+
 /// The detail line of the drill-down screens.
 func screenDetail(_ state: AppState) -> String {
     let g = state.glyphs

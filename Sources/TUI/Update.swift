@@ -48,6 +48,11 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.comparison = view
         state.compareList = ListPosition()
         return []
+    case let .geneLoaded(view):
+        let same = state.geneView.map { $0.geneID == view.geneID && $0.cellID == view.cellID && $0.runID == view.runID } ?? false
+        state.geneView = view
+        if !same { state.geneList = ListPosition() }
+        return []
     case let .jobStarted(job):
         state.launched.append(job)
         state.message = "started job (pid \(job.pid)); log: \(job.log)"
@@ -119,6 +124,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .edges: return updateEdges(&state, key: key)
     case .edgeProfile: return updateEdgeProfile(&state, key: key)
     case .trip: return updateTrip(&state, key: key)
+    case .gene: return updateGene(&state, key: key)
     case .compare:
         _ = state.compareList.move(key, page: state.listHeight - 1)
         state.compareList.clamp(count: state.comparison?.rows.count ?? 0, visible: state.listHeight)

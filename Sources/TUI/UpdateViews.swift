@@ -14,6 +14,9 @@ func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
         state.reorderEdges()
     case .char("/"), .char("f"):
         state.mode = .filter(query: "", previous: state.edgeFilter)
+    case .char("R"), .char("T"):
+        guard let edge = state.selectedEdge else { return [] }
+        return openGene(&state, geneID: key == .char("R") ? edge.regulatorID : edge.targetID)
     case .enter, .right, .char("l"):
         guard let edge = state.selectedEdge, let run = state.cellEdges?.runID else { return [] }
         state.screens.append(.edgeProfile)
@@ -24,6 +27,38 @@ func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
     default: break
     }
     return []
+}
+
+/// Opens the gene view of `geneID` in the selected cell line (and the current run).
+func openGene(_ state: inout AppState, geneID: Int) -> [Effect] {
+    guard let cell = state.selectedCell else { return [] }
+    guard let run = state.profileRun else {
+        state.message = "no NetworkProfiler run for \(state.modulator?.name ?? "this modulator") yet"
+        return []
+    }
+    if state.geneView.map({ $0.geneID != geneID || $0.cellID != cell.id || $0.runID != run.id }) ?? true { state.geneView = nil }
+    state.screens = state.screen == .edges || state.screen == .edgeProfile ? state.screens + [.gene] : [.cells, .gene]
+    return [.loadGene(runID: run.id, cellID: cell.id, geneID: geneID)]
+}
+
+func updateGene(_ state: inout AppState, key: Key) -> [Effect] {
+    guard let view = state.geneView else { return [] }
+    let rows = view.rows(cell: state.selectedCell?.name ?? "")
+    if state.geneList.move(key, page: state.listHeight - 1) {
+        state.geneList.clamp(count: rows.count, visible: state.listHeight)
+        return []
+    }
+    guard case .enter = key, rows.indices.contains(state.geneList.cursor) else { return [] }
+    // Enter on an edge or a ranked regulator: that edge across all cell lines.
+    let pair: (Int, Int)
+    switch rows[state.geneList.cursor] {
+    case let .edge(e, _): pair = (e.regulatorID, e.targetID)
+    case let .ranked(_, r, _): pair = (r.regulatorID, view.geneID)
+    default: return []
+    }
+    state.screens.append(.edgeProfile)
+    if state.edgeProfile.map({ $0.regulatorID != pair.0 || $0.targetID != pair.1 || $0.runID != view.runID }) ?? true { state.edgeProfile = nil }
+    return [.loadEdgeProfile(runID: view.runID, regulatorID: pair.0, targetID: pair.1)]
 }
 
 func updateEdgeProfile(_ state: inout AppState, key: Key) -> [Effect] {
@@ -129,12 +164,11 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         return openEdges(&state)
     case "gene":
         guard !argument.isEmpty else { state.message = "usage: :gene SYMBOL"; return [] }
-        var effects: [Effect] = []
-        if state.screen != .edges { effects = openEdges(&state) }
-        state.edgeFilter = argument
-        state.edgeList = ListPosition()
-        state.reorderEdges()
-        return effects
+        guard let gene = state.geneSymbols.first(where: { $0.value.uppercased() == argument.uppercased() })?.key else {
+            state.message = "unknown gene \(argument)"
+            return []
+        }
+        return openGene(&state, geneID: gene)
     case "edge":
         guard words.count == 3 else { state.message = "usage: :edge REGULATOR TARGET"; return [] }
         guard let run = state.profileRun else { state.message = "no run for this modulator"; return [] }
@@ -245,6 +279,15 @@ public struct ViewTable: Equatable, Sendable {
             return ViewTable(columns: ["regulator", "target", a, b], rows: (state.comparison?.rows ?? []).map {
                 [$0.regulator, $0.target, $0.betaA.map { "\($0)" } ?? "0", $0.betaB.map { "\($0)" } ?? "0"]
             }, numeric: [a, b])
+        case .gene:
+            guard let view = state.geneView else { return ViewTable(columns: [], rows: [], numeric: []) }
+            let cell = state.selectedCell?.key ?? ""
+            var rows = view.regulators.map { ["regulator_in_cell", cell, $0.regulator, view.gene, "\($0.beta)", "NA", "NA"] }
+            rows += view.targets.map { ["target_in_cell", cell, view.gene, $0.target, "\($0.beta)", "NA", "NA"] }
+            rows += (view.ranking ?? []).enumerated().map { rank, r in
+                ["rec_rank", "", view.symbols[r.regulatorID] ?? "?", view.gene, "NA", "\(r.rec)", "\(rank + 1)"]
+            }
+            return ViewTable(columns: ["section", "cell_line", "regulator", "target", "beta", "rec", "rank"], rows: rows, numeric: ["beta", "rec", "rank"])
         case .jobs:
             return ViewTable(columns: ["run", "kind", "modulator", "status", "progress_done", "progress_total", "edges"], rows: state.runs.map {
                 ["\($0.id)", $0.kind, $0.modulator ?? "", $0.status, "\($0.progressDone)", "\($0.progressTotal)", "\($0.edges)"]

@@ -14,6 +14,8 @@ public enum Screen: Equatable, Sendable {
     case jobs
     /// Two cell lines' networks side by side.
     case compare
+    /// One gene's regulators and targets in a cell line, and its regulators by REC.
+    case gene
 
     /// The screens Tab cycles through.
     static let topLevel: [Screen] = [.cells, .trip, .jobs]
@@ -26,6 +28,7 @@ public enum Screen: Equatable, Sendable {
         case .trip: return "Explain (TRIP)"
         case .jobs: return "Jobs"
         case .compare: return "Compare"
+        case .gene: return "Gene"
         }
     }
 }

@@ -28,22 +28,10 @@ struct Effects: ParsableCommand {
             guard let symbol = GeneAliases.resolve(target, in: Set(genes.map(\.symbol))), let targetID = genes.first(where: { $0.symbol == symbol })?.id else {
                 throw InputError.usage("unknown gene \(target)")
             }
-            let runTargets = Set(try cat.runTargets(runID).map(\.targetID))
-            guard runTargets.contains(targetID) else { throw InputError.usage("\(symbol) is not a target of run \(runID)") }
-            let direct = try cat.edgeRows(runID: runID, targetIDs: [targetID])
-            let intermediates = Set(direct.map(\.regulatorID)).intersection(runTargets).subtracting([targetID])
-            let rows = direct + (try cat.edgeRows(runID: runID, targetIDs: intermediates.sorted()))
-            let cells = try cat.runCells(runID)
-            let regulatorSymbols = Set(rows.map(\.regulatorID)).compactMap { byID[$0] }.sorted()
-            let expression = try cat.expression(genes: regulatorSymbols)
-            let geneRow = Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) })
-            let cellColumn = Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) })
-            let effects = RegulatoryEffect.effects(target: targetID, cells: cells,
-                edges: rows.map { .init(cell: $0.cellID, regulator: $0.regulatorID, target: $0.targetID, beta: $0.beta) },
-                expression: { j, cell in
-                    guard let symbol = byID[j], let g = geneRow[symbol], let c = cellColumn[cell] else { return 0 }
-                    return expression.value(gene: g, cell: c)
-                })
+            guard let effects = try RegulatorRanking.rank(catalog: cat, runID: runID, targetID: targetID) else {
+                throw InputError.usage("\(symbol) is not a target of run \(runID)")
+            }
+            let runTargets = try cat.runTargets(runID)
             printNote("\(effects.count) regulators reach \(symbol) in run \(runID) (direct edges and 2-step paths through the run's \(runTargets.count) targets)")
             let shown = effects.prefix(top)
             switch format {

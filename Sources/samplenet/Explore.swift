@@ -13,8 +13,15 @@ struct Explore: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            let status = try Explorer.run(catalog: cat, initialModulator: modulator)
+            let status = try Explorer.run(catalog: cat, initialModulator: modulator, ranker: explorerRanker)
             if status != 0 { throw ExitCode(status) }
         }
+    }
+}
+
+/// The explorer's gene view ranks regulators by REC with the same code as `samplenet effects`.
+let explorerRanker: RegulatorRanker = { catalog, runID, targetID in
+    try RegulatorRanking.rank(catalog: catalog, runID: runID, targetID: targetID)?.map {
+        RankedRegulator(regulatorID: $0.regulator, rec: $0.change, directCells: $0.directCells)
     }
 }

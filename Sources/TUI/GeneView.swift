@@ -1,0 +1,67 @@
+import Catalog
+
+/// A regulator of a gene ranked across cell lines by REC (METHOD.md 1.6), as the catalog's
+/// job layer computes it for `samplenet effects`.
+public struct RankedRegulator: Equatable, Sendable {
+    public var regulatorID: Int
+    public var rec: Double
+    /// Cell lines with a direct edge regulator -> gene.
+    public var directCells: Int
+    public init(regulatorID: Int, rec: Double, directCells: Int) {
+        self.regulatorID = regulatorID; self.rec = rec; self.directCells = directCells
+    }
+}
+
+/// Ranks the regulators of a target across a run's cells; nil when the gene is not a target
+/// of the run. Injected by the executable, which owns the computation, so the TUI computes
+/// nothing itself (DESIGN.md).
+public typealias RegulatorRanker = @Sendable (_ catalog: Catalog, _ runID: Int, _ targetID: Int) throws -> [RankedRegulator]?
+
+/// The gene view: one gene's regulators and targets in the selected cell line, and its
+/// regulators across all cell lines by REC.
+public struct GeneView: Equatable, Sendable {
+    public var runID: Int
+    public var cellID: Int
+    public var geneID: Int
+    public var gene: String
+    /// Edges into the gene in this cell line, strongest first.
+    public var regulators: [EdgeItem]
+    /// Edges out of the gene in this cell line, strongest first.
+    public var targets: [EdgeItem]
+    /// Across cells by REC; nil when the gene is not a target of the run.
+    public var ranking: [RankedRegulator]?
+    public var symbols: [Int: String]
+
+    public init(runID: Int, cellID: Int, geneID: Int, gene: String, regulators: [EdgeItem], targets: [EdgeItem],
+                ranking: [RankedRegulator]?, symbols: [Int: String]) {
+        self.runID = runID; self.cellID = cellID; self.geneID = geneID; self.gene = gene
+        self.regulators = regulators.sorted { abs($0.beta) != abs($1.beta) ? abs($0.beta) > abs($1.beta) : $0.regulator < $1.regulator }
+        self.targets = targets.sorted { abs($0.beta) != abs($1.beta) ? abs($0.beta) > abs($1.beta) : $0.target < $1.target }
+        self.ranking = ranking
+        self.symbols = symbols
+    }
+
+    /// One row of the view: a section heading, an edge of this cell line, or a ranked regulator.
+    public enum Row: Equatable, Sendable {
+        case heading(String)
+        case edge(EdgeItem, incoming: Bool)
+        case ranked(rank: Int, RankedRegulator, inThisCell: Double?)
+        case note(String)
+    }
+
+    /// The rows in display order. `cell` names the cell line in headings.
+    public func rows(cell: String) -> [Row] {
+        var out: [Row] = [.heading("Regulators of \(gene) in \(cell): \(regulators.count)")]
+        out += regulators.isEmpty ? [.note("none")] : regulators.map { .edge($0, incoming: true) }
+        out.append(.heading("Targets of \(gene) in \(cell): \(targets.count)"))
+        out += targets.isEmpty ? [.note(ranking == nil && targets.isEmpty ? "none (\(gene) is not a regulator here)" : "none")] : targets.map { .edge($0, incoming: false) }
+        if let ranking {
+            out.append(.heading("Regulators of \(gene) across cell lines by REC (max - min RE)"))
+            let here = Dictionary(regulators.map { ($0.regulatorID, $0.beta) }, uniquingKeysWith: { a, _ in a })
+            out += ranking.isEmpty ? [.note("none")] : ranking.enumerated().map { .ranked(rank: $0.offset + 1, $0.element, inThisCell: here[$0.element.regulatorID]) }
+        } else {
+            out.append(.note("\(gene) is not a target of this run: no REC ranking"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,62 @@
+import Catalog
+import Testing
+@testable import TUI
+
+/// The gene view: a gene's regulators and targets in the selected line, and its regulators
+/// across lines by REC; opened from an edge (R/T) or `:gene`, drilling into edges.
+@Suite struct GeneViewTests {
+    static let symbols: [Int: String] = [10: "ZEB1", 11: "GRHL2", 12: "SNAI2", 13: "OVOL1", 14: "KLF5", 15: "FOXA1",
+                                         20: "CDH1", 21: "ESRP1", 22: "VIM", 23: "CLDN4", 30: "ZEB2"]
+
+    func geneView(_ state: AppState, geneID: Int, ranking: [RankedRegulator]?) -> GeneView {
+        let e = edges(cellID: state.selectedCell!.id).edges
+        return GeneView(runID: 1, cellID: state.selectedCell!.id, geneID: geneID, gene: Self.symbols[geneID]!,
+                        regulators: e.filter { $0.targetID == geneID }, targets: e.filter { $0.regulatorID == geneID },
+                        ranking: ranking, symbols: Self.symbols)
+    }
+
+    @Test func openedFromAnEdgeShowsTheCellAndTheRECRanking() {
+        var state = sampleState()
+        state.geneSymbols = Self.symbols
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .enter)
+        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        #expect(state.selectedEdge?.target == "CDH1")
+        #expect(send(&state, .char("T")) == [.loadGene(runID: 1, cellID: state.selectedCell!.id, geneID: 20)])
+        #expect(state.screens == [.cells, .edges, .gene])
+        #expect(render(state).snapshot.contains("loading"))
+        let ranking = [RankedRegulator(regulatorID: 30, rec: 0.61, directCells: 412), RankedRegulator(regulatorID: 10, rec: 0.544, directCells: 830),
+                       RankedRegulator(regulatorID: 11, rec: 0.512, directCells: 790)]
+        _ = update(&state, .geneLoaded(geneView(state, geneID: 20, ranking: ranking)))
+        let rows = state.geneView!.rows(cell: state.selectedCell!.name)
+        // Three regulators of CDH1 here, strongest first; CDH1 regulates nothing; three ranked.
+        #expect(rows.compactMap { if case let .edge(e, true) = $0 { return e.regulator } else { return nil } } == ["ZEB1", "GRHL2", "FOXA1"])
+        #expect(rows.filter { if case .ranked = $0 { return true } else { return false } }.count == 3)
+        Snapshot.assert(render(state), named: "gene-80x24")
+        #expect(render(state).text(row: 0).contains("› CDH1"))
+        // Enter on the first ranked regulator (ZEB2, no edge in this line): ZEB2 -> CDH1 across lines.
+        let rankedRow = rows.firstIndex { if case .ranked = $0 { return true } else { return false } }!
+        for _ in 0..<rankedRow { _ = send(&state, .down) }
+        #expect(send(&state, .enter) == [.loadEdgeProfile(runID: 1, regulatorID: 30, targetID: 20)])
+        #expect(state.screens == [.cells, .edges, .gene, .edgeProfile])
+        _ = send(&state, .escape)
+        #expect(state.screen == .gene)
+        // The view exports as a table with every section.
+        let table = ViewTable.of(state)
+        #expect(table.rows.count == 3 + 0 + 3)
+        #expect(table.rows.last == ["rec_rank", "", "GRHL2", "CDH1", "NA", "0.512", "3"])
+    }
+
+    @Test func commandLineOpensAGeneThatIsNoTarget() {
+        var state = sampleState()
+        state.geneSymbols = Self.symbols
+        _ = update(&state, .runsLoaded(runs()))
+        let effects = send(&state, [.char(":")] + "gene zeb1".map { Key.char($0) } + [.enter])
+        #expect(effects == [.loadGene(runID: 1, cellID: state.selectedCell!.id, geneID: 10)])
+        _ = update(&state, .geneLoaded(geneView(state, geneID: 10, ranking: nil)))
+        let screen = render(state).snapshot
+        #expect(screen.contains("Targets of ZEB1") && screen.contains("not a target of this run"))
+        _ = send(&state, [.char(":")] + "gene NOPE".map { Key.char($0) } + [.enter])
+        #expect(state.message == "unknown gene NOPE")
+    }
+}
