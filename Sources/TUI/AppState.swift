@@ -119,6 +119,7 @@ public struct AppState: Equatable, Sendable {
     public var jobList = ListPosition()
     public var geneView: GeneView?
     public var geneList = ListPosition()
+    public var modulatorList = ListPosition()
     public var launched: [LaunchedJob] = []
     /// Cell line marked with `c` as A of a comparison.
     public var compareMark: Int?

@@ -24,6 +24,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .jobs: renderJobs(state, into: &buffer)
     case .compare: renderCompare(state, into: &buffer)
     case .gene: renderGene(state, into: &buffer)
+    case .modulators: renderModulators(state, into: &buffer)
     }
     renderDetail(state, into: &buffer)
     renderStatus(state, into: &buffer)
@@ -182,6 +183,7 @@ let commonKeyHelp: [(keys: String, action: String)] = [
     ("Esc Bksp h Left", "back"),
     (":", "command: cell gene edge export trip jobs q"),
     ("r", "start a NetworkProfiler run (a small form)"),
+    ("M", "modulators: coverage, distribution, runs"),
     ("e", "export view (:export csv|json|PATH)"),
     ("?", "this help"),
     ("q", "quit"),
@@ -208,6 +210,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return movement + [("Enter l Right", "open / close a subnetwork's edges")] + commonKeyHelp
     case .compare:
         return movement + commonKeyHelp
+    case .modulators:
+        return movement + [("Enter m", "make it the current modulator (views follow its latest run)")] + commonKeyHelp
     case .gene:
         return movement + [("Enter", "this edge (or ranked regulator -> gene) across all cell lines")] + commonKeyHelp
     case .jobs:
@@ -223,6 +227,7 @@ func statusHints(_ screen: Screen) -> String {
     case .trip: return "Enter open  Tab views  ? help  q quit"
     case .compare: return "Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
+    case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
     case .jobs: return "x cancel  r new job  Tab views  ? help  q quit"
     }
 }

@@ -208,6 +208,42 @@ func renderGene(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
 }
 
+/// Coverage and distribution of one modulator, and how many profile runs use it.
+struct ModulatorSummary {
+    var min: Double?, median: Double?, max: Double?
+    var runs: Int
+
+    init(_ m: ModulatorColumn, runs: [RunRecord]) {
+        let sorted = m.values.values.sorted()
+        min = sorted.first
+        max = sorted.last
+        median = sorted.isEmpty ? nil : (sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
+        self.runs = runs.filter { $0.kind == "profile" && $0.modulator == m.name }.count
+    }
+}
+
+func renderModulators(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    let bins = max(8, min(30, state.width - 64))
+    header("  " + fit("modulator", 12, glyphs: g) + fit("unit", 13, glyphs: g) + fit("lines", 9, glyphs: g) + fit("median", 8, glyphs: g)
+           + fit("distribution (min..max)", bins + 16, glyphs: g) + "runs", state, into: &buffer)
+    guard !state.modulators.isEmpty else {
+        buffer.write("  No modulators yet: samplenet import response ... or samplenet modulator emt --signature FILE",
+                     x: 0, y: 3, style: .dim, maxWidth: state.width)
+        return
+    }
+    let current = state.modulatorIndex
+    let lines = state.modulators.enumerated().map { i, m -> String in
+        let s = ModulatorSummary(m, runs: state.runs)
+        let h = Plot.histogram(Array(m.values.values), bins: bins, unicode: g == .unicode)
+        let range = s.min.map { String(format: "%.2f ", $0) } ?? ""
+        return fit((i == current ? "* " : "") + m.name, 12, glyphs: g) + fit(m.unit, 13, glyphs: g)
+            + fit("\(m.values.count)/\(state.cells.count)", 9, glyphs: g) + fit(s.median.map { String(format: "%.3g", $0) } ?? "-", 8, glyphs: g)
+            + fit(range + h.bars + (s.max.map { String(format: " %.2f", $0) } ?? ""), bins + 16, glyphs: g) + "\(s.runs)"
+    }
+    rows(lines, position: state.modulatorList, state, into: &buffer)
+}
+
 /// The detail line of the drill-down screens.
 func screenDetail(_ state: AppState) -> String {
     let g = state.glyphs

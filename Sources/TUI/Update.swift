@@ -107,6 +107,10 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         return []
     case .char("e"):
         return exportView(&state)
+    case .char("M"):
+        state.modulatorList.cursor = state.modulatorIndex ?? 0
+        state.modulatorList.clamp(count: state.modulators.count, visible: state.listHeight)
+        return show(&state, [.cells, .modulators])
     case .char("?"): state.mode = .help; return []
     case .char(":"): state.mode = .command(""); return []
     case .tab, .backTab:
@@ -125,6 +129,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .edgeProfile: return updateEdgeProfile(&state, key: key)
     case .trip: return updateTrip(&state, key: key)
     case .gene: return updateGene(&state, key: key)
+    case .modulators: return updateModulators(&state, key: key)
     case .compare:
         _ = state.compareList.move(key, page: state.listHeight - 1)
         state.compareList.clamp(count: state.comparison?.rows.count ?? 0, visible: state.listHeight)

@@ -61,6 +61,25 @@ func updateGene(_ state: inout AppState, key: Key) -> [Effect] {
     return [.loadEdgeProfile(runID: view.runID, regulatorID: pair.0, targetID: pair.1)]
 }
 
+/// The modulators screen: Enter (or m) makes the selected modulator current; every view then
+/// follows its latest run.
+func updateModulators(_ state: inout AppState, key: Key) -> [Effect] {
+    if state.modulatorList.move(key, page: state.listHeight - 1) {
+        state.modulatorList.clamp(count: state.modulators.count, visible: state.listHeight)
+        return []
+    }
+    guard key == .enter || key == .char("m") || key == .char("l") || key == .right, state.modulators.indices.contains(state.modulatorList.cursor) else { return [] }
+    let keep = state.selectedCell?.id
+    state.modulatorIndex = state.modulatorList.cursor
+    state.cellEdges = nil
+    state.trip = nil
+    state.geneView = nil
+    state.reorder(keeping: keep)
+    state.message = "modulator \(state.modulators[state.modulatorList.cursor].name)"
+        + (state.profileRun.map { ": run \($0.id)" } ?? ": no run yet (r starts one)")
+    return show(&state, [.cells])
+}
+
 func updateEdgeProfile(_ state: inout AppState, key: Key) -> [Effect] {
     guard let profile = state.edgeProfile else { return [] }
     switch key {
@@ -189,6 +208,7 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         if format == nil, let path, let f = ViewTable.Format(rawValue: (path as NSString).pathExtension.lowercased()) { format = f }
         return exportView(&state, format: format, path: path)
     case "trip": return show(&state, [.trip])
+    case "modulators": return show(&state, [.cells, .modulators])
     case "jobs": return show(&state, [.jobs])
     case "cells": return show(&state, [.cells])
     default:
@@ -279,6 +299,13 @@ public struct ViewTable: Equatable, Sendable {
             return ViewTable(columns: ["regulator", "target", a, b], rows: (state.comparison?.rows ?? []).map {
                 [$0.regulator, $0.target, $0.betaA.map { "\($0)" } ?? "0", $0.betaB.map { "\($0)" } ?? "0"]
             }, numeric: [a, b])
+        case .modulators:
+            let total = state.cells.count
+            return ViewTable(columns: ["modulator", "unit", "cell_lines", "of", "min", "median", "max", "runs"], rows: state.modulators.map { m in
+                let s = ModulatorSummary(m, runs: state.runs)
+                return [m.name, m.unit, "\(m.values.count)", "\(total)", s.min.map { "\($0)" } ?? "NA", s.median.map { "\($0)" } ?? "NA",
+                        s.max.map { "\($0)" } ?? "NA", "\(s.runs)"]
+            }, numeric: ["cell_lines", "of", "min", "median", "max", "runs"])
         case .gene:
             guard let view = state.geneView else { return ViewTable(columns: [], rows: [], numeric: []) }
             let cell = state.selectedCell?.key ?? ""

@@ -16,6 +16,8 @@ public enum Screen: Equatable, Sendable {
     case compare
     /// One gene's regulators and targets in a cell line, and its regulators by REC.
     case gene
+    /// Every modulator: coverage, distribution, runs; Enter makes one current.
+    case modulators
 
     /// The screens Tab cycles through.
     static let topLevel: [Screen] = [.cells, .trip, .jobs]
@@ -29,6 +31,7 @@ public enum Screen: Equatable, Sendable {
         case .jobs: return "Jobs"
         case .compare: return "Compare"
         case .gene: return "Gene"
+        case .modulators: return "Modulators"
         }
     }
 }

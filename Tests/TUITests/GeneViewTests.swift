@@ -60,3 +60,23 @@ import Testing
         #expect(state.message == "unknown gene NOPE")
     }
 }
+
+/// The modulators screen: coverage, distribution and runs per modulator; Enter switches.
+@Suite struct ModulatorsScreenTests {
+    @Test func listsCoverageAndSwitchesTheCurrentModulator() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .char("M"))
+        #expect(state.screens == [.cells, .modulators])
+        Snapshot.assert(render(state), named: "modulators-80x24")
+        let screen = render(state).snapshot
+        #expect(screen.contains("25/25") && screen.contains("21/25"))        // every line has emt; 4 lack gefitinib
+        _ = send(&state, .down)
+        _ = send(&state, .enter)
+        #expect(state.modulator?.name == "gefitinib" && state.screen == .cells)
+        #expect(state.profileRun?.id == 3)                                    // the gefitinib run
+        #expect(state.message?.contains("run 3") == true)
+        let table = ViewTable.of({ var s = state; s.screens = [.modulators]; return s }())
+        #expect(table.rows.map { $0[2] } == ["25", "21"])
+    }
+}
