@@ -108,8 +108,14 @@ struct ImportResponse: ParsableCommand {
             GDSC1/2_fitted_dose_response CSV (columns found by name). Cell lines are matched by
             COSMIC ID where both sides have one, else by name key. When one cell line gets
             conflicting values (e.g. TT and T-T share key TT), --duplicates decides:
-            drop (default: drop them all and report), first, or mean.
-            Example: samplenet import response sample-data/egfr_tki_response.tsv --drug gefitinib --dataset GDSC2
+            drop (default: drop them all and report), first, or mean. A drug name with several
+            DRUG_IDs in the dataset is reported (their rows are pooled).
+            Also reads gdsctools' wide matrix `COSMIC_ID,Drug_<ID>_IC50,...` (ln IC50) with
+            --drug-id (IC50_v17: 1 = erlotinib, 1010 = gefitinib).
+            Examples:
+              samplenet import response sample-data/egfr_tki_response.tsv --drug gefitinib --dataset GDSC2
+              samplenet import response GDSC2_fitted_dose_response_24Jul22.csv --drug Erlotinib --dry-run
+              samplenet import response IC50_v17.csv.gz --drug gefitinib --drug-id 1010 --name gefitinib_gdsc1
             """)
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var common: CommonImportOptions
@@ -119,6 +125,7 @@ struct ImportResponse: ParsableCommand {
     @Option(help: "ln_ic50 or auc.") var measure: ResponseImporter.Measure = .lnIC50
     @Option(help: "Modulator name (default: the drug name in lower case).") var name: String?
     @Option(help: "drop, first or mean.") var duplicates: ResponseImporter.DuplicateRule = .drop
+    @Option(name: .customLong("drug-id"), help: "Column Drug_<ID>_IC50 of a wide COSMIC_ID x drug matrix.") var drugID: Int?
     @Flag(help: "Replace an existing modulator of that name (if no run uses it).") var replace = false
 
     func run() throws {
@@ -128,6 +135,7 @@ struct ImportResponse: ParsableCommand {
             options.measure = measure
             options.name = name
             options.duplicates = duplicates
+            options.drugID = drugID
             options.replace = replace
             options.dryRun = common.dryRun
             let report = try ResponseImporter.run(path: file, into: try catalog.open(), options: options)

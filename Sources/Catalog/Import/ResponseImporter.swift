@@ -29,6 +29,8 @@ public enum ResponseImporter {
         public var duplicates: DuplicateRule = .drop
         public var replace = false
         public var dryRun = false
+        /// The column `Drug_<ID>_IC50` of a wide COSMIC_ID x drug matrix (gdsctools' IC50_v17).
+        public var drugID: Int?
         public init(drug: String) { self.drug = drug }
         /// The modulator's name: `--name`, else the drug name in lower case.
         public var modulatorName: String { name ?? drug.lowercased() }
@@ -42,6 +44,9 @@ public enum ResponseImporter {
         let delimiter = Delimiter.detect(header: header)
         guard let columns = delimiter.split(header) else { throw InputError.badData(file: path, line: 1, problem: "unterminated quote in header") }
         let index = Dictionary(columns.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+        if index["DRUG_NAME"] == nil, index["COSMIC_ID"] != nil, columns.contains(where: { Self.wideDrugID($0) != nil }) {
+            return try runWide(path: path, reader: reader, delimiter: delimiter, columns: columns, into: catalog, options: options)
+        }
         guard let drugColumn = index["DRUG_NAME"] else {
             throw InputError.badData(file: path, line: 1, problem: "no DRUG_NAME column; expected the GDSC long layout (DATASET, COSMIC_ID, CELL_LINE_NAME, DRUG_NAME, LN_IC50, AUC)")
         }
@@ -54,6 +59,8 @@ public enum ResponseImporter {
             throw InputError.badData(file: path, line: 1, problem: "no COSMIC_ID, CELL_KEY or CELL_LINE_NAME column")
         }
         let datasetColumn = index["DATASET"]
+        let drugIDColumn = index["DRUG_ID"]
+        var drugIDs = Set<String>()
         let matcher = CellMatcher(cells: try catalog.cellLines())
         var rowsByCell: [Int: [Row]] = [:]
         var unmatched: [String] = []
@@ -71,6 +78,7 @@ public enum ResponseImporter {
             guard fields[drugColumn].lowercased() == drug else { continue }
             if let datasetColumn, fields[datasetColumn].uppercased() != dataset { continue }
             selected += 1
+            if let drugIDColumn { drugIDs.insert(fields[drugIDColumn]) }
             let cosmicText = cosmicColumn.map { fields[$0] } ?? ""
             let cosmic = Int(cosmicText)
             if !cosmicText.isEmpty && cosmic == nil {
@@ -95,8 +103,70 @@ public enum ResponseImporter {
             throw InputError.badData(file: path, line: nil,
                 problem: "no rows for drug \"\(options.drug)\"\(datasetColumn != nil ? " in dataset \(options.dataset)" : "")")
         }
-        var values: [Int: Double] = [:]
         var notes: [String] = []
+        if drugIDs.count > 1 {
+            notes.append("\(options.drug) has \(drugIDs.count) DRUG_IDs in \(options.dataset) (\(drugIDs.sorted().joined(separator: ", "))): "
+                         + "their rows are pooled, so a cell line with values under both is a duplicate")
+        }
+        return try finish(path: path, rowsByCell: rowsByCell, unmatched: unmatched, selected: selected, missing: missing, notes: notes,
+                          source: "\(options.dataset) \(options.measure.column)", into: catalog, options: options)
+    }
+
+    /// "Drug_1010_IC50" -> 1010.
+    static func wideDrugID(_ column: String) -> Int? {
+        let upper = column.uppercased()
+        guard upper.hasPrefix("DRUG_"), upper.hasSuffix("_IC50") else { return nil }
+        return Int(upper.dropFirst(5).dropLast(5))
+    }
+
+    /// gdsctools' wide matrix `COSMIC_ID,Drug_<ID>_IC50,...` (ln IC50; blank = missing): one
+    /// column chosen by --drug-id.
+    static func runWide(path: String, reader: LineReader, delimiter: Delimiter, columns: [String], into catalog: Catalog,
+                        options: Options) throws -> ImportReport {
+        let ids = columns.compactMap(wideDrugID)
+        guard let drugID = options.drugID else {
+            throw InputError.usage("\(path) is a wide COSMIC_ID x Drug_<ID>_IC50 matrix (\(ids.count) drugs): pass --drug-id "
+                                   + "(in gdsctools' IC50_v17, 1 = erlotinib and 1010 = gefitinib)")
+        }
+        guard options.measure == .lnIC50 else { throw InputError.usage("a Drug_<ID>_IC50 matrix holds ln IC50 only; drop --measure auc") }
+        guard let valueColumn = columns.firstIndex(where: { wideDrugID($0) == drugID }) else {
+            throw InputError.badData(file: path, line: 1, problem: "no column Drug_\(drugID)_IC50 (\(ids.count) drug columns)")
+        }
+        let cosmicColumn = columns.firstIndex { $0.uppercased() == "COSMIC_ID" }!
+        let matcher = CellMatcher(cells: try catalog.cellLines())
+        var rowsByCell: [Int: [Row]] = [:]
+        var unmatched: [String] = []
+        var selected = 0, missing = 0
+        while let line = try reader.nextLine() {
+            if line.isEmpty { continue }
+            guard let fields = delimiter.split(line), fields.count == columns.count else {
+                throw InputError.badData(file: path, line: reader.lineNumber, problem: "expected \(columns.count) fields (truncated or malformed row)")
+            }
+            guard let cosmic = Int(fields[cosmicColumn]) ?? Double(fields[cosmicColumn]).map({ Int($0) }) else {
+                throw InputError.badData(file: path, line: reader.lineNumber, problem: "COSMIC_ID \"\(fields[cosmicColumn])\" is not an integer")
+            }
+            selected += 1
+            let value: Double
+            switch NumericField.parse(fields[valueColumn]) {
+            case let .value(v): value = v
+            case .missing: missing += 1; continue
+            case .invalid:
+                throw InputError.badData(file: path, line: reader.lineNumber,
+                    problem: "column \(valueColumn + 1) (\(columns[valueColumn])): \"\(fields[valueColumn])\" is not a number")
+            }
+            guard let cell = matcher.match(cosmicID: cosmic, name: nil) else { unmatched.append(String(cosmic)); continue }
+            rowsByCell[cell, default: []].append(Row(line: reader.lineNumber, label: "COSMIC \(cosmic)", value: value))
+        }
+        guard selected > 0 else { throw InputError.badData(file: path, line: nil, problem: "no rows after the header") }
+        return try finish(path: path, rowsByCell: rowsByCell, unmatched: unmatched, selected: selected, missing: missing, notes: [],
+                          source: "\(columns[valueColumn]) (ln IC50)", into: catalog, options: options)
+    }
+
+    /// Resolves duplicates by the stated rule and stores the modulator (one transaction).
+    static func finish(path: String, rowsByCell: [Int: [Row]], unmatched: [String], selected: Int, missing: Int, notes initial: [String],
+                       source: String, into catalog: Catalog, options: Options) throws -> ImportReport {
+        var values: [Int: Double] = [:]
+        var notes = initial
         var conflicts = 0
         for (cell, rows) in rowsByCell.sorted(by: { $0.key < $1.key }) {
             let distinct = Set(rows.map(\.value))
@@ -124,7 +194,7 @@ public enum ResponseImporter {
         let name = options.modulatorName
         let report = ImportReport(
             summary: "\(options.dryRun ? "would import" : "imported") modulator \(name): \(values.count) cell lines with "
-                + "\(options.dataset) \(options.measure.column) of \(options.drug) (\(selected) rows selected, "
+                + "\(source) of \(options.drug) (\(selected) rows selected, "
                 + "\(unmatched.count) unmatched, \(missing) missing, \(conflicts) cell lines with conflicting duplicates dropped)",
             notes: notes, unmatched: unmatched)
         if options.dryRun { return report }
@@ -132,7 +202,7 @@ public enum ResponseImporter {
         try catalog.write {
             try catalog.storeModulator(
                 name: name, kind: .drugResponse, unit: options.measure.unit,
-                provenance: "\(options.dataset) \(options.measure.column) of \(options.drug) from \(path) (sha256 \(digest.prefix(12))); duplicates: \(options.duplicates.rawValue)",
+                provenance: "\(source) of \(options.drug) from \(path) (sha256 \(digest.prefix(12))); duplicates: \(options.duplicates.rawValue)",
                 values: values, replace: options.replace)
             try catalog.logImport(kind: "response", source: path, sha256: digest, summary: report.summary)
         }
