@@ -52,7 +52,7 @@ struct Loader {
                 return kill(pid_t(pid), SIGTERM) == 0 ? nil : .failed("cannot signal pid \(pid): \(String(cString: strerror(errno)))")
             case let .writeFile(path, contents, rows):
                 try contents.write(toFile: path, atomically: true, encoding: .utf8)
-                return .exported(path: FileManager.default.currentDirectoryPath + "/" + path, rows: rows)
+                return .exported(path: path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path, rows: rows)
             }
         } catch {
             return .failed("\(error)")

@@ -1,4 +1,5 @@
 import Foundation
+import Catalog
 
 /// Key maps of the drill-down screens, the edge filter and the `:` command line.
 
@@ -328,15 +329,9 @@ public struct ViewTable: Equatable, Sendable {
         case .tsv:
             return ([columns] + rows).map { $0.joined(separator: "\t") }.joined(separator: "\n") + "\n"
         case .csv:
-            func field(_ s: String) -> String {
-                s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-            }
-            return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            return ([columns] + rows).map { $0.map(TextEscaping.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
         case .json:
-            func quoted(_ s: String) -> String {
-                "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                    .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t") + "\""
-            }
+            let quoted = TextEscaping.json
             let objects = rows.map { row in
                 "{" + zip(columns, row).map { column, value in
                     let v = numeric.contains(column) ? (Double(value).map { $0.isFinite ? value : "null" } ?? "null") : quoted(value)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Foundation
 
 /// Machine-readable output formats of the listing commands.
@@ -9,26 +10,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf")) }
 
     /// A CSV field, quoted when needed.
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    static func csvField(_ s: String) -> String { TextEscaping.csvField(s) }
 
     /// A JSON string literal.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { TextEscaping.json(s) }
 }
 
 /// Writes a flat table in any `OutputFormat`, one row at a time (so millions of rows stream):

@@ -6,39 +6,8 @@ import Foundation
 extension NetworkExport {
     static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : (x.isNaN ? "NA" : (x > 0 ? "Inf" : "-Inf")) }
 
-    static func xmlEscaped(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func xmlEscaped(_ s: String) -> String { TextEscaping.xml(s) }
+    static func jsonString(_ s: String) -> String { TextEscaping.json(s) }
 
     /// GraphML (directed; yEd, Gephi, Cytoscape, igraph's read_graph(format = "graphml"),
     /// networkx.read_graphml). Node keys: regulator (boolean), degree, out_degree, in_degree;
@@ -95,10 +64,7 @@ extension NetworkExport {
 
     /// A flat edge table (tsv or csv): regulator, target, then the edge attributes.
     public func edgeTable(separator: String) -> String {
-        func field(_ s: String) -> String {
-            separator == "," && s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
+        func field(_ s: String) -> String { separator == "," ? TextEscaping.csvField(s) : s }
         var text = (["regulator", "target"] + edgeAttributes).map(field).joined(separator: separator) + "\n"
         for e in edges { text += ([field(e.regulator), field(e.target)] + e.values.map(Self.number)).joined(separator: separator) + "\n" }
         return text
