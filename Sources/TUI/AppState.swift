@@ -185,6 +185,9 @@ public struct AppState: Equatable, Sendable {
             indices.sort(by: byNames)
         case .target:
             indices.sort { (edges[$0].target, edges[$0].regulator) < (edges[$1].target, edges[$1].regulator) }
+        case .effect:
+            let size = { (i: Int) in abs(edges[i].effect ?? 0) }
+            indices.sort { size($0) != size($1) ? size($0) > size($1) : byNames($0, $1) }
         }
         edgeOrder = indices
         if let keep, let position = indices.firstIndex(where: { edges[$0] == keep }) { edgeList.cursor = position }

@@ -28,10 +28,11 @@ public enum Explorer {
     /// Opens the terminal and runs the loop; returns the exit status (130 after SIGINT).
     /// Keys are read with a 50 ms timeout; between keys the loop folds in what the poller
     /// posted and performs load effects, so the screen follows runs written by any process.
-    public static func run(catalog: Catalog, initialModulator: String?, ranker: RegulatorRanker? = nil) throws -> Int32 {
+    public static func run(catalog: Catalog, initialModulator: String?, ranker: RegulatorRanker? = nil,
+                           cellEffects: CellEffects? = nil) throws -> Int32 {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator)
         let launcher = JobLauncher(catalogPath: catalog.path)
-        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, ranker: ranker)
+        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, ranker: ranker, cellEffects: cellEffects)
         let inbox = Inbox()
         let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()

@@ -17,6 +17,10 @@ public struct RankedRegulator: Equatable, Sendable {
 /// nothing itself (DESIGN.md).
 public typealias RegulatorRanker = @Sendable (_ catalog: Catalog, _ runID: Int, _ targetID: Int) throws -> [RankedRegulator]?
 
+/// Regulatory effects of one cell line's edges (METHOD.md 1.6), in the order given; computed
+/// by the executable and injected, like `RegulatorRanker`.
+public typealias CellEffects = @Sendable (_ catalog: Catalog, _ runID: Int, _ cellID: Int, _ edges: [EdgeRow]) throws -> [Double]
+
 /// The gene view: one gene's regulators and targets in the selected cell line, and its
 /// regulators across all cell lines by REC.
 public struct GeneView: Equatable, Sendable {

@@ -8,9 +8,11 @@ public struct HeadlessSession {
     public private(set) var state: AppState
     private let loader: Loader
 
-    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, ranker: RegulatorRanker? = nil) throws {
+    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, ranker: RegulatorRanker? = nil,
+                cellEffects: CellEffects? = nil) throws {
         state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
-        loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker)
+        loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker,
+                        cellEffects: cellEffects)
     }
 
     /// Applies one key (with every load it triggers) and renders the frame; returns the

@@ -9,6 +9,7 @@ struct Loader {
     let symbols: [Int: String]
     let launcher: JobLauncher
     var ranker: RegulatorRanker? = nil
+    var cellEffects: CellEffects? = nil
 
     func perform(_ effect: Effect) -> Message? {
         do {
@@ -16,9 +17,11 @@ struct Loader {
             case .quit:
                 return nil
             case let .loadCellEdges(runID, cellID):
-                let edges = try catalog.cellEdgeRows(runID: runID, cellID: cellID).map {
-                    EdgeItem(regulatorID: $0.regulatorID, targetID: $0.targetID, regulator: symbols[$0.regulatorID] ?? "?",
-                             target: symbols[$0.targetID] ?? "?", beta: $0.beta)
+                let rows = try catalog.cellEdgeRows(runID: runID, cellID: cellID)
+                let effects = try cellEffects?(catalog, runID, cellID, rows)
+                let edges = rows.enumerated().map { i, r in
+                    EdgeItem(regulatorID: r.regulatorID, targetID: r.targetID, regulator: symbols[r.regulatorID] ?? "?",
+                             target: symbols[r.targetID] ?? "?", beta: r.beta, effect: effects?[i])
                 }
                 return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: edges))
             case let .loadEdgeProfile(runID, regulatorID, targetID):

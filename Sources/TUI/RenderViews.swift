@@ -54,7 +54,7 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
     let arrow = g == .unicode ? "→" : ">"
     let nameWidth = max(8, min(16, (state.width - 30) / 2))
     header("  " + fit("Regulator", nameWidth, glyphs: g) + "   " + fit("Target", nameWidth, glyphs: g) + " "
-           + fit("beta", 11, glyphs: g, alignRight: true) + "  sign", state, into: &buffer)
+           + fit("beta", 11, glyphs: g, alignRight: true) + " " + fit("RE", 11, glyphs: g, alignRight: true) + "  sign", state, into: &buffer)
     guard let edges = state.cellEdges else {
         buffer.write("  loading…", x: 0, y: 3, style: .dim)
         return
@@ -67,10 +67,12 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
     rows(count: state.edgeOrder.count, position: state.edgeList, state, into: &buffer) { index in
         let e = edges.edges[state.edgeOrder[index]]
         return (fit(e.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(e.target, nameWidth, glyphs: g) + " "
-                + fit(String(format: "%.4f", e.beta), 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-"), .normal)
+                + fit(String(format: "%.4f", e.beta), 11, glyphs: g, alignRight: true) + " "
+                + fit(e.effect.map { String(format: "%.4f", $0) } ?? g.missing, 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-"), .normal)
     }
     let y = summaryRow(state)
     var summary = " \(edges.edges.count) edges \(g.bullet) \(edges.regulatorCount) regulators \(g.bullet) \(edges.targetCount) targets"
+        + (edges.edges.contains { $0.effect != nil } ? " \(g.bullet) RE: paths <= 2 via this run's targets" : "")
     if !state.edgeFilter.isEmpty { summary += " \(g.bullet) filter \"\(state.edgeFilter)\": \(state.edgeOrder.count)" }
     buffer.write(summary, x: 0, y: y, style: .dim, maxWidth: state.width)
 }

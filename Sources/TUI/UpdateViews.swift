@@ -283,9 +283,10 @@ public struct ViewTable: Equatable, Sendable {
                 return [c.name, c.key, c.tissue, c.cancerType, state.modulator?.values[c.id].map { "\($0)" } ?? "NA"]
             }, numeric: [name])
         case .edges:
-            return ViewTable(columns: ["cell_line", "regulator", "target", "beta"], rows: state.cellEdges.map { e in
-                state.edgeOrder.map { [state.selectedCell?.key ?? "", e.edges[$0].regulator, e.edges[$0].target, "\(e.edges[$0].beta)"] }
-            } ?? [], numeric: ["beta"])
+            return ViewTable(columns: ["cell_line", "regulator", "target", "beta", "re"], rows: state.cellEdges.map { e in
+                state.edgeOrder.map { [state.selectedCell?.key ?? "", e.edges[$0].regulator, e.edges[$0].target, "\(e.edges[$0].beta)",
+                                       e.edges[$0].effect.map { "\($0)" } ?? "NA"] }
+            } ?? [], numeric: ["beta", "re"])
         case .edgeProfile:
             let keys = Dictionary(state.cells.map { ($0.id, $0.key) }, uniquingKeysWith: { a, _ in a })
             return ViewTable(columns: ["cell_line", "modulator_standardised", "regulator", "target", "beta"], rows: state.edgeProfile.map { p in

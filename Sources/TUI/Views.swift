@@ -74,8 +74,12 @@ public struct EdgeItem: Equatable, Sendable {
     public var regulator: String
     public var target: String
     public var beta: Double
-    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double) {
+    /// Regulatory effect in this cell line (METHOD.md 1.6: paths of length <= 2 through the
+    /// run's targets, times the regulator's expression); nil where not computed.
+    public var effect: Double?
+    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double, effect: Double? = nil) {
         self.regulatorID = regulatorID; self.targetID = targetID; self.regulator = regulator; self.target = target; self.beta = beta
+        self.effect = effect
     }
 }
 
@@ -99,12 +103,13 @@ public struct CellEdges: Equatable, Sendable {
 
 /// How the edge list is ordered; `s` cycles.
 public enum EdgeSort: Equatable, Sendable, CaseIterable {
-    case magnitude, regulator, target
+    case magnitude, regulator, target, effect
     var label: String {
         switch self {
         case .magnitude: return "|beta|"
         case .regulator: return "regulator"
         case .target: return "target"
+        case .effect: return "|RE|"
         }
     }
 }

@@ -22,7 +22,7 @@ struct BenchExplorer: ParsableCommand {
         try ExitStatus.guarded {
             let cat = try catalog.open()
             if generate { try generateRun(cat) }
-            var session = try HeadlessSession(catalog: cat, modulator: modulator, ranker: explorerRanker)
+            var session = try HeadlessSession(catalog: cat, modulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects)
             // A browsing session: cell list, a cell's edges, sorts and filters, an edge across
             // cells, back, other views, another cell.
             var keys: [Key] = []

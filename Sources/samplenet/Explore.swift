@@ -13,7 +13,7 @@ struct Explore: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            let status = try Explorer.run(catalog: cat, initialModulator: modulator, ranker: explorerRanker)
+            let status = try Explorer.run(catalog: cat, initialModulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects)
             if status != 0 { throw ExitCode(status) }
         }
     }
@@ -24,4 +24,9 @@ let explorerRanker: RegulatorRanker = { catalog, runID, targetID in
     try RegulatorRanking.rank(catalog: catalog, runID: runID, targetID: targetID)?.map {
         RankedRegulator(regulatorID: $0.regulator, rec: $0.change, directCells: $0.directCells)
     }
+}
+
+/// Per-cell RE for the explorer's edge list, with the regulators' expression cached.
+let explorerCellEffects: CellEffects = { [effects = CellRegulatoryEffects()] catalog, _, cellID, edges in
+    try effects.effects(catalog: catalog, cellID: cellID, edges: edges)
 }

@@ -80,3 +80,25 @@ import Testing
         #expect(table.rows.map { $0[2] } == ["25", "21"])
     }
 }
+
+/// The edge list's RE column: shown, sortable by |RE| (`s` cycles to it), exported.
+@Suite struct EdgeEffectColumnTests {
+    @Test func effectsAreShownSortedAndExported() {
+        var state = sampleState(width: 100, height: 30)
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .enter)
+        var loaded = edges(cellID: state.selectedCell!.id)
+        for i in loaded.edges.indices { loaded.edges[i].effect = Double(i % 3) - 0.5 * Double(i) }   // 0, -0.5, 0, -0.5, ...
+        _ = update(&state, .cellEdgesLoaded(loaded))
+        let screen = render(state).snapshot
+        #expect(screen.contains("RE") && screen.contains("RE: paths <= 2 via this run's targets"))
+        _ = send(&state, .char("s"), .char("s"), .char("s"))
+        #expect(state.edgeSort == .effect)
+        let order = state.edgeOrder.map { abs(state.cellEdges!.edges[$0].effect!) }
+        #expect(order == order.sorted(by: >))
+        #expect(render(state).snapshot.contains("sort: |RE|"))
+        let table = ViewTable.of(state)
+        #expect(table.columns.last == "re")
+        #expect(table.rows.allSatisfy { Double($0[4]) != nil })
+    }
+}

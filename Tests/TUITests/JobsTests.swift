@@ -59,7 +59,7 @@ import Testing
         guard case let .writeFile(path, contents, rows) = send(&state, .char("e")).first else { Issue.record("no export"); return }
         #expect(path == "samplenet-edges-1.tsv" && rows == 3)
         let lines = contents.split(separator: "\n")
-        #expect(lines.first == "cell_line\tregulator\ttarget\tbeta")
+        #expect(lines.first == "cell_line\tregulator\ttarget\tbeta\tre")
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: "\t")[2] == "CDH1" })
         _ = update(&state, .exported(path: "/tmp/" + path, rows: rows))
         #expect(render(state).snapshot.contains("exported 3 rows"))
@@ -76,7 +76,7 @@ import Testing
         let csvCommand = [Key.char(":")] + "export out/view.csv".map { Key.char($0) } + [.enter]
         guard case let .writeFile(csvPath, csv, _) = send(&state, csvCommand).first else { Issue.record("no csv export"); return }
         #expect(csvPath == "out/view.csv")
-        #expect(csv.split(separator: "\n").first == "cell_line,regulator,target,beta")
+        #expect(csv.split(separator: "\n").first == "cell_line,regulator,target,beta,re")
     }
 
     @Test func viewTableQuotesCSVAndWritesNullForMissingNumbers() {

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Catalog
+@testable import samplenet
+
+/// The explorer's RE column against METHOD.md 1.6 written out by hand:
+/// RE_jk = (beta_jk + sum_l beta_jl beta_lk) r_j over the cell's own network.
+@Suite(.serialized) struct CellEffectsTests {
+    @Test func effectsMatchTheDefinition() throws {
+        // ZEB1 and GRHL2 are regulators and targets, so j -> ZEB1 -> CDH1 paths exist.
+        let path = try copyOfSampleCatalog()
+        let fixture = repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/regulators30.txt").path
+        let regulators = path + ".regulators.txt"
+        try (try String(contentsOfFile: fixture, encoding: .utf8) + "ZEB1\nGRHL2\n").write(toFile: regulators, atomically: true, encoding: .utf8)
+        let run = try samplenet("profile", "--modulator", "gefitinib", "--targets", "CDH1,ZEB1,GRHL2", "--regulators", "@" + regulators,
+                                "--catalog", path, "--bandwidth", "0.5", "--lambda", "0.02", "--gamma", "0.1", "--no-recursion")
+        #expect(run.status == 0, "\(run.stderr)")
+        let catalog = try Catalog(path: path, mustExist: true)
+        // A cell line whose network has a two-step path j -> l -> k (l a target and a regulator).
+        func hasTwoStep(_ rows: [EdgeRow]) -> Bool {
+            let targets = Set(rows.map(\.targetID))
+            return rows.contains { jl in targets.contains(jl.targetID) && rows.contains { $0.regulatorID == jl.targetID && $0.targetID != jl.regulatorID } }
+        }
+        let cellID = try #require(try catalog.runCells(1).first { hasTwoStep(try catalog.cellEdgeRows(runID: 1, cellID: $0)) })
+        let cell = try #require(try catalog.cellLines().first { $0.id == cellID })
+        let rows = try catalog.cellEdgeRows(runID: 1, cellID: cell.id)
+        let computed = try CellRegulatoryEffects().effects(catalog: catalog, cellID: cell.id, edges: rows)
+        let symbols = Dictionary(uniqueKeysWithValues: try catalog.genes().map { ($0.id, $0.symbol) })
+        let expression = try catalog.expression(genes: nil)
+        let column = try #require(expression.cells.firstIndex { $0.id == cell.id })
+        let row = Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) })
+        var beta: [String: Double] = [:]
+        for r in rows { beta["\(r.regulatorID) \(r.targetID)"] = r.beta }
+        var twoStepSeen = false
+        for (i, r) in rows.enumerated() {
+            var total = r.beta
+            for l in Set(rows.map(\.targetID)) where l != r.targetID && l != r.regulatorID {
+                if let jl = beta["\(r.regulatorID) \(l)"], let lk = beta["\(l) \(r.targetID)"] { total += jl * lk; twoStepSeen = true }
+            }
+            let expected = total * expression.value(gene: try #require(row[symbols[r.regulatorID]!]), cell: column)
+            #expect(abs(computed[i] - expected) <= 1e-12 * max(1, abs(expected)), "\(symbols[r.regulatorID]!) -> \(symbols[r.targetID]!)")
+        }
+        #expect(twoStepSeen, "the fixture has two-step paths through ZEB1 or VIM")
+    }
+}
