@@ -13,6 +13,7 @@ struct Explore: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
+            explorerEffects.prefetch(catalogPath: cat.path)
             let status = try Explorer.run(catalog: cat, initialModulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects)
             if status != 0 { throw ExitCode(status) }
         }
@@ -27,6 +28,7 @@ let explorerRanker: RegulatorRanker = { catalog, runID, targetID in
 }
 
 /// Per-cell RE for the explorer's edge list, with the regulators' expression cached.
-let explorerCellEffects: CellEffects = { [effects = CellRegulatoryEffects()] catalog, _, cellID, edges in
-    try effects.effects(catalog: catalog, cellID: cellID, edges: edges)
+let explorerEffects = CellRegulatoryEffects()
+let explorerCellEffects: CellEffects = { catalog, _, cellID, edges in
+    try explorerEffects.effects(catalog: catalog, cellID: cellID, edges: edges)
 }

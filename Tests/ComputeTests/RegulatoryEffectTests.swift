@@ -51,4 +51,28 @@ import Testing
         let some = RegulatoryEffect.cellMatrix(edges: edges, expression: { r[$0] }, keep: { j, _ in j < 4 })
         #expect(some.allSatisfy { $0.regulator < 4 } && !some.isEmpty)
     }
+
+    /// The per-edge form used by the explorer equals the whole-matrix form on the edges, on
+    /// dense-ish random networks full of two-step paths (several seeds).
+    @Test(arguments: [UInt64(3), 5, 8])
+    func edgeEffectsEqualTheCellMatrixOnTheEdges(_ seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        var edges: [RegulatoryEffect.Edge] = []
+        var seen = Set<[Int]>()
+        for _ in 0..<400 {
+            let j = Int(rng.next() % 30), k = Int(rng.next() % 30)
+            guard j != k, seen.insert([j, k]).inserted else { continue }
+            edges.append(.init(cell: 1, regulator: j, target: k, beta: Double(Int(rng.next() % 200)) / 100 - 1))
+        }
+        let r = (0..<30).map { Double($0) / 7 - 2 }
+        let pairs = Set(edges.map { [$0.regulator, $0.target] })
+        let matrix = RegulatoryEffect.cellMatrix(edges: edges, expression: { r[$0] }, keep: { pairs.contains([$0, $1]) })
+        let lookup = Dictionary(uniqueKeysWithValues: matrix.map { ([$0.regulator, $0.target], $0.value) })
+        let perEdge = RegulatoryEffect.edgeEffects(edges: edges, expression: { r[$0] })
+        #expect(perEdge.count == edges.count)
+        for (e, value) in zip(edges, perEdge) {
+            #expect(abs(value - (lookup[[e.regulator, e.target]] ?? 0)) <= 1e-12 * max(1, abs(value)))
+        }
+        #expect(zip(edges, perEdge).contains { abs($1 - $0.beta * r[$0.regulator]) > 1e-6 }, "two-step paths change some effects")
+    }
 }
