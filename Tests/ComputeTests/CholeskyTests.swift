@@ -1,8 +1,8 @@
 import Testing
 @testable import Compute
 
-/// The plain-loop Cholesky of small matrices against LAPACK's dpotrf, and both against the
-/// definitions (A x = b, trace of the inverse by Gauss-Jordan elimination).
+/// The Cholesky factor (LAPACK) against the definitions: A x = b, the trace of the inverse and
+/// the inverse itself by Gauss-Jordan elimination.
 @Suite struct CholeskyTests {
     /// A random SPD matrix B'B + shift I (row-major n x n).
     static func spd(_ n: Int, seed: UInt64, shift: Double) -> [Double] {
@@ -32,30 +32,33 @@ import Testing
     }
 
     @Test(arguments: [1, 2, 7, 22, 64, 65, 90])
-    func loopsAgreeWithLAPACKAndTheDefinitions(_ n: Int) throws {
+    func solvesAndInvertsLikeTheDefinitions(_ n: Int) throws {
         for (seed, shift) in [(UInt64(n), 0.5), (UInt64(n + 100), 1e-3)] {
             let a = Self.spd(n, seed: seed, shift: shift)
-            let loops = try #require(Cholesky(a, size: n, useLAPACK: false))
-            let lapack = try #require(Cholesky(a, size: n, useLAPACK: true))
+            let factor = try #require(Cholesky(a, size: n))
             var rng = SplitMix64(seed: seed &+ 7)
             let rhs = (0..<n).map { _ in rng.standardNormal() }
-            for factor in [loops, lapack] {
-                let x = factor.solve(rhs)
-                let residual = (0..<n).map { i in (0..<n).reduce(-rhs[i]) { $0 + a[i * n + $1] * x[$1] } }
-                #expect(residual.map(abs).max()! <= 1e-8 * max(1, x.map(abs).max()!), "n \(n): A x - b")
-                let reference = Self.inverseTrace(a, n)
-                #expect(abs(factor.inverseTrace() - reference) <= 1e-9 * reference, "n \(n): trace of the inverse")
+            let x = factor.solve(rhs)
+            let residual = (0..<n).map { i in (0..<n).reduce(-rhs[i]) { $0 + a[i * n + $1] * x[$1] } }
+            #expect(residual.map(abs).max()! <= 1e-8 * max(1, x.map(abs).max()!), "n \(n): A x - b")
+            let reference = Self.inverseTrace(a, n)
+            #expect(abs(factor.inverseTrace() - reference) <= 1e-9 * reference, "n \(n): trace of the inverse")
+            // A A^-1 = I, and the inverse is symmetric.
+            let inverse = try #require(factor.inverse())
+            for i in 0..<n {
+                for j in 0..<n {
+                    let product = (0..<n).reduce(0.0) { $0 + a[i * n + $1] * inverse[$1 * n + j] }
+                    #expect(abs(product - (i == j ? 1 : 0)) <= 1e-7, "n \(n): (A A^-1)[\(i), \(j)]")
+                    #expect(inverse[i * n + j] == inverse[j * n + i])
+                }
             }
-            let differences = zip(loops.solve(rhs), lapack.solve(rhs)).map { abs($0 - $1) }
-            #expect(differences.max()! <= 1e-9 * max(1, lapack.solve(rhs).map(abs).max()!))
         }
     }
 
     @Test func refusesMatricesThatAreNotPositiveDefinite() {
         let indefinite = [1.0, 2, 2, 1]            // eigenvalues 3 and -1
-        #expect(Cholesky(indefinite, size: 2, useLAPACK: false) == nil)
-        #expect(Cholesky(indefinite, size: 2, useLAPACK: true) == nil)
+        #expect(Cholesky(indefinite, size: 2) == nil)
         let singular = [1.0, 1, 1, 1]
-        #expect(Cholesky(singular, size: 2, useLAPACK: false) == nil)
+        #expect(Cholesky(singular, size: 2) == nil)
     }
 }

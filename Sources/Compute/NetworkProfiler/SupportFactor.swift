@@ -8,7 +8,7 @@ import COpenBLAS
 /// - adding coordinate j (u = G_Aj, d = G_jj + gamma): with w = S u and the Schur complement
 ///   s = d - u'w > 0, S' = [S + w w'/s, -w/s; -w'/s, 1/s];
 /// - removing coordinate k (S = [B b; b' beta] with k moved last): S' = B - b b'/beta.
-/// Each is O(|A|^2) (dgemv + dger) where a fresh Cholesky is O(|A|^3). Solutions get one step
+/// Each is O(|A|^2) (level-1 ddot/daxpy per row) where a fresh Cholesky is O(|A|^3). Solutions get one step
 /// of iterative refinement against G_AA + gamma I gathered from G, and S is rebuilt from
 /// scratch (Cholesky) when the refined residual shows it has drifted, so the accuracy is
 /// that of a direct solve.
@@ -30,8 +30,6 @@ struct SupportFactor {
         self.gamma = gamma
         position = [Int](repeating: -1, count: q)
     }
-
-    var count: Int { order.count }
 
     /// tr((G_AA + gamma I)^-1).
     var inverseTrace: Double {
@@ -129,35 +127,16 @@ struct SupportFactor {
         updatesSinceRebuild += 1
     }
 
-    /// S from scratch: Cholesky of G_AA + gamma I (LAPACK), then its inverse (dpotri).
+    /// S from scratch: the solver's Cholesky of G_AA + gamma I, then its inverse (dpotri).
     private mutating func rebuild(_ support: [Int], gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
         for j in order { position[j] = -1 }
         order = []                                   // nothing to carry over into a larger S
+        guard let full = ElasticNetSolver.shiftedFactor(gram: gram, size: q, support: support, gamma: gamma)?.inverse() else { return false }
         reserve(support.count)
         order = support
         for (i, j) in order.enumerated() { position[j] = i }
-        let m = order.count
-        let cap = capacity
-        var a = [Double](repeating: 0, count: m * m)
-        for (r, j) in order.enumerated() {
-            for (s, l) in order.enumerated() { a[r * m + s] = gram[j * q + l] }
-            a[r * m + r] += gamma
-        }
-        var uplo = CChar(UInt8(ascii: "L")), n = Int32(m), lda = Int32(max(1, m)), info: Int32 = 0
-        if m > 0 { dpotrf_(&uplo, &n, &a, &lda, &info) }
-        if info == 0 && m > 0 { dpotri_(&uplo, &n, &a, &lda, &info) }
-        guard info == 0 else {
-            for j in order { position[j] = -1 }
-            order = []
-            return false
-        }
-        // Column-major lower = row-major upper; mirror into the full matrix.
-        for r in 0..<m {
-            for s in r..<m {
-                inverse[r * cap + s] = a[r * m + s]
-                inverse[s * cap + r] = a[r * m + s]
-            }
-        }
+        let m = order.count, cap = capacity
+        for r in 0..<m { for c in 0..<m { inverse[r * cap + c] = full[r * m + c] } }
         updatesSinceRebuild = 0
         return true
     }
