@@ -113,13 +113,7 @@ extension Catalog {
                 try insertFit.run([.integer(run), .integer(target), .integer(Int64(f.cellID)), optional(f.lambda), optional(f.gamma),
                                    .real(f.intercept), optional(f.mWAICc), optional(f.degreesOfFreedom), .integer(f.fallback ? 1 : 0)])
             }
-            // One row per cell with edges, in key order: the target's rows append as one range.
-            let insertBlock = try c.prepare("INSERT INTO edge_block (run_id, target_id, cell_id, regulator_ids, betas) VALUES (?, ?, ?, ?, ?)")
-            for (blockTarget, cell, block) in EdgeBlock.blocks(edges) {
-                try insertBlock.bind([.integer(run), .integer(Int64(blockTarget)), .integer(Int64(cell))])
-                try insertBlock.bind(block, at: 4)
-                while try insertBlock.step() {}
-            }
+            try EdgeBlock.insert(edges, runID: runID, into: c)
             try c.run("UPDATE run_target SET bandwidth = ?, cv_error = ?, finished_at = ?, edges = ? WHERE run_id = ? AND target_id = ?",
                       [.real(bandwidth), optional(cvError), .text(Catalog.timestamp()), .integer(Int64(edges.count)), .integer(run), .integer(target)])
             try c.run("UPDATE run SET progress_done = (SELECT count(*) FROM run_target WHERE run_id = ? AND finished_at IS NOT NULL) WHERE id = ?",
@@ -180,8 +174,7 @@ extension Catalog {
     public func edges(runID: Int, cellID: Int? = nil, targetID: Int? = nil, regulatorID: Int? = nil,
                       each: (NamedEdge) throws -> Void) throws {
         let run = Int64(runID)
-        var symbols: [Int: String] = [:]
-        for row in try connection.rows("SELECT id, symbol FROM gene") { if let id = row[0].int { symbols[id] = row[1].string ?? "" } }
+        let symbols = Dictionary(try genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
         let cells = try connection.rows("""
             SELECT c.id, c.key FROM run_cell r JOIN cell_line c ON c.id = r.cell_id WHERE r.run_id = ? ORDER BY c.key
             """, [.integer(run)]).compactMap { row -> (Int, String)? in

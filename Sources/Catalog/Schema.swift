@@ -252,16 +252,11 @@ enum Schema {
     /// v3 -> v4: packs the per-edge rows into blocks, one target at a time, then drops them.
     static func packEdges(_ connection: Connection) throws {
         let read = try connection.prepare("SELECT target_id, cell_id, regulator_id, beta FROM edge WHERE run_id = ? ORDER BY target_id, cell_id, regulator_id")
-        let write = try connection.prepare("INSERT INTO edge_block (run_id, target_id, cell_id, regulator_ids, betas) VALUES (?, ?, ?, ?, ?)")
         for run in try connection.rows("SELECT DISTINCT run_id FROM edge ORDER BY run_id").compactMap({ $0[0].int }) {
             try read.bind([.integer(Int64(run))])
             var rows: [EdgeRow] = []
             while try read.step() { rows.append(EdgeRow(cellID: read.int(1), regulatorID: read.int(2), targetID: read.int(0), beta: read.double(3))) }
-            for (target, cell, block) in EdgeBlock.blocks(rows) {
-                try write.bind([.integer(Int64(run)), .integer(Int64(target)), .integer(Int64(cell))])
-                try write.bind(block, at: 4)
-                while try write.step() {}
-            }
+            try EdgeBlock.insert(rows, runID: run, into: connection)
         }
         try connection.execute("DROP TABLE edge")
     }

@@ -64,12 +64,9 @@ public final class Statement {
     /// Binds a Double array as a little-endian float64 BLOB without an intermediate copy.
     public func bindDoubles(_ values: [Double], at index: Int32) throws { try bindBytes(values, at: index) }
 
-    /// Binds the bytes of an array of fixed-width numbers (little-endian on every platform
-    /// Swift runs on here) as a BLOB.
-    func bindBytes<T: FixedWidthInteger & Sendable>(_ values: [T], at index: Int32) throws { try bindRaw(values, at: index) }
-    func bindBytes(_ values: [Double], at index: Int32) throws { try bindRaw(values, at: index) }
-
-    private func bindRaw<T>(_ values: [T], at index: Int32) throws {
+    /// Binds the bytes of an array of plain numbers (little-endian on every platform Swift
+    /// runs on here) as a BLOB.
+    func bindBytes<T: BitwiseCopyable>(_ values: [T], at index: Int32) throws {
         let rc = values.withUnsafeBytes {
             sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), sn_sqlite_transient())
         }
@@ -121,7 +118,7 @@ public final class Statement {
 
     /// Reads a BLOB column of fixed-width numbers back into an array (copied: SQLite's
     /// buffer need not be aligned).
-    func values<T>(_ column: Int, as type: T.Type) -> [T] {
+    func values<T: BitwiseCopyable>(_ column: Int, as type: T.Type) -> [T] {
         let i = Int32(column)
         let bytes = Int(sqlite3_column_bytes(handle, i))
         let count = bytes / MemoryLayout<T>.stride
