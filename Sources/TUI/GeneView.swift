@@ -4,11 +4,13 @@ import Catalog
 /// job layer computes it for `samplenet effects`.
 public struct RankedRegulator: Equatable, Sendable {
     public var regulatorID: Int
+    /// Its symbol (filled in by the loader).
+    public var regulator: String
     public var rec: Double
     /// Cell lines with a direct edge regulator -> gene.
     public var directCells: Int
-    public init(regulatorID: Int, rec: Double, directCells: Int) {
-        self.regulatorID = regulatorID; self.rec = rec; self.directCells = directCells
+    public init(regulatorID: Int, regulator: String = "?", rec: Double, directCells: Int) {
+        self.regulatorID = regulatorID; self.regulator = regulator; self.rec = rec; self.directCells = directCells
     }
 }
 
@@ -34,15 +36,13 @@ public struct GeneView: Equatable, Sendable {
     public var targets: [EdgeItem]
     /// Across cells by REC; nil when the gene is not a target of the run.
     public var ranking: [RankedRegulator]?
-    public var symbols: [Int: String]
 
     public init(runID: Int, cellID: Int, geneID: Int, gene: String, regulators: [EdgeItem], targets: [EdgeItem],
-                ranking: [RankedRegulator]?, symbols: [Int: String]) {
+                ranking: [RankedRegulator]?) {
         self.runID = runID; self.cellID = cellID; self.geneID = geneID; self.gene = gene
         self.regulators = regulators.sorted { abs($0.beta) != abs($1.beta) ? abs($0.beta) > abs($1.beta) : $0.regulator < $1.regulator }
         self.targets = targets.sorted { abs($0.beta) != abs($1.beta) ? abs($0.beta) > abs($1.beta) : $0.target < $1.target }
         self.ranking = ranking
-        self.symbols = symbols
     }
 
     /// One row of the view: a section heading, an edge of this cell line, or a ranked regulator.

@@ -18,11 +18,7 @@ struct Loader {
                 return nil
             case let .loadCellEdges(runID, cellID):
                 let rows = try catalog.cellEdgeRows(runID: runID, cellID: cellID)
-                let effects = try cellEffects?(catalog, runID, cellID, rows)
-                let edges = rows.enumerated().map { i, r in
-                    EdgeItem(regulatorID: r.regulatorID, targetID: r.targetID, regulator: symbols[r.regulatorID] ?? "?",
-                             target: symbols[r.targetID] ?? "?", beta: r.beta, effect: effects?[i])
-                }
+                let edges = items(rows, effects: try cellEffects?(catalog, runID, cellID, rows))
                 return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: edges))
             case let .loadEdgeProfile(runID, regulatorID, targetID):
                 let points = try catalog.edgeAcrossCells(runID: runID, regulatorID: regulatorID, targetID: targetID).map {
@@ -33,22 +29,18 @@ struct Loader {
             case let .loadTrip(runID):
                 return .tripLoaded(try tripView(runID))
             case let .loadCompare(runID, a, b):
-                func items(_ cell: Int) throws -> [EdgeItem] {
-                    try catalog.cellEdgeRows(runID: runID, cellID: cell).map {
-                        EdgeItem(regulatorID: $0.regulatorID, targetID: $0.targetID, regulator: symbols[$0.regulatorID] ?? "?",
-                                 target: symbols[$0.targetID] ?? "?", beta: $0.beta)
-                    }
-                }
-                return .compareLoaded(CompareView(runID: runID, cellA: a, cellB: b, a: try items(a), b: try items(b)))
+                return .compareLoaded(CompareView(runID: runID, cellA: a, cellB: b, a: items(try catalog.cellEdgeRows(runID: runID, cellID: a)),
+                                                  b: items(try catalog.cellEdgeRows(runID: runID, cellID: b))))
             case let .loadGene(runID, cellID, geneID):
-                let edges = try catalog.cellEdgeRows(runID: runID, cellID: cellID).map {
-                    EdgeItem(regulatorID: $0.regulatorID, targetID: $0.targetID, regulator: symbols[$0.regulatorID] ?? "?",
-                             target: symbols[$0.targetID] ?? "?", beta: $0.beta)
+                let edges = items(try catalog.cellEdgeRows(runID: runID, cellID: cellID))
+                let ranking = try ranker?(catalog, runID, geneID)?.map { r -> RankedRegulator in
+                    var named = r
+                    named.regulator = symbols[r.regulatorID] ?? "?"
+                    return named
                 }
-                let ranking = try ranker?(catalog, runID, geneID)
                 return .geneLoaded(GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
                                             regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
-                                            ranking: ranking, symbols: symbols))
+                                            ranking: ranking))
             case let .startJob(arguments):
                 return launcher.start(arguments)
             case let .cancelJob(pid):
@@ -59,6 +51,14 @@ struct Loader {
             }
         } catch {
             return .failed("\(error)")
+        }
+    }
+
+    /// Catalog edge rows as list items with gene symbols (and RE when given, in row order).
+    private func items(_ rows: [EdgeRow], effects: [Double]? = nil) -> [EdgeItem] {
+        rows.enumerated().map { i, r in
+            EdgeItem(regulatorID: r.regulatorID, targetID: r.targetID, regulator: symbols[r.regulatorID] ?? "?",
+                     target: symbols[r.targetID] ?? "?", beta: r.beta, effect: effects?[i])
         }
     }
 

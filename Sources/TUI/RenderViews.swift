@@ -202,7 +202,7 @@ func renderGene(_ state: AppState, into buffer: inout ScreenBuffer) {
             let other = incoming ? "\(fit(e.regulator, 14, glyphs: g)) \(arrow) \(view.gene)" : "\(view.gene) \(arrow) \(fit(e.target, 14, glyphs: g))"
             return ("  " + fit(other, 32, glyphs: g) + " beta " + fit(String(format: "%+.4g", e.beta), 11, glyphs: g, alignRight: true), .normal)
         case let .ranked(rank, r, here):
-            let name = view.symbols[r.regulatorID] ?? "?"
+            let name = r.regulator
             let cell = here.map { "here " + String(format: "%+.3g", $0) } ?? "no edge here"
             return (fit("\(rank)", 5, glyphs: g, alignRight: true) + "  " + fit(name, 14, glyphs: g) + " REC " + fit(String(format: "%.4g", r.rec), 9, glyphs: g, alignRight: true)
                     + "  \(r.directCells) lines  " + cell, .normal)

@@ -21,9 +21,7 @@ final class Terminal {
     let glyphs: Glyphs
 
     init() throws {
-        setlocale(LC_ALL, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        glyphs = codeset == "UTF-8" ? .unicode : .ascii
+        glyphs = Glyphs.forLocale()
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             throw TerminalError.notATerminal
         }

@@ -314,7 +314,7 @@ public struct ViewTable: Equatable, Sendable {
             var rows = view.regulators.map { ["regulator_in_cell", cell, $0.regulator, view.gene, "\($0.beta)", "NA", "NA"] }
             rows += view.targets.map { ["target_in_cell", cell, view.gene, $0.target, "\($0.beta)", "NA", "NA"] }
             rows += (view.ranking ?? []).enumerated().map { rank, r in
-                ["rec_rank", "", view.symbols[r.regulatorID] ?? "?", view.gene, "NA", "\(r.rec)", "\(rank + 1)"]
+                ["rec_rank", "", r.regulator, view.gene, "NA", "\(r.rec)", "\(rank + 1)"]
             }
             return ViewTable(columns: ["section", "cell_line", "regulator", "target", "beta", "rec", "rank"], rows: rows, numeric: ["beta", "rec", "rank"])
         case .jobs:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Compute
 import Foundation
 import TUI
 
@@ -24,8 +25,7 @@ struct BenchExplorer: ParsableCommand {
             if generate { try generateRun(cat) }
             // The explorer fills its RE expression cache in the background at start-up; timed here on its own.
             let warm = ContinuousClock().measure { try? explorerEffects.warm(cat) }
-            print(String(format: "RE expression cache (filled in the background at explorer start): %.0f ms",
-                         Double(warm.components.attoseconds) * 1e-15 + Double(warm.components.seconds) * 1000))
+            print(String(format: "RE expression cache (filled in the background at explorer start): %.0f ms", warm.inSeconds * 1000))
             var session = try HeadlessSession(catalog: cat, modulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects)
             // A browsing session: cell list, a cell's edges, sorts and filters, an edge across
             // cells, back, other views, another cell.

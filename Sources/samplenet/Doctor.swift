@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Compute
 import Foundation
+import TUI
 
 /// `samplenet doctor`: is the catalog sound, and is this environment set up for the explorer
 /// and for fast compute?
@@ -39,10 +40,12 @@ struct Doctor: ParsableCommand {
     /// Locale (UTF-8 or the ASCII fallback), terminal (terminfo entry, colours), BLAS.
     static func environment(_ env: [String: String]) -> [HealthCheck] {
         var out: [HealthCheck] = []
+        // The explorer's own test (Glyphs.forLocale), so the two never disagree.
         let locale = env["LC_ALL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LC_CTYPE"].flatMap { $0.isEmpty ? nil : $0 } ?? env["LANG"] ?? ""
-        let utf8 = locale.uppercased().replacingOccurrences(of: "-", with: "").contains("UTF8")
-        out.append(HealthCheck(name: "locale", level: utf8 ? .ok : .warning,
-                               detail: utf8 ? locale : "\"\(locale)\" is not UTF-8: the explorer draws ASCII only (set LANG=C.UTF-8 for Unicode plots)"))
+        let codeset = Glyphs.localeCodeset()
+        out.append(HealthCheck(name: "locale", level: codeset == "UTF-8" ? .ok : .warning,
+                               detail: codeset == "UTF-8" ? "\(locale) (UTF-8)"
+                                   : "\"\(locale)\" gives character set \(codeset), not UTF-8: the explorer draws ASCII only (set LANG=C.UTF-8 for Unicode plots)"))
         let term = env["TERM"] ?? ""
         let directories = [env["TERMINFO"], env["HOME"].map { $0 + "/.terminfo" }, "/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"].compactMap { $0 }
         let found = term.first.flatMap { first in
@@ -54,7 +57,7 @@ struct Doctor: ParsableCommand {
             out.append(HealthCheck(name: "terminal", level: found == nil ? .warning : .ok,
                                    detail: found.map { "TERM=\(term) (terminfo in \($0))" } ?? "no terminfo entry for TERM=\(term): install ncurses-term or set TERM=xterm-256color"))
         }
-        let colour = env["NO_COLOR"].map { _ in "NO_COLOR set: attributes only" } ?? (term.contains("256color") ? "256 colours" : "8 colours or fewer")
+        let colour = !(env["NO_COLOR"] ?? "").isEmpty ? "NO_COLOR set: attributes only" : (term.contains("256color") ? "256 colours" : "8 colours or fewer")
         out.append(HealthCheck(name: "colour", level: .ok, detail: colour))
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let blasEnv = env["OPENBLAS_NUM_THREADS"].map { ", OPENBLAS_NUM_THREADS=\($0)" } ?? ""

@@ -53,9 +53,7 @@ struct ExportInputs: ParsableCommand {
                 text += fields.joined(separator: "\t") + "\n"
             }
             if let output {
-                do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                    throw InputError.missing(file: output, problem: "cannot write: \(error.localizedDescription)")
-                }
+                try write(text, to: output)
                 printNote("wrote \(data.cells.count) cells x \(genes.count) genes to \(output)")
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))

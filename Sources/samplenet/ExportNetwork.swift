@@ -137,29 +137,16 @@ struct NetworkLoader {
                              edges: edges, regulators: regulators)
     }
 
-    /// A cell's edges keyed by "regulator\u{1}target" with beta and RE (METHOD.md 1.6).
+    /// A cell's edges keyed by "regulator\u{1}target" with beta and RE (METHOD.md 1.6), RE
+    /// by the same code as the explorer's edge list.
     private func cellNetwork(runID: Int, cell: CellLine, genes: [Gene]) throws -> [String: (beta: Double, re: Double)] {
         let symbols = Dictionary(uniqueKeysWithValues: genes.map { ($0.id, $0.symbol) })
         let rows = try catalog.cellEdgeRows(runID: runID, cellID: cell.id)
-        let regulatorSymbols = Set(rows.map(\.regulatorID)).compactMap { symbols[$0] }.sorted()
-        let expression = try catalog.expression(genes: regulatorSymbols)
-        let geneRow = Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) })
-        let column = expression.cells.firstIndex { $0.id == cell.id }
-        struct Pair: Hashable { var regulator: Int, target: Int }
-        let direct = Dictionary(rows.map { (Pair(regulator: $0.regulatorID, target: $0.targetID), $0.beta) }, uniquingKeysWith: { a, _ in a })
-        let effects = RegulatoryEffect.cellMatrix(
-            edges: rows.map { .init(cell: cell.id, regulator: $0.regulatorID, target: $0.targetID, beta: $0.beta) },
-            expression: { j in
-                guard let column, let symbol = symbols[j], let g = geneRow[symbol] else { return .nan }
-                return expression.value(gene: g, cell: column)
-            },
-            keep: { direct[Pair(regulator: $0, target: $1)] != nil })
-        var re: [Pair: Double] = [:]
-        for e in effects { re[Pair(regulator: e.regulator, target: e.target)] = e.value }
+        let effects = try CellRegulatoryEffects().effects(catalog: catalog, cellID: cell.id, edges: rows)
         var out: [String: (beta: Double, re: Double)] = [:]
-        for (pair, beta) in direct {
-            guard let r = symbols[pair.regulator], let t = symbols[pair.target] else { continue }
-            out[r + "\u{1}" + t] = (beta, re[pair] ?? 0)
+        for (row, re) in zip(rows, effects) {
+            guard let r = symbols[row.regulatorID], let t = symbols[row.targetID] else { continue }
+            out[r + "\u{1}" + t] = (row.beta, re)
         }
         return out
     }

@@ -39,7 +39,7 @@ struct ExportWide: ParsableCommand {
                 .sorted { (symbols[$0] ?? "") < (symbols[$1] ?? "") }
             let thresholds = try top.map { k in try Self.topThresholds(cat, runID: runID, targets: targets, column: column, k: k) }
             let separator = format == .csv ? "," : "\t"
-            let sink = try FileSink(path: output)
+            let sink = try OutputBuffer(path: output)
             sink.write((["edge", "regulator", "target"] + cells.map { keys[$0] ?? "" }).joined(separator: separator) + "\n")
             var rows = 0
             for target in targets {
@@ -72,47 +72,5 @@ struct ExportWide: ParsableCommand {
             }
         }
         return magnitudes.map { values in values.count <= k ? 0 : values.sorted(by: >)[k - 1] }
-    }
-}
-
-/// Buffered output to a file (written to a temporary name and renamed on close, so an
-/// interrupted export leaves no half file) or to stdout.
-final class FileSink {
-    private let handle: FileHandle
-    private let path: String?
-    private let temporary: String?
-    private var buffer = Data()
-
-    init(path: String?) throws {
-        self.path = path
-        guard let path else {
-            handle = FileHandle.standardOutput
-            temporary = nil
-            return
-        }
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw InputError.missing(file: path, problem: "cannot write here")
-        }
-        self.handle = handle
-        self.temporary = temporary
-    }
-
-    func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    private func flush() {
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    func close() throws {
-        flush()
-        guard let path, let temporary else { return }
-        try handle.close()
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 }

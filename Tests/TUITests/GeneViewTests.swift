@@ -12,7 +12,7 @@ import Testing
         let e = edges(cellID: state.selectedCell!.id).edges
         return GeneView(runID: 1, cellID: state.selectedCell!.id, geneID: geneID, gene: Self.symbols[geneID]!,
                         regulators: e.filter { $0.targetID == geneID }, targets: e.filter { $0.regulatorID == geneID },
-                        ranking: ranking, symbols: Self.symbols)
+                        ranking: ranking)
     }
 
     @Test func openedFromAnEdgeShowsTheCellAndTheRECRanking() {
@@ -25,8 +25,9 @@ import Testing
         #expect(send(&state, .char("T")) == [.loadGene(runID: 1, cellID: state.selectedCell!.id, geneID: 20)])
         #expect(state.screens == [.cells, .edges, .gene])
         #expect(render(state).snapshot.contains("loading"))
-        let ranking = [RankedRegulator(regulatorID: 30, rec: 0.61, directCells: 412), RankedRegulator(regulatorID: 10, rec: 0.544, directCells: 830),
-                       RankedRegulator(regulatorID: 11, rec: 0.512, directCells: 790)]
+        let ranking = [RankedRegulator(regulatorID: 30, regulator: "ZEB2", rec: 0.61, directCells: 412),
+                       RankedRegulator(regulatorID: 10, regulator: "ZEB1", rec: 0.544, directCells: 830),
+                       RankedRegulator(regulatorID: 11, regulator: "GRHL2", rec: 0.512, directCells: 790)]
         _ = update(&state, .geneLoaded(geneView(state, geneID: 20, ranking: ranking)))
         let rows = state.geneView!.rows(cell: state.selectedCell!.name)
         // Three regulators of CDH1 here, strongest first; CDH1 regulates nothing; three ranked.

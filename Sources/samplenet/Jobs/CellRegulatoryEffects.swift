@@ -5,8 +5,9 @@ import Synchronization
 
 /// A cell line's regulatory effects (METHOD.md 1.6) for the explorer's edge list:
 /// `RegulatoryEffect.edgeEffects` on the cell's own network (tested equal to the `cellMatrix`
-/// of `trip --input re` on the edges). The regulators' expression is read from the catalog once and kept (about
-/// 4 MB for 500 regulators x 1,000 cell lines), so opening a cell costs one pass over its edges.
+/// of `trip --input re` on the edges). The expression matrix is read from the catalog once and kept (8 bytes per
+/// gene and cell line: ~9 MB for the sample's 1,200 genes), so opening a cell costs one pass
+/// over its edges.
 final class CellRegulatoryEffects: Sendable {
     private struct Cache { var symbols: [Int: String]; var rows: [String: Int]; var columns: [Int: Int]; var expression: ExpressionMatrix }
     private let cache = Mutex<Cache?>(nil)
@@ -28,7 +29,8 @@ final class CellRegulatoryEffects: Sendable {
         try cache.withLock { cached -> Cache in
             if let cached { return cached }
             let genes = try catalog.genes()
-            let expression = try catalog.expression(genes: genes.filter(\.isRegulator).map(\.symbol))
+            // Every gene, not just those flagged as regulators: `profile --regulators` may name others.
+            let expression = try catalog.expression(genes: nil)
             let made = Cache(symbols: Dictionary(genes.map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a }),
                              rows: Dictionary(uniqueKeysWithValues: expression.genes.enumerated().map { ($1, $0) }),
                              columns: Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) }),
