@@ -4,6 +4,7 @@ import Compute
 import Foundation
 
 extension KernelKind: ExpressibleByArgument {}
+extension PathAlgorithm: ExpressibleByArgument {}
 
 /// `samplenet profile`: NetworkProfiler, one network per cell line (METHOD.md section 1).
 struct Profile: ParsableCommand {
@@ -49,6 +50,8 @@ struct Profile: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Resume an incomplete run.", valueName: "run-id")) var resume: Int?
     @Option(help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = 32
+    @Option(help: ArgumentHelp("How each lambda path is solved: homotopy (event to event along the exact path) or coordinate-descent (at every grid point). Same optimum either way; recorded with the run.", valueName: "algorithm"))
+    var pathAlgorithm: PathAlgorithm = .homotopy
     @Flag(help: "Use the straightforward per-fit path (one Gram per fit): the slow reference for checking the batched path.")
     var perFit = false
 
@@ -76,6 +79,7 @@ struct Profile: ParsableCommand {
         if let gamma { o.selection.gammas = [gamma] } else { o.selection.gammas = try grid(gammaGrid, "gamma-grid") }
         o.selection.lambdas = lambda.map { .fixed($0) } ?? .path(count: lambdaCount, ratio: lambdaRatio)
         o.selection.rounds = noRecursion ? 1 : rounds
+        o.selection.pathAlgorithm = pathAlgorithm
         o.heldOutSize = heldOut
         o.seed = seed
         o.kernel = kernel

@@ -69,12 +69,19 @@ func samplenet(_ arguments: String...) throws -> RunResult {
     try runProgram(samplenetBinary, arguments)
 }
 
+/// This test process's scratch folder (the sample catalog and its copies, with their job
+/// folders), removed when the process exits so repeated runs do not fill /tmp.
+let testScratchFolder: URL = {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samplenet-e2e-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testScratchFolder) }
+    return folder
+}()
+
 /// The sample catalog, built once per test run from sample-data/ with the same script
 /// `make run` uses.
 let sampleCatalog: Result<String, Error> = {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("samplenet-e2e-\(getpid())")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent("sample.sqlite").path
+    let path = testScratchFolder.appendingPathComponent("sample.sqlite").path
     do {
         let result = try runProgram("/bin/bash", [repositoryRoot.appendingPathComponent("scripts/build-sample-catalog.sh").path,
                                                   samplenetBinary, path, repositoryRoot.appendingPathComponent("sample-data").path])
@@ -88,7 +95,7 @@ let sampleCatalog: Result<String, Error> = {
 /// A private copy of the sample catalog for tests that write.
 func copyOfSampleCatalog() throws -> String {
     let source = try sampleCatalog.get()
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("samplenet-copy-\(UUID().uuidString).sqlite").path
+    let copy = testScratchFolder.appendingPathComponent("copy-\(UUID().uuidString).sqlite").path
     try FileManager.default.copyItem(atPath: source, toPath: copy)
     return copy
 }

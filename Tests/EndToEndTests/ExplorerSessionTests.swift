@@ -13,7 +13,7 @@ import Testing
         #expect(profile.status == 0, "\(profile.stderr)")
         let trip = try samplenet("trip", "--run", "1", "--folds", "2", "--epochs", "40", "--hidden", "0", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
-        let exportPath = FileManager.default.temporaryDirectory.appendingPathComponent("session-\(UUID().uuidString).tsv").path
+        let exportPath = testScratchFolder.appendingPathComponent("session-\(UUID().uuidString).tsv").path
         defer { try? FileManager.default.removeItem(atPath: exportPath) }
 
         let session = ExplorerTmuxTests.Session()

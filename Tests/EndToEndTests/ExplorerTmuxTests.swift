@@ -38,7 +38,7 @@ import Testing
     @Test func browseSwitchModulatorSearchAndQuit() throws {
         let catalog = try sampleCatalog.get()
         let session = Session()
-        let exitFile = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)").path
+        let exitFile = testScratchFolder.appendingPathComponent("exit-\(UUID().uuidString)").path
         try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'; echo EXIT=$? > '\(exitFile)'; sleep 5",
                           width: 100, height: 30)
         var screen = try session.waitFor("the cell list") { $0.contains("emt [KS score") && $0.contains("1/975") }

@@ -62,7 +62,7 @@ import Testing
         let catalog = try Self.profiledCatalog()
         let truth = try Self.cellEdges(catalog, cell: "HCC827")
         #expect(!truth.isEmpty)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)").path
+        let folder = testScratchFolder.appendingPathComponent("export-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
         let graphml = folder + "/hcc827.graphml"

@@ -56,7 +56,7 @@ import Testing
     @Test func badDataIs65WithFileAndLine() throws {
         let catalog = try copyOfSampleCatalog()
         let before = try dump(catalog)
-        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).tsv").path
+        let bad = testScratchFolder.appendingPathComponent("bad-\(UUID().uuidString).tsv").path
         try "cell\tvalue\nMCF7\t1.0\nA549\toops\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let result = try samplenet("import", "modulator", "broken", bad, "--catalog", catalog)
         #expect(result.status == 65)
@@ -93,7 +93,7 @@ import Testing
         let catalog = try copyOfSampleCatalog()
         let before = try dump(catalog)
         let response = repositoryRoot.appendingPathComponent("sample-data/egfr_tki_response.tsv").path
-        let unmatched = FileManager.default.temporaryDirectory.appendingPathComponent("unmatched-\(UUID().uuidString).txt").path
+        let unmatched = testScratchFolder.appendingPathComponent("unmatched-\(UUID().uuidString).txt").path
         let result = try samplenet("import", "response", response, "--drug", "erlotinib", "--name", "erl2", "--dry-run",
                                    "--unmatched", unmatched, "--catalog", catalog)
         #expect(result.status == 0)

@@ -17,6 +17,16 @@ public enum LambdaGrid: Sendable, Equatable, Codable {
     }
 }
 
+/// How a lambda path is solved. Both give the verified unique optimum at every grid point
+/// (to rounding); they differ only in speed.
+public enum PathAlgorithm: String, Sendable, Equatable, Codable, CaseIterable {
+    /// Event to event along the exact piecewise-linear path (ElasticNetPath), with
+    /// coordinate descent only where a grid point fails its check.
+    case homotopy
+    /// Coordinate descent at every grid point, warm-started from the previous one.
+    case coordinateDescent = "coordinate-descent"
+}
+
 /// Hyperparameter selection of METHOD.md 1.2.
 public struct SelectionOptions: Sendable, Equatable, Codable {
     public var lambdas: LambdaGrid = .path(count: 20, ratio: 0.01)
@@ -24,7 +34,23 @@ public struct SelectionOptions: Sendable, Equatable, Codable {
     /// Rounds of the recursive adaptive elastic net (M); 1 = `--no-recursion`.
     public var rounds: Int = 5
     public var solver = ElasticNetSolver()
+    public var pathAlgorithm = PathAlgorithm.homotopy
+    /// Events allowed along one homotopy path before it hands over to coordinate descent
+    /// (nil: 20 q + 100). Only tests lower it, to exercise the hand-over; not recorded.
+    var pathEventLimit: Int? = nil
     public init() {}
+
+    private enum CodingKeys: String, CodingKey { case lambdas, gammas, rounds, solver, pathAlgorithm }
+
+    /// Runs recorded before `pathAlgorithm` existed used coordinate descent.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        lambdas = try c.decode(LambdaGrid.self, forKey: .lambdas)
+        gammas = try c.decode([Double].self, forKey: .gammas)
+        rounds = try c.decode(Int.self, forKey: .rounds)
+        solver = try c.decode(ElasticNetSolver.self, forKey: .solver)
+        pathAlgorithm = try c.decodeIfPresent(PathAlgorithm.self, forKey: .pathAlgorithm) ?? .coordinateDescent
+    }
 }
 
 /// The selected fit of one (target, cell).
@@ -107,6 +133,7 @@ public enum ModelSelection {
             for gamma in options.gammas {
                 var penalty = [Double](repeating: 1, count: q)
                 var factor = SupportFactor(size: q, gamma: gamma)     // G_AA + gamma I: shared by every lambda and round
+                var reusable: ElasticNetPath? = nil                   // the path's buffers, for every round
                 var previous = Double.infinity
                 for round in 1...max(1, options.rounds) {
                     var lambdaMax = 0.0
@@ -114,10 +141,33 @@ public enum ModelSelection {
                     var roundBest: SelectedFit? = nil
                     var b: [Double]? = nil, g: [Double]? = nil
                     var worstKKT = 0.0
+                    var path: ElasticNetPath? = nil
+                    if options.pathAlgorithm == .homotopy {
+                        if reusable == nil {
+                            reusable = ElasticNetPath(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded,
+                                                      gamma: gamma, factor: &factor, eventLimit: options.pathEventLimit)
+                        } else {
+                            reusable!.restart(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded, factor: &factor)
+                        }
+                        path = reusable
+                        reusable = nil                                // path holds the buffers alone: no copy on write
+                    }
                     for lambda in options.lambdas.values(lambdaMax: lambdaMax) {
-                        let solution = options.solver.solve(gram: gram, correlations: problem.correlations, lambda: lambda,
-                                                            gamma: gamma, penalty: penalty, excluded: problem.excluded, start: b,
-                                                            startResidual: g, factor: &factor)
+                        let solution: ElasticNetSolution
+                        if let exact = path?.solution(at: lambda, gram: gram, correlations: problem.correlations, penalty: penalty,
+                                                      excluded: problem.excluded, kktTolerance: options.solver.kktTolerance,
+                                                      factor: &factor) {
+                            solution = exact
+                        } else {
+                            solution = options.solver.solve(gram: gram, correlations: problem.correlations, lambda: lambda,
+                                                            gamma: gamma, penalty: penalty, excluded: problem.excluded,
+                                                            start: path?.coefficients ?? b, startResidual: path == nil ? g : nil,
+                                                            factor: &factor)
+                            // The path goes on from the solver's answer when that is exact.
+                            if solution.degreesOfFreedom == nil || !(path?.resume(from: solution, lambda: lambda, gram: gram, factor: &factor) ?? false) {
+                                path = nil
+                            }
+                        }
                         b = solution.coefficients
                         g = solution.residualCorrelations
                         worstKKT = max(worstKKT, solution.kktViolation)
@@ -130,6 +180,7 @@ public enum ModelSelection {
                                                     mWAICc: score, degreesOfFreedom: df, round: round, kktViolation: worstKKT)
                         }
                     }
+                    if path != nil { reusable = path }
                     guard let found = roundBest, found.mWAICc < previous else { break }
                     if best == nil || found.mWAICc < best!.mWAICc { best = found }
                     previous = found.mWAICc

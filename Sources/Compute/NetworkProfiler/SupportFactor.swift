@@ -25,11 +25,17 @@ struct SupportFactor {
     private var position: [Int]
     /// Rank-one updates since S was last built from a factorisation.
     private var updatesSinceRebuild = 0
+    /// Scratch vectors of length `capacity` for the updates (no allocation per update).
+    private var scratchU: [Double] = []
+    private var scratchW: [Double] = []
 
     init(size q: Int, gamma: Double) {
         self.gamma = gamma
         position = [Int](repeating: -1, count: q)
     }
+
+    /// Where coordinate j sits in `order` (-1 when not in A).
+    func position(of j: Int) -> Int { position[j] }
 
     /// tr((G_AA + gamma I)^-1).
     var inverseTrace: Double {
@@ -80,24 +86,33 @@ struct SupportFactor {
         for i in 0..<order.count { for t in 0..<order.count { grown[i * newCapacity + t] = inverse[i * capacity + t] } }
         inverse = grown
         capacity = newCapacity
+        scratchU = [Double](repeating: 0, count: newCapacity)
+        scratchW = [Double](repeating: 0, count: newCapacity)
     }
 
-    private mutating func add(_ j: Int, gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
+    /// Adds coordinate j to A. False when its Schur complement is lost to cancellation (the
+    /// caller rebuilds), S unchanged.
+    mutating func add(_ j: Int, gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
         let m = order.count
         reserve(m + 1)
         let cap = capacity
-        let u = order.map { gram[j * q + $0] }
+        for i in 0..<m { scratchU[i] = gram[j * q + order[i]] }
+        var w = scratchW                             // moved out and back: no copy, no overlapping access
+        scratchW = []
+        apply(scratchU, into: &w)
+        scratchW = w
         let d = gram[j * q + j] + gamma
-        let w = apply(u)
         var schur = d
-        for i in 0..<m { schur -= u[i] * w[i] }
+        for i in 0..<m { schur -= scratchU[i] * scratchW[i] }
         // A Schur complement lost to cancellation would make S inaccurate: rebuild instead.
         guard schur > 1e-8 * d, !schur.isNaN else { return false }
         inverse.withUnsafeMutableBufferPointer { s in
-            SupportFactor.rankOneUpdate(s, stride: cap, size: m, scale: 1 / schur, vector: w)
-            for i in 0..<m {
-                s[i * cap + m] = -w[i] / schur
-                s[m * cap + i] = -w[i] / schur
+            scratchW.withUnsafeBufferPointer { w in
+                SupportFactor.rankOneUpdate(s, stride: cap, size: m, scale: 1 / schur, vector: w)
+                for i in 0..<m {
+                    s[i * cap + m] = -w[i] / schur
+                    s[m * cap + i] = -w[i] / schur
+                }
             }
             s[m * cap + m] = 1 / schur
         }
@@ -107,7 +122,8 @@ struct SupportFactor {
         return true
     }
 
-    private mutating func remove(_ j: Int) {
+    /// Removes coordinate j from A (it must be in A).
+    mutating func remove(_ j: Int) {
         let k = position[j], last = order.count - 1, cap = capacity
         inverse.withUnsafeMutableBufferPointer { s in
             if k != last {                          // move k last: swap rows, then columns
@@ -115,8 +131,10 @@ struct SupportFactor {
                 for t in 0...last { s.swapAt(t * cap + k, t * cap + last) }
             }
             let beta = s[last * cap + last]
-            let b = (0..<last).map { s[$0 * cap + last] }
-            SupportFactor.rankOneUpdate(s, stride: cap, size: last, scale: -1 / beta, vector: b)
+            for i in 0..<last { scratchU[i] = s[i * cap + last] }
+            scratchU.withUnsafeBufferPointer { b in
+                SupportFactor.rankOneUpdate(s, stride: cap, size: last, scale: -1 / beta, vector: b)
+            }
         }
         if k != last {
             order[k] = order[last]
@@ -125,6 +143,13 @@ struct SupportFactor {
         order.removeLast()
         position[j] = -1
         updatesSinceRebuild += 1
+    }
+
+    /// Empties A, keeping the storage.
+    mutating func reset() {
+        for j in order { position[j] = -1 }
+        order.removeAll(keepingCapacity: true)
+        updatesSinceRebuild = 0
     }
 
     /// S from scratch: the solver's Cholesky of G_AA + gamma I, then its inverse (dpotri).
@@ -147,25 +172,31 @@ struct SupportFactor {
     /// purpose: OpenBLAS runs dger and dsymv on its own threads above ~100 x 100, which would
     /// oversubscribe the cores the profiler's workers already fill, and changing its thread
     /// count is process-wide.
-    private static func rankOneUpdate(_ s: UnsafeMutableBufferPointer<Double>, stride: Int, size m: Int, scale: Double, vector v: [Double]) {
-        v.withUnsafeBufferPointer { v in
-            for i in 0..<m where v[i] != 0 {
-                cblas_daxpy(Int32(m), scale * v[i], v.baseAddress, 1, s.baseAddress! + i * stride, 1)
-            }
+    private static func rankOneUpdate(_ s: UnsafeMutableBufferPointer<Double>, stride: Int, size m: Int, scale: Double,
+                                      vector v: UnsafeBufferPointer<Double>) {
+        for i in 0..<m where v[i] != 0 {
+            cblas_daxpy(Int32(m), scale * v[i], v.baseAddress, 1, s.baseAddress! + i * stride, 1)
         }
     }
 
     /// S v, a ddot per row of the (full, symmetric) S.
-    private func apply(_ v: [Double]) -> [Double] {
+    func apply(_ v: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: order.count)
+        apply(v, into: &out)
+        return out
+    }
+
+    /// out[0..<|A|] = S v[0..<|A|] (both at least |A| long).
+    func apply(_ v: [Double], into out: inout [Double]) {
         let m = order.count, cap = capacity
-        var out = [Double](repeating: 0, count: m)
-        guard m > 0 else { return out }
+        guard m > 0 else { return }
         inverse.withUnsafeBufferPointer { s in
             v.withUnsafeBufferPointer { v in
-                for i in 0..<m { out[i] = cblas_ddot(Int32(m), s.baseAddress! + i * cap, 1, v.baseAddress, 1) }
+                out.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<m { out[i] = cblas_ddot(Int32(m), s.baseAddress! + i * cap, 1, v.baseAddress, 1) }
+                }
             }
         }
-        return out
     }
 
     /// rhs - (G_AA + gamma I) x.

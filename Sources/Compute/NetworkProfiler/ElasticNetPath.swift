@@ -1,0 +1,291 @@
+import COpenBLAS
+
+/// The exact solution path of the weighted adaptive elastic net of METHOD.md 1.1 in lambda,
+/// for one gamma and one set of adaptive weights a (a homotopy, as in LARS-EN).
+///
+/// On a fixed active set A with signs s the optimum solves (G_AA + gamma I) b_A = c_A -
+/// lambda a_A s_A, so between changes of A it is linear in lambda: with t = lambda_now -
+/// lambda, b_A(t) = b_A + t y where y = S (a_A s_A) and S = (G_AA + gamma I)^-1, and the
+/// residual correlations g = c - G b move as g(t) = g - t G_{.A} y. The path therefore goes
+/// from event to event, each found in closed form:
+/// - an active coefficient reaches zero (b_k + t y_k = 0) and leaves A;
+/// - an inactive coordinate reaches its KKT bound (|g_j(t)| = (lambda - t) a_j) and joins A
+///   with the sign of g_j.
+/// Each event costs a product S (a_A s_A), the slope of g on the coordinates that could
+/// join, and one rank-one update of S (SupportFactor), where coordinate descent sweeps every
+/// coordinate several times per grid point. Which coordinates could join is screened by the
+/// sequential strong rule (see `advance`), and the screen is checked by the KKT conditions
+/// over every coordinate at each grid point.
+///
+/// At each grid point the solution is recomputed directly from S (with iterative
+/// refinement), g from G, and the KKT conditions are checked over all coordinates; only a
+/// point that passes is returned. When one does not (a degenerate tie between events, or
+/// drift), the caller finishes that point with the coordinate-descent solver instead, so the
+/// answer is always the verified unique optimum: the path is a faster route to it, not a
+/// different estimator.
+struct ElasticNetPath {
+    let size: Int
+    let gamma: Double
+    /// The lambda the state below is exact for.
+    private(set) var lambda: Double
+    /// b, with b_j = 0 off A.
+    private(set) var coefficients: [Double]
+    /// g = c - G b.
+    private(set) var residual: [Double]
+    /// s_j on A, 0 elsewhere.
+    private var sign: [Double]
+    /// Scratch: a_A s_A and y (both in the order of S), and G_{C,A} y on the watched
+    /// coordinates C (in the order of `watched`).
+    private var penaltySigns: [Double]
+    private var direction: [Double]
+    private var slope: [Double]
+    /// C, and G_{C,A} gathered (see `advance`).
+    private var watched: [Int]
+    private var block: [Double] = []
+    /// Events since the start; the path gives up beyond `eventLimit` (a cycle of
+    /// degenerate events).
+    private(set) var events = 0
+    let eventLimit: Int
+
+    /// The path at lambda_max = max_j |c_j| / a_j, where b = 0; `factor` is emptied.
+    /// `eventLimit` (default 20 q + 100) bounds the events of the whole path.
+    init(correlations c: [Double], penalty: [Double], excluded: [Bool], gamma: Double, factor: inout SupportFactor,
+         eventLimit: Int? = nil) {
+        size = c.count
+        self.gamma = gamma
+        lambda = 0
+        coefficients = [Double](repeating: 0, count: size)
+        residual = c
+        sign = coefficients
+        penaltySigns = coefficients
+        direction = coefficients
+        slope = coefficients
+        watched = []
+        watched.reserveCapacity(size)
+        self.eventLimit = eventLimit ?? 20 * size + 100
+        restart(correlations: c, penalty: penalty, excluded: excluded, factor: &factor)
+    }
+
+    /// Back to lambda_max and b = 0 for new adaptive weights (the next recursion round),
+    /// keeping every buffer.
+    mutating func restart(correlations c: [Double], penalty: [Double], excluded: [Bool], factor: inout SupportFactor) {
+        var lambdaMax = 0.0
+        for j in 0..<size where !excluded[j] { lambdaMax = max(lambdaMax, abs(c[j]) / penalty[j]) }
+        lambda = lambdaMax
+        for j in 0..<size {
+            coefficients[j] = 0
+            sign[j] = 0
+            residual[j] = c[j]
+        }
+        events = 0
+        factor.reset()
+    }
+
+    /// Follows the path down to `target`, then returns the verified solution there (nil when
+    /// the path gave up or the point failed its KKT check: the caller solves that point by
+    /// coordinate descent and may `resume` from its answer).
+    mutating func solution(at target: Double, gram: UnsafeBufferPointer<Double>, correlations c: [Double],
+                           penalty: [Double], excluded: [Bool], kktTolerance: Double,
+                           factor: inout SupportFactor) -> ElasticNetSolution? {
+        if target < lambda {
+            guard advance(to: target, gram: gram, penalty: penalty, excluded: excluded, factor: &factor) else { return nil }
+        }
+        return verified(gram: gram, correlations: c, penalty: penalty, excluded: excluded, kktTolerance: kktTolerance,
+                        factor: &factor)
+    }
+
+    /// Restarts the path from an exact solution at `lambda` found another way (its support
+    /// must be the factor's, as the solver's exact finish leaves it).
+    mutating func resume(from solution: ElasticNetSolution, lambda: Double, gram: UnsafeBufferPointer<Double>,
+                         factor: inout SupportFactor) -> Bool {
+        let support = (0..<size).filter { solution.coefficients[$0] != 0 }
+        guard factor.update(to: support, gram: gram, size: size) else { return false }
+        self.lambda = lambda
+        coefficients = solution.coefficients
+        residual = solution.residualCorrelations
+        for j in 0..<size { sign[j] = coefficients[j] > 0 ? 1 : (coefficients[j] < 0 ? -1 : 0) }
+        return true
+    }
+
+    private enum Event {
+        case none
+        case leave(Int)
+        /// The coordinate at this row of `watched`, with its sign.
+        case join(Int, Double)
+    }
+
+    /// Moves from event to event until lambda = target. False when an update of S fails
+    /// or the events run away.
+    ///
+    /// Screening (the sequential strong rule, in this penalty's form): only coordinates with
+    /// |g_j| >= a_j (2 target - lambda) at the start are watched for joins, plus any that
+    /// leave on the way. g and its slope are kept only on those, from a gathered copy of
+    /// G_{C,A} (watched rows, active columns) that follows A's changes, so the slope is
+    /// |A| short contiguous daxpys. The rule can miss a coordinate; the KKT check over all
+    /// coordinates at the grid point then fails and the caller finishes that point by
+    /// coordinate descent.
+    private mutating func advance(to target: Double, gram: UnsafeBufferPointer<Double>, penalty: [Double],
+                                  excluded: [Bool], factor: inout SupportFactor) -> Bool {
+        let q = size
+        watched.removeAll(keepingCapacity: true)
+        let screen = 2 * target - lambda
+        for j in 0..<q where sign[j] == 0 && !excluded[j] && abs(residual[j]) >= penalty[j] * screen { watched.append(j) }
+        gatherBlock(gram: gram, order: factor.order)
+        var justLeft = -1
+        while lambda > target {
+            events += 1
+            if events > eventLimit { return false }
+            let m = factor.order.count, w = watched.count
+            factor.order.withUnsafeBufferPointer { order in
+                for r in 0..<m { penaltySigns[r] = penalty[order[r]] * sign[order[r]] }
+            }
+            factor.apply(penaltySigns, into: &direction)
+            var step = lambda - target
+            var event = Event.none
+            factor.order.withUnsafeBufferPointer { order in
+                for r in 0..<m {
+                    let j = order[r]
+                    if direction[r] * coefficients[j] < 0 {
+                        let t = -coefficients[j] / direction[r]
+                        if t < step { step = t; event = .leave(j) }
+                    }
+                }
+            }
+            // slope = G_{C,A} y, column by column of the gathered block.
+            slope.withUnsafeMutableBufferPointer { slope in
+                slope.update(repeating: 0)
+                block.withUnsafeBufferPointer { block in
+                    for r in 0..<m where direction[r] != 0 {
+                        cblas_daxpy(Int32(w), direction[r], block.baseAddress! + r * q, 1, slope.baseAddress, 1)
+                    }
+                }
+            }
+            for i in 0..<w {
+                let j = watched[i]
+                if j == justLeft { continue }
+                let a = penalty[j], gj = residual[j], dj = slope[i]
+                // g_j - t dj = +(lambda - t) a  or  -(lambda - t) a.
+                let up = a - dj, down = a + dj
+                if up > 0 {
+                    let t = max(0, (lambda * a - gj) / up)
+                    if t < step { step = t; event = .join(i, 1) }
+                }
+                if down > 0 {
+                    let t = max(0, (lambda * a + gj) / down)
+                    if t < step { step = t; event = .join(i, -1) }
+                }
+            }
+            if step > 0 {
+                factor.order.withUnsafeBufferPointer { order in
+                    for r in 0..<m { coefficients[order[r]] += step * direction[r] }
+                }
+                for i in 0..<w { residual[watched[i]] -= step * slope[i] }
+            }
+            lambda = max(target, lambda - step)
+            justLeft = -1
+            switch event {
+            case .none:
+                lambda = target
+            case let .leave(j):
+                coefficients[j] = 0
+                // On A, g_j = lambda a_j s_j + gamma b_j; it leaves with b_j = 0.
+                residual[j] = lambda * penalty[j] * sign[j]
+                sign[j] = 0
+                let p = factor.position(of: j), last = m - 1
+                factor.remove(j)                         // moves A's last coordinate to p
+                if p != last { block.withUnsafeMutableBufferPointer { b in
+                    for i in 0..<w { b[p * q + i] = b[last * q + i] }
+                } }
+                watch(j, gram: gram, order: factor.order)
+                justLeft = j
+            case let .join(i, s):
+                let j = watched[i]
+                sign[j] = s
+                unwatch(at: i, columns: m)
+                if factor.add(j, gram: gram, size: q) {
+                    appendColumn(j, gram: gram, column: m)
+                } else {
+                    guard factor.update(to: factor.order + [j], gram: gram, size: q) else { return false }
+                    gatherBlock(gram: gram, order: factor.order)
+                }
+            }
+        }
+        return true
+    }
+
+    // MARK: - The gathered block G_{C,A} (column-major, column stride = size)
+
+    private mutating func reserveColumns(_ columns: Int) {
+        let needed = columns * size
+        if block.count < needed { block += [Double](repeating: 0, count: max(needed, 2 * block.count) - block.count) }
+    }
+
+    private mutating func gatherBlock(gram: UnsafeBufferPointer<Double>, order: [Int]) {
+        reserveColumns(order.count)
+        let q = size, w = watched.count
+        block.withUnsafeMutableBufferPointer { b in
+            for (r, l) in order.enumerated() {
+                let row = gram.baseAddress! + l * q             // G_{j l} = G_{l j}: row l, gathered at C
+                for i in 0..<w { b[r * q + i] = row[watched[i]] }
+            }
+        }
+    }
+
+    private mutating func appendColumn(_ j: Int, gram: UnsafeBufferPointer<Double>, column r: Int) {
+        reserveColumns(r + 1)
+        let q = size, w = watched.count
+        block.withUnsafeMutableBufferPointer { b in
+            let row = gram.baseAddress! + j * q
+            for i in 0..<w { b[r * q + i] = row[watched[i]] }
+        }
+    }
+
+    /// Adds j to C (a new last row of the block, over A's `order`).
+    private mutating func watch(_ j: Int, gram: UnsafeBufferPointer<Double>, order: [Int]) {
+        let q = size, i = watched.count
+        watched.append(j)
+        block.withUnsafeMutableBufferPointer { b in
+            let row = gram.baseAddress! + j * q
+            for (r, l) in order.enumerated() { b[r * q + i] = row[l] }
+        }
+    }
+
+    /// Drops the watched coordinate at row i (the last row moves there).
+    private mutating func unwatch(at i: Int, columns m: Int) {
+        let last = watched.count - 1, q = size
+        if i != last {
+            watched[i] = watched[last]
+            block.withUnsafeMutableBufferPointer { b in
+                for r in 0..<m { b[r * q + i] = b[r * q + last] }
+            }
+        }
+        watched.removeLast()
+    }
+
+    /// The solution at the current lambda computed directly on A, with g from G and the KKT
+    /// conditions checked over every coordinate. On success the state becomes that solution
+    /// (which stops rounding error from accumulating along the path).
+    private mutating func verified(gram: UnsafeBufferPointer<Double>, correlations c: [Double], penalty: [Double],
+                                   excluded: [Bool], kktTolerance: Double, factor: inout SupportFactor) -> ElasticNetSolution? {
+        let q = size
+        var exact = [Double](repeating: 0, count: q)
+        var df = 0.0
+        let order = factor.order
+        if !order.isEmpty {
+            guard let x = factor.solve(order.map { c[$0] - lambda * penalty[$0] * sign[$0] }, gram: gram, size: q) else { return nil }
+            for (r, j) in order.enumerated() {
+                guard x[r] * sign[j] > 0 else { return nil }
+                exact[j] = x[r]
+            }
+            df = Double(order.count) - gamma * factor.inverseTrace
+        }
+        let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
+        let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,
+                                                      penalty: penalty, excluded: excluded)
+        guard violation <= kktTolerance else { return nil }
+        coefficients = exact
+        residual = g
+        return ElasticNetSolution(coefficients: exact, sweeps: 0, kktViolation: violation, converged: true,
+                                  degreesOfFreedom: df, residualCorrelations: g)
+    }
+}
