@@ -142,13 +142,14 @@ extension Catalog {
     }
 
     /// A cell's stored top contributions (largest |value| first), with gene symbols.
-    public func tripContributions(runID: Int, cellID: Int, limit: Int) throws -> [(regulator: String, target: String, value: Double)] {
+    public func tripContributions(runID: Int, cellID: Int, limit: Int) throws -> [EdgeContribution] {
         try connection.rows("""
-            SELECT r.symbol, t.symbol, c.contribution FROM trip_contribution c
+            SELECT c.regulator_id, c.target_id, r.symbol, t.symbol, c.contribution FROM trip_contribution c
             JOIN gene r ON r.id = c.regulator_id JOIN gene t ON t.id = c.target_id
             WHERE c.run_id = ? AND c.cell_id = ? ORDER BY abs(c.contribution) DESC, r.symbol, t.symbol LIMIT ?
             """, [.integer(Int64(runID)), .integer(Int64(cellID)), .integer(Int64(limit))]).map {
-            ($0[0].string ?? "", $0[1].string ?? "", $0[2].double ?? 0)
+            EdgeContribution(regulatorID: $0[0].int ?? 0, targetID: $0[1].int ?? 0,
+                             regulator: $0[2].string ?? "", target: $0[3].string ?? "", value: $0[4].double ?? 0)
         }
     }
 }
@@ -157,5 +158,17 @@ extension Catalog {
     /// Sets a run's progress total (TRIP counts tasks, not targets).
     public func setProgressTotal(_ runID: Int, _ total: Int) throws {
         try write { try connection.run("UPDATE run SET progress_total = ? WHERE id = ?", [.integer(Int64(total)), .integer(Int64(runID))]) }
+    }
+}
+
+/// One edge's contribution E_i[j,k] to a cell's TRIP prediction (signed, modulator units).
+public struct EdgeContribution: Equatable, Sendable {
+    public var regulatorID: Int
+    public var targetID: Int
+    public var regulator: String
+    public var target: String
+    public var value: Double
+    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, value: Double) {
+        self.regulatorID = regulatorID; self.targetID = targetID; self.regulator = regulator; self.target = target; self.value = value
     }
 }

@@ -120,6 +120,10 @@ public struct AppState: Equatable, Sendable {
     public var geneView: GeneView?
     public var geneList = ListPosition()
     public var modulatorList = ListPosition()
+    /// The selected cell line's TRIP contributions (for the contributions screen and the
+    /// open subnetwork's edges).
+    public var contributions: CellContributions?
+    public var contributionList = ListPosition()
     public var launched: [LaunchedJob] = []
     /// Cell line marked with `c` as A of a comparison.
     public var compareMark: Int?

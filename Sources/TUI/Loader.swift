@@ -41,6 +41,9 @@ struct Loader {
                 return .geneLoaded(GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
                                             regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
                                             ranking: ranking))
+            case let .loadContributions(tripRunID, cellID):
+                return .contributionsLoaded(CellContributions(tripRunID: tripRunID, cellID: cellID,
+                                                              rows: try catalog.tripContributions(runID: tripRunID, cellID: cellID, limit: 100)))
             case let .startJob(arguments):
                 return launcher.start(arguments)
             case let .cancelJob(pid):

@@ -25,6 +25,7 @@ public enum Message: Equatable, Sendable {
     case jobExited(pid: Int32, status: Int32, tail: [String])
     case exported(path: String, rows: Int)
     case geneLoaded(GeneView)
+    case contributionsLoaded(CellContributions)
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.
@@ -35,6 +36,7 @@ public enum Effect: Equatable, Sendable {
     case loadTrip(runID: Int)
     case loadCompare(runID: Int, cellA: Int, cellB: Int)
     case loadGene(runID: Int, cellID: Int, geneID: Int)
+    case loadContributions(tripRunID: Int, cellID: Int)
     /// Start `samplenet` with these arguments as a separate process.
     case startJob(arguments: [String])
     /// SIGTERM to a job process (it marks its run cancelled or incomplete and exits).

@@ -25,6 +25,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .compare: renderCompare(state, into: &buffer)
     case .gene: renderGene(state, into: &buffer)
     case .modulators: renderModulators(state, into: &buffer)
+    case .contributions: renderContributions(state, into: &buffer)
     }
     renderDetail(state, into: &buffer)
     renderStatus(state, into: &buffer)
@@ -100,6 +101,7 @@ func breadcrumb(_ state: AppState) -> String {
         case .edges: return state.selectedCell?.name ?? "Edges"
         case .compare: return "\(state.compareAName) vs \(state.compareBName)"
         case .gene: return state.geneView?.gene ?? "Gene"
+        case .contributions: return state.selectedCell?.name ?? "Contributions"
         case .edgeProfile:
             guard let p = state.edgeProfile else { return "Edge" }
             return p.regulator + (state.glyphs == .unicode ? " → " : " -> ") + p.target
@@ -181,7 +183,7 @@ private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
 let commonKeyHelp: [(keys: String, action: String)] = [
     ("Tab S-Tab", "cell lines / explain (TRIP) / jobs"),
     ("Esc Bksp h Left", "back"),
-    (":", "command: cell gene edge export trip jobs q"),
+    (":", "cell gene edge explain export trip jobs q"),
     ("r", "start a NetworkProfiler run (a small form)"),
     ("M", "modulators: coverage, distribution, runs"),
     ("e", "export view (:export csv|json|PATH)"),
@@ -207,7 +209,10 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .edgeProfile:
         return [("R", "the regulator's other edges in this cell line"), ("T", "the target's other edges in this cell line")] + commonKeyHelp
     case .trip:
-        return movement + [("Enter l Right", "open / close a subnetwork's edges")] + commonKeyHelp
+        return movement + [("Enter l Right", "open / close a subnetwork's edges (with this line's contributions)"),
+                           ("c", "the selected cell line's own top contributing edges")] + commonKeyHelp
+    case .contributions:
+        return movement + [("Enter l Right", "this edge across all cell lines")] + commonKeyHelp
     case .compare:
         return movement + commonKeyHelp
     case .modulators:
@@ -224,7 +229,8 @@ func statusHints(_ screen: Screen) -> String {
     case .cells: return "Enter edges  / search  m modulator  s sort  Tab views  ? help  q quit"
     case .edges: return "Enter edge  / filter  s sort  Esc back  ? help  q quit"
     case .edgeProfile: return "R regulator  T target  Esc back  ? help  q quit"
-    case .trip: return "Enter open  Tab views  ? help  q quit"
+    case .trip: return "Enter open  c this line  Tab views  ? help  q quit"
+    case .contributions: return "Enter edge  Esc back  e export  ? help  q quit"
     case .compare: return "Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"

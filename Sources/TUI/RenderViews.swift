@@ -135,9 +135,14 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
         lines.append(String(format: "#%-3d %8.4f  ", sub.rank, sub.score) + "\(sub.edges.count) edge\(sub.edges.count == 1 ? "" : "s"): " + sub.genes.joined(separator: " "))
         styles.append(.normal)
         if state.openSubnetwork == sub.rank {
+            // The selected line's own contribution of each edge, when it is among its stored ones.
+            let own = state.contributions.flatMap { $0.tripRunID == view.runID && $0.cellID == state.selectedCell?.id ? $0 : nil }
+            let key = state.selectedCell?.key ?? ""
             for e in sub.edges {
+                let mine = own.map { c in c.value(regulator: e.regulator, target: e.target).map { String(format: "  %@ %+.4g", key, $0) }
+                    ?? "  \(key) not in its top 100" } ?? ""
                 lines.append("      " + e.regulator + (g == .unicode ? " → " : " -> ") + e.target
-                             + String(format: "  importance %.4f  %@", e.importance, e.sign > 0 ? "raises" : "lowers"))
+                             + String(format: "  importance %.4f  %@", e.importance, e.sign > 0 ? "raises" : "lowers") + mine)
                 styles.append(.dim)
             }
         }
@@ -146,6 +151,39 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
     position.clamp(count: lines.count, visible: state.listHeight)
     rows(lines, position: position, state, into: &buffer, styles: styles)
     buffer.write(" " + (view.scoreLines.isEmpty ? "cross-validation scores appear when training ends" : view.scoreLines.joined(separator: "  ")),
+                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+}
+
+/// The selected line's largest edge contributions to its TRIP prediction, with a bar
+/// scaled to the largest.
+func renderContributions(_ state: AppState, into buffer: inout ScreenBuffer) {
+    let g = state.glyphs
+    let cell = state.selectedCell?.name ?? "?"
+    guard let run = state.tripRun, let view = state.contributions, view.tripRunID == run.id, view.cellID == state.selectedCell?.id else {
+        header(" TRIP contributions of \(cell)", state, into: &buffer)
+        buffer.write("  loading…", x: 0, y: 3, style: .dim)
+        return
+    }
+    header(" TRIP run \(run.id) \(g.bullet) \(cell): edges by |contribution| (+ raises the prediction)", state, into: &buffer)
+    guard !view.rows.isEmpty else {
+        buffer.write("  \(cell) has an empty network in this run: nothing contributes.", x: 0, y: 3, style: .dim, maxWidth: state.width)
+        return
+    }
+    let largest = view.rows.map { abs($0.value) }.max() ?? 1
+    let nameWidth = min(30, max(12, (view.rows.map { $0.regulator.count + $0.target.count + 4 }.max() ?? 12)))
+    let barWidth = max(4, min(30, state.width - nameWidth - 16))
+    let arrow = g == .unicode ? " → " : " -> "
+    let lines = view.rows.map { r -> String in
+        let filled = max(1, Int((abs(r.value) / max(largest, .leastNormalMagnitude) * Double(barWidth)).rounded()))
+        let bar = String(repeating: g == .unicode ? (r.value > 0 ? "█" : "▒") : (r.value > 0 ? "+" : "-"), count: filled)
+        return fit(r.regulator + arrow + r.target, nameWidth, glyphs: g) + fit(String(format: "%+.4g", r.value), 11, glyphs: g, alignRight: true)
+            + "  " + bar
+    }
+    var position = state.contributionList
+    position.clamp(count: lines.count, visible: state.listHeight)
+    rows(lines, position: position, state, into: &buffer)
+    let total = view.rows.reduce(0) { $0 + $1.value }
+    buffer.write(" \(view.rows.count) largest stored \(g.bullet) their sum " + String(format: "%+.4g", total),
                  x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
 }
 

@@ -48,6 +48,13 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.comparison = view
         state.compareList = ListPosition()
         return []
+    case let .contributionsLoaded(view):
+        guard view.cellID == state.selectedCell?.id else { return [] }     // a stale answer
+        if state.contributions.map({ $0.cellID != view.cellID || $0.tripRunID != view.tripRunID }) ?? true {
+            state.contributionList = ListPosition()
+        }
+        state.contributions = view
+        return []
     case let .geneLoaded(view):
         let same = state.geneView.map { $0.geneID == view.geneID && $0.cellID == view.cellID && $0.runID == view.runID } ?? false
         state.geneView = view
@@ -130,6 +137,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .trip: return updateTrip(&state, key: key)
     case .gene: return updateGene(&state, key: key)
     case .modulators: return updateModulators(&state, key: key)
+    case .contributions: return updateContributions(&state, key: key)
     case .compare:
         _ = state.compareList.move(key, page: state.listHeight - 1)
         state.compareList.clamp(count: state.comparison?.rows.count ?? 0, visible: state.listHeight)
@@ -154,7 +162,9 @@ func show(_ state: inout AppState, _ screens: [Screen]) -> [Effect] {
     switch state.screen {
     case .trip:
         guard let run = state.tripRun else { return [] }
-        return [.loadTrip(runID: run.id)]
+        return [.loadTrip(runID: run.id)] + contributionsEffect(state)
+    case .contributions:
+        return contributionsEffect(state)
     case .edges:
         guard let run = state.profileRun, let cell = state.selectedCell else { return [] }
         return [.loadCellEdges(runID: run.id, cellID: cell.id)]

@@ -106,9 +106,44 @@ func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
         guard let view = state.trip, view.subnetworks.indices.contains(state.tripList.cursor) else { return [] }
         let rank = view.subnetworks[state.tripList.cursor].rank
         state.openSubnetwork = state.openSubnetwork == rank ? nil : rank
+    case .char("c"):
+        return openContributions(&state)
     default: break
     }
     return []
+}
+
+/// Loads the selected cell line's contributions in the TRIP run (stored when it finishes).
+func contributionsEffect(_ state: AppState) -> [Effect] {
+    guard let run = state.tripRun, run.status == "finished", let cell = state.selectedCell else { return [] }
+    if let loaded = state.contributions, loaded.tripRunID == run.id, loaded.cellID == cell.id { return [] }
+    return [.loadContributions(tripRunID: run.id, cellID: cell.id)]
+}
+
+/// The selected cell line's own top contributing edges (`c` on the TRIP screen, `:explain`).
+func openContributions(_ state: inout AppState) -> [Effect] {
+    guard let run = state.tripRun else { state.message = "no TRIP run for this modulator's networks yet"; return [] }
+    guard run.status == "finished" else {
+        state.message = "TRIP run \(run.id) is \(run.status): per-cell contributions are stored when it finishes"
+        return []
+    }
+    guard state.selectedCell != nil else { state.message = "no cell line selected"; return [] }
+    state.screens = state.screen == .trip ? state.screens + [.contributions] : [.trip, .contributions]
+    return contributionsEffect(state)
+}
+
+func updateContributions(_ state: inout AppState, key: Key) -> [Effect] {
+    let rows = state.contributions?.rows ?? []
+    if state.contributionList.move(key, page: state.listHeight - 1) {
+        state.contributionList.clamp(count: rows.count, visible: state.listHeight)
+        return []
+    }
+    guard key == .enter || key == .right || key == .char("l"), rows.indices.contains(state.contributionList.cursor),
+          let run = state.profileRun else { return [] }
+    let edge = rows[state.contributionList.cursor]
+    state.screens.append(.edgeProfile)
+    state.edgeProfile = nil
+    return [.loadEdgeProfile(runID: run.id, regulatorID: edge.regulatorID, targetID: edge.targetID)]
 }
 
 /// What a key does to a one-line prompt.
@@ -142,7 +177,7 @@ func updateFilter(_ state: inout AppState, key: Key, query: String, previous: St
     state.reorderEdges()
 }
 
-/// `:cell NAME`, `:gene SYMBOL`, `:edge REGULATOR TARGET`, `:trip`, `:jobs`, `:q`.
+/// `:cell NAME`, `:gene SYMBOL`, `:edge REGULATOR TARGET`, `:explain [CELL]`, `:trip`, `:jobs`, `:q`.
 func updateCommand(_ state: inout AppState, key: Key, text: String) -> [Effect] {
     switch key {
     case .escape:
@@ -209,11 +244,23 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         if format == nil, let path, let f = ViewTable.Format(rawValue: (path as NSString).pathExtension.lowercased()) { format = f }
         return exportView(&state, format: format, path: path)
     case "trip": return show(&state, [.trip])
+    case "explain":
+        if !argument.isEmpty {
+            let key = normalisedKey(argument)
+            guard let position = state.order.firstIndex(where: { state.cells[$0].key == key || normalisedKey(state.cells[$0].name) == key }) else {
+                state.message = "no cell line \(argument)"
+                return []
+            }
+            state.cursor = position
+            state.clampCursor()
+        }
+        state.screens = [.trip]
+        return (state.tripRun.map { [.loadTrip(runID: $0.id)] } ?? []) + openContributions(&state)
     case "modulators": return show(&state, [.cells, .modulators])
     case "jobs": return show(&state, [.jobs])
     case "cells": return show(&state, [.cells])
     default:
-        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :export, :trip, :jobs, :q)"
+        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :explain, :export, :trip, :jobs, :q)"
         return []
     }
 }
@@ -317,6 +364,11 @@ public struct ViewTable: Equatable, Sendable {
                 ["rec_rank", "", r.regulator, view.gene, "NA", "\(r.rec)", "\(rank + 1)"]
             }
             return ViewTable(columns: ["section", "cell_line", "regulator", "target", "beta", "rec", "rank"], rows: rows, numeric: ["beta", "rec", "rank"])
+        case .contributions:
+            let cell = state.selectedCell?.key ?? ""
+            return ViewTable(columns: ["cell_line", "regulator", "target", "contribution"], rows: (state.contributions?.rows ?? []).map {
+                [cell, $0.regulator, $0.target, "\($0.value)"]
+            }, numeric: ["contribution"])
         case .jobs:
             return ViewTable(columns: ["run", "kind", "modulator", "status", "progress_done", "progress_total", "edges"], rows: state.runs.map {
                 ["\($0.id)", $0.kind, $0.modulator ?? "", $0.status, "\($0.progressDone)", "\($0.progressTotal)", "\($0.edges)"]

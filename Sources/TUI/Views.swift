@@ -18,6 +18,8 @@ public enum Screen: Equatable, Sendable {
     case gene
     /// Every modulator: coverage, distribution, runs; Enter makes one current.
     case modulators
+    /// One cell line's top contributing edges in the TRIP run.
+    case contributions
 
     /// The screens Tab cycles through.
     static let topLevel: [Screen] = [.cells, .trip, .jobs]
@@ -32,6 +34,7 @@ public enum Screen: Equatable, Sendable {
         case .compare: return "Compare"
         case .gene: return "Gene"
         case .modulators: return "Modulators"
+        case .contributions: return "Contributions"
         }
     }
 }
@@ -190,5 +193,21 @@ public struct CompareView: Equatable, Sendable {
         var c = [0, 0, 0]
         for r in rows { c[r.group] += 1 }
         return (c[0], c[1], c[2])
+    }
+}
+
+/// One cell line's largest edge contributions to its TRIP prediction (the run stores the
+/// 100 largest |E_i[j,k]| per cell), largest first.
+public struct CellContributions: Equatable, Sendable {
+    public var tripRunID: Int
+    public var cellID: Int
+    public var rows: [EdgeContribution]
+    public init(tripRunID: Int, cellID: Int, rows: [EdgeContribution]) {
+        self.tripRunID = tripRunID; self.cellID = cellID; self.rows = rows
+    }
+
+    /// This cell's contribution of an edge, when it is among the stored ones.
+    func value(regulator: String, target: String) -> Double? {
+        rows.first { $0.regulator == regulator && $0.target == target }?.value
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 /// A biologist's session on the sample catalog, in tmux (issue 6): pick gefitinib, sort by
 /// sensitivity, open the most resistant lung line, drill into its strongest edge, look at a
-/// gene's REC ranking, compare with the most sensitive lung line, open TRIP, export, quit.
+/// gene's REC ranking, compare with the most sensitive lung line, open TRIP and that line's own
+/// contributions, export, quit.
 @Suite(.serialized) struct ExplorerSessionTests {
     @Test func gefitinibSessionFromResistantToSensitiveLungLine() throws {
         let catalog = try copyOfSampleCatalog()
@@ -54,6 +55,15 @@ import Testing
 
         try session.keys("Tab")                                            // explain (TRIP)
         screen = try session.waitFor("the TRIP view") { $0.contains("Explain (TRIP)") && $0.contains("#1") }
+        try session.keys("c")                                              // the sensitive line's own contributions
+        screen = try session.waitFor("the line's contributions") { $0.contains("edges by |contribution|") }
+        let header = try #require(screen.split(separator: "\n").first { $0.contains("edges by |contribution|") })
+        let shown = try #require(header.components(separatedBy: " · ").last?.components(separatedBy: ": edges by").first)
+        let explained = try samplenet("explain", "--trip", "2", "--cell", shown, "--top", "1", "--catalog", catalog)
+        let top = try #require(explained.stdout.split(separator: "\n").dropFirst().first?.split(separator: "\t"), "\(explained.stderr)")
+        #expect(screen.contains("> \(top[0]) → \(top[1])"), "the explorer's first edge is explain's first")
+        try session.keys("Escape")
+        screen = try session.waitFor("back on TRIP") { $0.contains("#1") && !$0.contains("edges by |contribution|") }
         try session.keys(":")
         try session.literal("export \(exportPath)")
         try session.keys("Enter")
