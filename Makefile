@@ -34,7 +34,8 @@ build: deps
 $(SAMPLE_CATALOG): $(SAMPLE_DATA) scripts/build-sample-catalog.sh | build
 	scripts/build-sample-catalog.sh $(RELEASE_BIN) $(SAMPLE_CATALOG) sample-data
 
-test: deps
+# The release binary too: the large-file import test runs it (the debug build parses ~20x slower).
+test: deps build
 	swift build --build-tests
 	swift test --skip-build
 

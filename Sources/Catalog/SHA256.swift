@@ -23,6 +23,8 @@ public struct SHA256: Sendable {
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        // Arrays and Data: whole blocks straight from their storage.
+        if bytes.withContiguousStorageIfAvailable({ update(raw: UnsafeRawBufferPointer($0)) }) != nil { return }
         for byte in bytes {
             pending.append(byte)
             length &+= 1
@@ -31,6 +33,23 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ text: String) { update(Array(text.utf8)) }
+
+    private mutating func update(raw bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while !pending.isEmpty && offset < bytes.count {             // complete a started block first
+            pending.append(bytes[offset])
+            offset += 1
+            length &+= 1
+            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
+        }
+        while bytes.count - offset >= 64 {
+            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
+            offset += 64
+            length &+= 64
+        }
+        pending.append(contentsOf: bytes[offset...])
+        length &+= UInt64(bytes.count - offset)
+    }
 
     /// Hashes Double values by their IEEE-754 bit patterns (little-endian), so equal
     /// matrices give equal digests on every machine.
@@ -64,7 +83,15 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+        block.withUnsafeBytes { compress($0) }
+    }
+
+    /// One 64-byte block; the message schedule lives on the stack.
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
                 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])

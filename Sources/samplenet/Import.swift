@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Foundation
 
 /// `samplenet import ...`: bring data into the catalog. Every import is one transaction.
 struct Import: ParsableCommand {
@@ -60,8 +61,15 @@ struct ImportExpression: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let table = try models.map { try ExpressionReader.models(path: $0) } ?? [:]
+            // A bar on stderr for files that take a while (by bytes on disk, in MiB).
+            let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
+            let mebibytes = max(1, size >> 20)
+            let reporter = size > 8 << 20 ? ProgressReporter(total: mebibytes, label: "reading \((file as NSString).lastPathComponent)", unit: "MiB") : nil
+            reporter?.start(interval: 5)
+            defer { reporter?.stop() }
             let report = try ExpressionImporter.run(path: file, into: try catalog.open(create: !common.dryRun), dryRun: common.dryRun,
-                                                    orientation: orient, models: table)
+                                                    orientation: orient, models: table,
+                                                    progress: reporter.map { r in { r.set(Int($0 * Double(mebibytes))) } })
             try emit(report, unmatchedFile: common.unmatched)
         }
     }

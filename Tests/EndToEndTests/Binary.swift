@@ -18,6 +18,8 @@ struct RunResult {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// The child's peak resident set size (getrusage's ru_maxrss), KiB.
+    var peakRSSKiB = 0
 }
 
 /// Runs a program to completion with posix_spawn + waitpid, capturing both streams in
@@ -30,12 +32,14 @@ func runProgram(_ executable: String, _ arguments: [String]) throws -> RunResult
     defer { unlink(outPath); unlink(errPath) }
     let pid = try spawn(executable, arguments, stdout: outPath, stderr: errPath)
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
     // WIFEXITED / WEXITSTATUS, spelled out (the macros do not import).
     let exited = (status & 0x7f) == 0
     return RunResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                     stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+                     stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
+                     peakRSSKiB: usage.ru_maxrss)
 }
 
 /// Starts a program in the background and returns its pid. Test threads run with signals

@@ -23,35 +23,21 @@ public enum ExpressionReader {
     /// A DepMap model: its name and COSMIC ID, from Model.csv.
     public struct Model: Sendable { public var name: String; public var cosmicID: Int? }
 
+    /// The whole table in memory (tests, small files). Imports stream instead (`ExpressionStream`).
     public static func read(path: String, orientation: ExpressionOrientation = .auto, models: [String: Model] = [:]) throws -> ExpressionTable {
-        let reader = try LineReader(path: path)
-        guard let first = try reader.nextLine() else {
-            throw InputError.badData(file: path, line: 1, problem: "file is empty; expected a header `GENE<TAB>cell keys...`")
-        }
-        if first.hasPrefix("#1.2") { return try gct(reader, path: path) }
-        let delimiter = Delimiter.detect(header: first)
-        guard let header = delimiter.split(first), header.count >= 2 else {
-            throw InputError.badData(file: path, line: 1, problem: "expected a delimited header with at least two columns, found \"\(first.prefix(40))\"")
-        }
-        let upper = header.map { $0.uppercased() }
-        if upper[0] == "GENE_SYMBOLS" && upper[1] == "GENE_TITLE" && header.dropFirst(2).allSatisfy({ $0.hasPrefix("DATA.") }) {
-            return try genesByCells(reader, path: path, delimiter: delimiter, header: header, skip: 1, dropEmptySymbols: true, resolveDuplicates: true,
-                                    cellNames: header.dropFirst(2).map { String($0.dropFirst(5)) }, cosmicColumns: true)
-        }
-        var orient = orientation
-        if orient == .auto {
-            if ExpressionImporter.geneHeaders.contains(upper[0]) { orient = .genesByCells }
-            else if header.dropFirst().allSatisfy({ entrezSuffixed($0) != nil }) { orient = .cellsByGenes }
-            else {
-                throw InputError.badData(file: path, line: 1, problem: "expected a header starting with GENE (genes x cells) or gene columns "
-                    + "like `SYMBOL (EntrezID)` (cells x genes), found \"\(first.prefix(40))\"; or pass --orient genes-by-cells|cells-by-genes")
+        let stream = try ExpressionStream(path: path, orientation: orientation, models: models)
+        var genes: [String] = [], values: [Double] = [], rowOf: [String: Int] = [:]
+        let width = stream.cellNames.count
+        try stream.forEachRow { row in
+            if row.replacesEarlier, let r = rowOf[row.symbol] {
+                values.replaceSubrange((r * width)..<((r + 1) * width), with: row.values)
+            } else {
+                rowOf[row.symbol] = genes.count
+                genes.append(row.symbol)
+                values += row.values
             }
         }
-        if orient == .genesByCells {
-            return try genesByCells(reader, path: path, delimiter: delimiter, header: header, skip: 0, dropEmptySymbols: false, resolveDuplicates: false,
-                                    cellNames: Array(header.dropFirst()), cosmicColumns: false)
-        }
-        return try cellsByGenes(reader, path: path, delimiter: delimiter, header: header, models: models)
+        return ExpressionTable(cellNames: stream.cellNames, genes: genes, values: values, cellCosmicIDs: stream.cellCosmicIDs, notes: stream.notes)
     }
 
     /// "TSPAN6 (7105)" -> "TSPAN6"; nil when the field has no such suffix.
@@ -62,89 +48,8 @@ public enum ExpressionReader {
         return String(field[..<open]).trimmingCharacters(in: .whitespaces)
     }
 
-    private static func gct(_ reader: LineReader, path: String) throws -> ExpressionTable {
-        guard let dims = try reader.nextLine(), let header = try reader.nextLine() else {
-            throw InputError.badData(file: path, line: reader.lineNumber, problem: "GCT 1.2 needs a dimensions line and a header after #1.2")
-        }
-        let size = dims.split(separator: "\t").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard size.count >= 2 else { throw InputError.badData(file: path, line: 2, problem: "GCT dimensions line should be `rows<TAB>columns`, found \"\(dims.prefix(30))\"") }
-        let fields = header.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == size[1] + 2, fields[0].uppercased() == "NAME", fields[1].uppercased() == "DESCRIPTION" else {
-            throw InputError.badData(file: path, line: 3, problem: "GCT header should be `Name<TAB>Description` and \(size[1]) sample columns")
-        }
-        let table = try genesByCells(reader, path: path, delimiter: .tab, header: fields, skip: 1, dropEmptySymbols: false, resolveDuplicates: false,
-                                     cellNames: Array(fields.dropFirst(2)), cosmicColumns: false)
-        guard table.genes.count == size[0] else {
-            throw InputError.badData(file: path, line: nil, problem: "GCT dimensions promise \(size[0]) rows, the file has \(table.genes.count) (truncated?)")
-        }
-        return table
-    }
-
-    /// Rows are genes; the first field the symbol, then `skip` ignored fields, then values.
-    private static func genesByCells(_ reader: LineReader, path: String, delimiter: Delimiter, header: [String], skip: Int,
-                                     dropEmptySymbols: Bool, resolveDuplicates: Bool, cellNames: [String], cosmicColumns: Bool) throws -> ExpressionTable {
-        var cosmic: [Int?] = []
-        if cosmicColumns {
-            cosmic = try cellNames.enumerated().map { offset, name in
-                guard let id = Int(name) else {
-                    throw InputError.badData(file: path, line: 1, problem: "column \(offset + 3): \"DATA.\(name)\" has no COSMIC ID")
-                }
-                return id
-            }
-        }
-        let names = cosmicColumns ? cellNames.map { "COSMIC_\($0)" } : cellNames
-        try checkCells(names, path: path, firstColumn: 2 + skip)
-        var genes: [String] = [], values: [Double] = []
-        var rowOf: [String: (row: Int, line: Int, variance: Double)] = [:]
-        var emptySymbols = 0, duplicates = 0
-        let width = names.count
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            guard let row = delimiter.split(line) else { throw InputError.badData(file: path, line: reader.lineNumber, problem: "unterminated quote") }
-            guard row.count == header.count else {
-                throw InputError.badData(file: path, line: reader.lineNumber,
-                    problem: "expected \(header.count) \(delimiter == .tab ? "tab" : "comma")-separated fields, found \(row.count) (truncated or malformed row)")
-            }
-            let symbol = row[0]
-            if symbol.isEmpty {
-                if dropEmptySymbols { emptySymbols += 1; continue }
-                throw InputError.badData(file: path, line: reader.lineNumber, problem: "empty gene symbol")
-            }
-            var parsed = [Double](repeating: .nan, count: width)
-            for c in 0..<width {
-                switch NumericField.parse(row[1 + skip + c]) {
-                case let .value(v): parsed[c] = v
-                case .missing: break
-                case .invalid:
-                    throw InputError.badData(file: path, line: reader.lineNumber,
-                        problem: "column \(2 + skip + c) (cell \(names[c])): \"\(row[1 + skip + c].prefix(30))\" is not a number")
-                }
-            }
-            let variance = resolveDuplicates ? Self.variance(parsed) : 0
-            if let previous = rowOf[symbol] {
-                guard resolveDuplicates else {
-                    throw InputError.badData(file: path, line: reader.lineNumber, problem: "duplicate gene \(symbol) (first on line \(previous.line))")
-                }
-                duplicates += 1
-                if variance > previous.variance {
-                    values.replaceSubrange((previous.row * width)..<((previous.row + 1) * width), with: parsed)
-                    rowOf[symbol] = (previous.row, reader.lineNumber, variance)
-                }
-                continue
-            }
-            rowOf[symbol] = (genes.count, reader.lineNumber, variance)
-            genes.append(symbol)
-            values += parsed
-        }
-        guard !genes.isEmpty else { throw InputError.badData(file: path, line: reader.lineNumber, problem: "no gene rows after the header") }
-        var notes: [String] = []
-        if emptySymbols > 0 { notes.append("\(emptySymbols) rows without a gene symbol dropped") }
-        if duplicates > 0 { notes.append("\(duplicates) rows repeat a gene symbol: kept the row with the largest variance across cell lines") }
-        return ExpressionTable(cellNames: names, genes: genes, values: values, cellCosmicIDs: cosmic.isEmpty ? names.map { _ in nil } : cosmic, notes: notes)
-    }
-
     /// Rows are cells (DepMap): read whole, then transposed to genes x cells.
-    private static func cellsByGenes(_ reader: LineReader, path: String, delimiter: Delimiter, header: [String], models: [String: Model]) throws -> ExpressionTable {
+    static func cellsByGenes(_ reader: LineReader, path: String, delimiter: Delimiter, header: [String], models: [String: Model]) throws -> ExpressionTable {
         let genes = header.dropFirst().map { entrezSuffixed($0) ?? $0 }
         var seen: [String: Int] = [:]
         for (offset, gene) in genes.enumerated() {
@@ -179,7 +84,7 @@ public enum ExpressionReader {
         return ExpressionTable(cellNames: names, genes: genes, values: values, cellCosmicIDs: cosmic, notes: notes)
     }
 
-    private static func checkCells(_ names: [String], path: String, firstColumn: Int?) throws {
+    static func checkCells(_ names: [String], path: String, firstColumn: Int?) throws {
         var seen: [String: Int] = [:]
         for (offset, name) in names.enumerated() {
             let key = CellKey.normalise(name)

@@ -21,37 +21,57 @@ public enum ExpressionImporter {
         try ExpressionReader.read(path: path, orientation: orientation, models: models)
     }
 
-    /// Parses `path` and, unless `dryRun`, replaces the catalog's expression matrix.
+    /// Streams `path` and, unless `dryRun`, replaces the catalog's expression matrix, row by
+    /// row inside one transaction (bounded memory: one row at a time; an error anywhere
+    /// rolls everything back). `progress` gets the fraction of the file read.
     public static func run(path: String, into catalog: Catalog, dryRun: Bool = false, orientation: ExpressionOrientation = .auto,
-                           models: [String: ExpressionReader.Model] = [:]) throws -> ImportReport {
-        let table = try parse(path: path, orientation: orientation, models: models)
+                           models: [String: ExpressionReader.Model] = [:], progress: ((Double) -> Void)? = nil) throws -> ImportReport {
+        let stream = try ExpressionStream(path: path, orientation: orientation, models: models)
         let cells = try catalog.cellLines()
         let existing = Dictionary(uniqueKeysWithValues: cells.map { ($0.key, $0) })
         let byCosmic = Dictionary(cells.compactMap { c in c.cosmicID.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
-        let cosmicOf = table.cellCosmicIDs.count == table.cellNames.count ? table.cellCosmicIDs : table.cellNames.map { _ in nil }
+        let names = stream.cellNames
+        let cosmicOf = stream.cellCosmicIDs.count == names.count ? stream.cellCosmicIDs : names.map { _ in nil }
         // A column is a known cell line by COSMIC ID where both have one, else by name key.
-        let matched: [CellLine?] = zip(table.cellNames, cosmicOf).map { name, cosmic in
+        let matched: [CellLine?] = zip(names, cosmicOf).map { name, cosmic in
             cosmic.flatMap { byCosmic[$0] } ?? existing[CellKey.normalise(name)]
         }
-        let newCells = zip(table.cellNames, matched).filter { $0.1 == nil }.map(\.0)
-        let missingValues = table.values.filter(\.isNaN).count
-        var report = ImportReport(summary:
-            "\(dryRun ? "would import" : "imported") \(table.genes.count) genes x \(table.cellNames.count) cell lines "
-            + "(\(table.cellNames.count - newCells.count) known, \(newCells.count) new cell lines; \(missingValues) missing values)")
-        report.notes += table.notes
-        let incoming = Set(zip(table.cellNames, matched).map { $0.1?.key ?? CellKey.normalise($0.0) })
-        let dropped = existing.values.filter { $0.hasExpression && !incoming.contains($0.key) }
-        if !dropped.isEmpty {
-            report.notes.append("\(dropped.count) cell lines lose their expression (not in this file)")
+        let newCells = zip(names, matched).filter { $0.1 == nil }.map(\.0)
+        /// Missing values of the row kept for each gene (a winning duplicate replaces its count).
+        var missingOf: [String: Int] = [:], missingValues = 0
+        var lastReported = -1.0
+        func count(_ row: ExpressionRow) {
+            let missing = row.values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+            missingValues += missing - (missingOf[row.symbol] ?? 0)
+            missingOf[row.symbol] = missing
+            if let progress, stream.fractionRead - lastReported >= 0.005 {
+                lastReported = stream.fractionRead
+                progress(lastReported)
+            }
         }
-        if dryRun { return report }
+        func report() -> ImportReport {
+            var report = ImportReport(summary:
+                "\(dryRun ? "would import" : "imported") \(missingOf.count) genes x \(names.count) cell lines "
+                + "(\(names.count - newCells.count) known, \(newCells.count) new cell lines; \(missingValues) missing values)")
+            report.notes += stream.notes
+            let incoming = Set(zip(names, matched).map { $0.1?.key ?? CellKey.normalise($0.0) })
+            let dropped = existing.values.filter { $0.hasExpression && !incoming.contains($0.key) }
+            if !dropped.isEmpty { report.notes.append("\(dropped.count) cell lines lose their expression (not in this file)") }
+            return report
+        }
+        if dryRun {
+            try stream.forEachRow(count)
+            progress?(1)
+            return report()
+        }
         let digest = try SHA256.file(path)
+        var result = ImportReport(summary: "")
         try catalog.write {
             let c = catalog.connection
             try c.execute("UPDATE cell_line SET expr_col = NULL; DELETE FROM expression;")
             let insertCell = try c.prepare("INSERT INTO cell_line (key, name, expr_col, cosmic_id) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET expr_col = excluded.expr_col")
             let setColumn = try c.prepare("UPDATE cell_line SET expr_col = ? WHERE id = ?")
-            for (column, name) in table.cellNames.enumerated() {
+            for (column, name) in names.enumerated() {
                 if let known = matched[column] {
                     try setColumn.run([.integer(Int64(column)), .integer(Int64(known.id))])
                 } else {
@@ -61,22 +81,25 @@ public enum ExpressionImporter {
             }
             let insertGene = try c.prepare("INSERT INTO gene (symbol) VALUES (?) ON CONFLICT(symbol) DO NOTHING")
             let geneID = try c.prepare("SELECT id FROM gene WHERE symbol = ?")
-            let insertValues = try c.prepare("INSERT INTO expression (gene_id, vals) VALUES (?, ?)")
-            let width = table.cellNames.count
-            for (g, symbol) in table.genes.enumerated() {
-                try insertGene.run([.text(symbol)])
-                try geneID.bind([.text(symbol)])
-                guard try geneID.step() else { throw InputError.badData(file: path, line: nil, problem: "gene \(symbol) vanished") }
+            // A later duplicate that wins the rule overwrites the row it beat.
+            let upsertValues = try c.prepare("INSERT INTO expression (gene_id, vals) VALUES (?, ?) ON CONFLICT(gene_id) DO UPDATE SET vals = excluded.vals")
+            try stream.forEachRow { row in
+                count(row)
+                try insertGene.run([.text(row.symbol)])
+                try geneID.bind([.text(row.symbol)])
+                guard try geneID.step() else { throw InputError.badData(file: path, line: nil, problem: "gene \(row.symbol) vanished") }
                 let id = geneID.int(0)
-                try insertValues.bind([.integer(Int64(id))])
-                try insertValues.bindDoubles(Array(table.values[(g * width)..<((g + 1) * width)]), at: 2)
-                while try insertValues.step() {}
+                try upsertValues.bind([.integer(Int64(id))])
+                try upsertValues.bindDoubles(row.values, at: 2)
+                while try upsertValues.step() {}
             }
+            result = report()
             try c.run("INSERT INTO meta (key, value) VALUES ('expression_source', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                       [.text("\(path) sha256:\(digest)")])
-            try catalog.logImport(kind: "expression", source: path, sha256: digest, summary: report.summary)
+            try catalog.logImport(kind: "expression", source: path, sha256: digest, summary: result.summary)
         }
-        return report
+        progress?(1)
+        return result
     }
 }
 

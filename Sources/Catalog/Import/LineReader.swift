@@ -31,6 +31,10 @@ public final class LineReader {
 
     deinit { gzclose(file) }
 
+    /// Bytes of the file on disk consumed so far (compressed bytes for gzip; the file size
+    /// is the total for a progress bar).
+    public var compressedOffset: Int { Int(gzoffset(file)) }
+
     /// The next line without its terminator (\n or \r\n), or nil at the end of the file.
     public func nextLine() throws -> String? {
         while true {

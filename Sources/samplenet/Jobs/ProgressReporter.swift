@@ -11,13 +11,16 @@ final class ProgressReporter: Sendable {
     private let start = Date()
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let detail = Mutex<String>("")
+    private let unit: String
 
-    init(total: Int, label: String) {
+    init(total: Int, label: String, unit: String = "fits") {
         self.total = max(1, total)
         self.label = label
+        self.unit = unit
     }
 
     func advance(by n: Int = 1) { done.wrappingAdd(n, ordering: .relaxed) }
+    func set(_ n: Int) { done.store(n, ordering: .relaxed) }
     func setDetail(_ text: String) { detail.withLock { $0 = text } }
 
     /// Starts the reporting thread.
@@ -45,7 +48,7 @@ final class ProgressReporter: Sendable {
         let fraction = min(1, Double(n) / Double(total))
         let rate = elapsed > 0 ? Double(n) / elapsed : 0
         let eta = rate > 0 ? Double(total - n) / rate : .infinity
-        let text = "\(label) \(n)/\(total) fits (\(String(format: "%.1f", fraction * 100))%) \(String(format: "%.0f", rate))/s ETA \(format(eta)) \(detail.withLock { $0 })"
+        let text = "\(label) \(n)/\(total) \(unit) (\(String(format: "%.1f", fraction * 100))%) \(String(format: "%.0f", rate))/s ETA \(format(eta)) \(detail.withLock { $0 })"
         if isTerminal {
             let width = 24
             let filled = Int(fraction * Double(width))
