@@ -35,28 +35,20 @@ final class Terminal {
         attributes = Terminal.styleAttributes()
     }
 
-    /// Colours when the terminal has them and NO_COLOR is unset; otherwise attributes.
+    /// Colours by `Palette` (256, 8 or none; NO_COLOR means none); attributes otherwise.
     private static func styleAttributes() -> [Style: Int32] {
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let bold = Int32(sn_a_bold()), reverse = Int32(sn_a_reverse()), dim = Int32(sn_a_dim())
         var map: [Style: Int32] = [.normal: 0, .title: reverse | bold, .columnHeader: bold, .selected: reverse,
                                    .dim: dim, .statusBar: reverse, .accent: bold, .warning: bold, .match: bold]
         guard !noColor, has_colors() else { return map }
-        start_color()
+        start_color()                                // sets COLORS
         use_default_colors()
-        let pairs: [(Style, Int16, Int16)] = [
-            (.title, Int16(COLOR_WHITE), Int16(COLOR_BLUE)),
-            (.columnHeader, Int16(COLOR_CYAN), -1),
-            (.selected, Int16(COLOR_BLACK), Int16(COLOR_CYAN)),
-            (.statusBar, Int16(COLOR_BLACK), Int16(COLOR_WHITE)),
-            (.accent, Int16(COLOR_GREEN), -1),
-            (.warning, Int16(COLOR_YELLOW), -1),
-            (.match, Int16(COLOR_MAGENTA), -1),
-        ]
-        for (index, (style, fg, bg)) in pairs.enumerated() {
-            let pair = Int16(index + 1)
-            init_pair(pair, fg, bg)
-            map[style] = Int32(sn_color_pair(Int32(pair))) | (style == .title || style == .columnHeader ? bold : 0)
+        let palette = Palette.choose(colours: Int(sn_colors()), noColor: noColor)
+        for (index, pair) in palette.pairs.enumerated() {
+            let number = Int16(index + 1)
+            init_pair(number, pair.foreground, pair.background)
+            map[pair.style] = Int32(sn_color_pair(Int32(number))) | (pair.style == .title || pair.style == .columnHeader ? bold : 0)
         }
         return map
     }

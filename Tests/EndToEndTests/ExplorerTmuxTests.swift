@@ -35,6 +35,28 @@ import Testing
         deinit { _ = try? runProgram("/usr/bin/tmux", ["-L", socket, "kill-server"]) }
     }
 
+    /// The palette follows the terminal: 256-colour escapes (38;5;N) under xterm-256color, the
+    /// 8 ANSI colours under xterm, and no colour at all with NO_COLOR (as tmux redraws them).
+    @Test(arguments: [("xterm-256color", ""), ("xterm", ""), ("xterm-256color", "1")])
+    func coloursFollowTheTerminal(_ term: String, _ noColor: String) throws {
+        let catalog = try sampleCatalog.get()
+        let session = Session()
+        // The test process may itself run with NO_COLOR set (test runners do): say it explicitly.
+        let environment = (noColor.isEmpty ? "-u NO_COLOR " : "NO_COLOR=\(noColor) ") + "TERM=\(term)"
+        try session.start("env \(environment) '\(samplenetBinary)' explore --catalog '\(catalog)'", width: 100, height: 30)
+        _ = try session.waitFor("the cell list") { $0.contains("1/975") }
+        let escaped = try session.tmux(["capture-pane", "-p", "-e", "-t", session.name]).stdout
+        let extended = escaped.contains("38;5;") || escaped.contains("48;5;")
+        let ansi = escaped.range(of: "\u{1B}\\[[0-9;]*3[0-7]m", options: .regularExpression) != nil
+            || escaped.range(of: "\u{1B}\\[[0-9;]*4[0-7]m", options: .regularExpression) != nil
+        switch (term, noColor) {
+        case ("xterm-256color", ""): #expect(extended, "256-colour escapes expected")
+        case ("xterm", ""): #expect(!extended && ansi, "8-colour escapes only")
+        default: #expect(!extended && !ansi, "no colour with NO_COLOR")
+        }
+        try session.keys("q")
+    }
+
     @Test func browseSwitchModulatorSearchAndQuit() throws {
         let catalog = try sampleCatalog.get()
         let session = Session()

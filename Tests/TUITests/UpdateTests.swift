@@ -102,3 +102,25 @@ import Testing
         #expect(state.selectedCell?.id == selected)
     }
 }
+
+/// The palette by colour count and NO_COLOR: what the terminal adapter sets up.
+@Suite struct PaletteTests {
+    @Test func paletteFollowsTheColourCount() {
+        #expect(Palette.choose(colours: 256, noColor: false) == .extended256)
+        #expect(Palette.choose(colours: 88, noColor: false) == .ansi8)
+        #expect(Palette.choose(colours: 8, noColor: false) == .ansi8)
+        #expect(Palette.choose(colours: 2, noColor: false) == .monochrome)
+        #expect(Palette.choose(colours: 256, noColor: true) == .monochrome)
+        #expect(Palette.monochrome.pairs.isEmpty)
+        // 8 colours use indices 0-7 only; 256 colours use the cube and greys (above 15).
+        #expect(Palette.ansi8.pairs.allSatisfy { (-1...7).contains($0.foreground) && (-1...7).contains($0.background) })
+        #expect(Palette.extended256.pairs.contains { $0.foreground > 15 })
+        // Every coloured style gets one pair, and styles that must stand out all do.
+        for palette in [Palette.ansi8, .extended256] {
+            let styles = palette.pairs.map(\.style)
+            #expect(Set(styles).count == styles.count)
+            #expect([Style.title, .selected, .statusBar, .match].allSatisfy(styles.contains))
+            #expect(palette.pairs.allSatisfy { $0.foreground != $0.background })
+        }
+    }
+}
