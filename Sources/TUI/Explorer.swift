@@ -32,8 +32,11 @@ public enum Explorer {
                            cellEffects: CellEffects? = nil) throws -> Int32 {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator)
         let launcher = JobLauncher(catalogPath: catalog.path)
-        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, ranker: ranker, cellEffects: cellEffects)
         let inbox = Inbox()
+        let worker = cellEffects.map { EffectsWorker(catalogPath: catalog.path, compute: $0, post: inbox.post) }
+        defer { worker?.stop() }
+        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, ranker: ranker, cellEffects: cellEffects,
+                            effectsWorker: worker)
         let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()
         defer { poller.stop(); terminal.stop() }

@@ -7,13 +7,37 @@ import Foundation
 public struct HeadlessSession {
     public private(set) var state: AppState
     private let loader: Loader
+    private let inbox = Inbox()
+    private let worker: EffectsWorker?
 
+    /// `backgroundEffects`: RE on its own thread as in the interactive explorer (its answers
+    /// are folded in at the next key, or by `settle`); otherwise inline, deterministically.
     public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, ranker: RegulatorRanker? = nil,
-                cellEffects: CellEffects? = nil) throws {
+                cellEffects: CellEffects? = nil, backgroundEffects: Bool = false) throws {
         state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
+        let inbox = self.inbox
+        worker = backgroundEffects ? cellEffects.map { EffectsWorker(catalogPath: catalog.path, compute: $0, post: inbox.post) } : nil
         loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker,
-                        cellEffects: cellEffects)
+                        cellEffects: cellEffects, effectsWorker: worker)
     }
+
+    /// Waits (up to `timeout` seconds) for a background answer and folds it in; returns the
+    /// seconds waited, or nil when none came.
+    public mutating func settle(timeout: Double = 10) -> Double? {
+        let clock = ContinuousClock(), start = clock.now
+        while true {
+            let messages = inbox.drain()
+            if !messages.isEmpty {
+                for message in messages { _ = update(&state, message) }
+                let waited = clock.now - start
+                return Double(waited.components.seconds) + Double(waited.components.attoseconds) * 1e-18
+            }
+            if clock.now - start > .seconds(timeout) { return nil }
+            usleep(1_000)
+        }
+    }
+
+    public func stop() { worker?.stop() }
 
     /// Applies one key (with every load it triggers) and renders the frame; returns the
     /// frame and the wall time from key to frame, in seconds.
@@ -21,7 +45,7 @@ public struct HeadlessSession {
         let clock = ContinuousClock()
         var frame = ScreenBuffer(width: 0, height: 0)
         let elapsed = clock.measure {
-            var messages: [Message] = [.key(key)]
+            var messages: [Message] = inbox.drain() + [.key(key)]
             while !messages.isEmpty {
                 let effects = update(&state, messages.removeFirst())
                 messages += effects.filter { if case .startJob = $0 { return false } else { return true } }.compactMap(loader.perform)

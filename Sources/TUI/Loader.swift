@@ -10,6 +10,8 @@ struct Loader {
     let launcher: JobLauncher
     var ranker: RegulatorRanker? = nil
     var cellEffects: CellEffects? = nil
+    /// When set, RE is computed there and arrives as its own message; otherwise inline.
+    var effectsWorker: EffectsWorker? = nil
 
     func perform(_ effect: Effect) -> Message? {
         do {
@@ -18,6 +20,10 @@ struct Loader {
                 return nil
             case let .loadCellEdges(runID, cellID):
                 let rows = try catalog.cellEdgeRows(runID: runID, cellID: cellID)
+                if let effectsWorker, cellEffects != nil {
+                    effectsWorker.request(runID: runID, cellID: cellID, rows: rows)
+                    return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: items(rows)))
+                }
                 let edges = items(rows, effects: try cellEffects?(catalog, runID, cellID, rows))
                 return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: edges))
             case let .loadEdgeProfile(runID, regulatorID, targetID):

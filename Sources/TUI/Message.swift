@@ -26,6 +26,8 @@ public enum Message: Equatable, Sendable {
     case exported(path: String, rows: Int)
     case geneLoaded(GeneView)
     case contributionsLoaded(CellContributions)
+    /// The regulatory effects of a cell line's edges, in the order of its `CellEdges`.
+    case cellEffectsLoaded(runID: Int, cellID: Int, effects: [Double])
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.

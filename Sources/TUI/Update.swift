@@ -21,6 +21,15 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         if !sameCell { state.edgeList = ListPosition() }
         state.reorderEdges()
         return []
+    case let .cellEffectsLoaded(runID, cellID, effects):
+        guard var current = state.cellEdges, current.runID == runID, current.cellID == cellID,
+              current.edges.count == effects.count else { return [] }                    // a stale answer
+        var edges = current.edges                  // assigned once: `edges` recounts on every set
+        for i in edges.indices { edges[i].effect = effects[i] }
+        current.edges = edges
+        state.cellEdges = current
+        state.reorderEdges()
+        return []
     case let .edgeProfileLoaded(profile):
         state.edgeProfile = profile
         return []

@@ -26,7 +26,11 @@ struct BenchExplorer: ParsableCommand {
             // The explorer fills its RE expression cache in the background at start-up; timed here on its own.
             let warm = ContinuousClock().measure { try? explorerEffects.warm(cat) }
             print(String(format: "RE expression cache (filled in the background at explorer start): %.0f ms", warm.inSeconds * 1000))
-            var session = try HeadlessSession(catalog: cat, modulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects)
+            // RE on its own thread, as in the interactive explorer: keys are timed back to back
+            // while it computes on the other core.
+            var session = try HeadlessSession(catalog: cat, modulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects,
+                                              backgroundEffects: true)
+            defer { session.stop() }
             // A browsing session: cell list, a cell's edges, sorts and filters, an edge across
             // cells, back, other views, another cell.
             var keys: [Key] = []
@@ -48,6 +52,20 @@ struct BenchExplorer: ParsableCommand {
             writeLine("catalog: \(edges) edge rows; \(times.count) keystrokes")
             for line in slow { writeLine("  over 50 ms: \(line)") }
             writeLine("keystroke to frame: median \(ms(times[times.count / 2])), p99 \(ms(times[min(times.count - 1, Int(Double(times.count) * 0.99))])), max \(ms(times.last!))")
+            // How long after a line's edges appear its RE column fills in (five lines).
+            _ = session.press(.escape)
+            var arrivals: [Double] = []
+            for _ in 0..<5 {
+                _ = session.settle(timeout: 0.2)                        // drop answers still in flight
+                _ = session.press(.char("j"))
+                _ = session.press(.enter)
+                if let waited = session.settle() { arrivals.append(waited) }
+                _ = session.press(.escape)
+            }
+            arrivals.sort()
+            if !arrivals.isEmpty {
+                writeLine("RE column filled \(ms(arrivals[arrivals.count / 2])) (median of \(arrivals.count) lines; max \(ms(arrivals.last!))) after the edges appeared")
+            }
         }
     }
 

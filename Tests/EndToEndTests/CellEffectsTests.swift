@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Catalog
 @testable import samplenet
+import TUI
 
 /// The explorer's RE column against METHOD.md 1.6 written out by hand:
 /// RE_jk = (beta_jk + sum_l beta_jl beta_lk) r_j over the cell's own network.
@@ -41,5 +42,19 @@ import Testing
             #expect(abs(computed[i] - expected) <= 1e-12 * max(1, abs(expected)), "\(symbols[r.regulatorID]!) -> \(symbols[r.targetID]!)")
         }
         #expect(twoStepSeen, "the fixture has two-step paths through ZEB1 or VIM")
+
+        // The interactive explorer computes the same RE on its background worker: the edges
+        // appear first without it, then the column fills in with these values.
+        var session = try HeadlessSession(catalog: catalog, modulator: "gefitinib", cellEffects: explorerCellEffects, backgroundEffects: true)
+        defer { session.stop() }
+        _ = session.press(.char(":"))
+        for c in "cell \(cell.key)" { _ = session.press(.char(c)) }
+        _ = session.press(.enter)
+        let shown = try #require(session.state.cellEdges)
+        #expect(shown.cellID == cell.id && shown.edges.count == rows.count)
+        if session.state.cellEdges?.edges.first?.effect == nil { #expect(session.settle() != nil, "the worker answered") }
+        let filled = try #require(session.state.cellEdges).edges.map(\.effect)
+        #expect(filled.count == computed.count)
+        for (value, expected) in zip(filled, computed) { #expect(value == expected) }
     }
 }

@@ -124,3 +124,29 @@ import Testing
         }
     }
 }
+
+/// RE computed in the background arrives as its own message: it fills the open line's
+/// column (and the |RE| sort), and answers for another line, run or edge count are dropped.
+@Suite struct BackgroundEffectsTests {
+    @Test func effectsFillTheOpenLineOnly() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        let cell = state.selectedCell!
+        _ = send(&state, .enter)
+        _ = update(&state, .cellEdgesLoaded(edges(cellID: cell.id)))
+        #expect(state.cellEdges!.edges.allSatisfy { $0.effect == nil })
+        let effects = (0..<8).map { Double($0) * 0.1 - 0.35 }              // |RE| largest at the last edge
+        _ = update(&state, .cellEffectsLoaded(runID: 1, cellID: cell.id + 1, effects: effects))
+        _ = update(&state, .cellEffectsLoaded(runID: 3, cellID: cell.id, effects: effects))
+        _ = update(&state, .cellEffectsLoaded(runID: 1, cellID: cell.id, effects: Array(effects.prefix(7))))
+        #expect(state.cellEdges!.edges.allSatisfy { $0.effect == nil })
+        let selected = state.selectedEdge
+        _ = update(&state, .cellEffectsLoaded(runID: 1, cellID: cell.id, effects: effects))
+        #expect(state.cellEdges!.edges.map(\.effect) == effects.map { Optional($0) })
+        #expect(state.selectedEdge == nil || state.selectedEdge?.regulator == selected?.regulator)
+        #expect(state.cellEdges!.regulatorCount == 6 && state.cellEdges!.targetCount == 4)
+        _ = send(&state, .char("s"), .char("s"), .char("s"))              // sort by |RE|
+        #expect(state.edgeSort == .effect)
+        #expect(state.cellEdges!.edges[state.edgeOrder[0]].effect == effects[7])
+    }
+}
