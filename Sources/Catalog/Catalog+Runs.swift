@@ -211,6 +211,17 @@ extension Catalog {
         return out
     }
 
+    /// The edges of single (target, cell) networks of a run: one key seek each.
+    public func edgeRows(runID: Int, blocks: [(targetID: Int, cellID: Int)]) throws -> [EdgeRow] {
+        let s = try connection.prepare("SELECT regulator_ids, betas FROM edge_block WHERE run_id = ? AND target_id = ? AND cell_id = ?")
+        var out: [EdgeRow] = []
+        for (target, cell) in blocks {
+            try s.bind([.integer(Int64(runID)), .integer(Int64(target)), .integer(Int64(cell))])
+            while try s.step() { out.append(contentsOf: s.edgeBlock(0).rows(targetID: target, cellID: cell)) }
+        }
+        return out
+    }
+
     /// The run's cells in modulator order.
     public func runCells(_ runID: Int) throws -> [Int] {
         try connection.rows("SELECT cell_id FROM run_cell WHERE run_id = ? ORDER BY position", [.integer(Int64(runID))]).compactMap { $0[0].int }

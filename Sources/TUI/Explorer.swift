@@ -33,10 +33,11 @@ public enum Explorer {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator)
         let launcher = JobLauncher(catalogPath: catalog.path)
         let inbox = Inbox()
-        let worker = cellEffects.map { EffectsWorker(catalogPath: catalog.path, compute: $0, post: inbox.post) }
-        defer { worker?.stop() }
+        let workers = (effects: BackgroundWorker(catalogPath: catalog.path, post: inbox.post),
+                       ranking: BackgroundWorker(catalogPath: catalog.path, post: inbox.post))
+        defer { workers.effects.stop(); workers.ranking.stop() }
         let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, ranker: ranker, cellEffects: cellEffects,
-                            effectsWorker: worker)
+                            effectsWorker: workers.effects, rankingWorker: workers.ranking)
         let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()
         defer { poller.stop(); terminal.stop() }

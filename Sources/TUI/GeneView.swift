@@ -36,6 +36,8 @@ public struct GeneView: Equatable, Sendable {
     public var targets: [EdgeItem]
     /// Across cells by REC; nil when the gene is not a target of the run.
     public var ranking: [RankedRegulator]?
+    /// The ranking is being computed in the background (it reads every line of the run).
+    public var rankingPending = false
 
     public init(runID: Int, cellID: Int, geneID: Int, gene: String, regulators: [EdgeItem], targets: [EdgeItem],
                 ranking: [RankedRegulator]?) {
@@ -59,7 +61,10 @@ public struct GeneView: Equatable, Sendable {
         out += regulators.isEmpty ? [.note("none")] : regulators.map { .edge($0, incoming: true) }
         out.append(.heading("Targets of \(gene) in \(cell): \(targets.count)"))
         out += targets.isEmpty ? [.note(ranking == nil && targets.isEmpty ? "none (\(gene) is not a regulator here)" : "none")] : targets.map { .edge($0, incoming: false) }
-        if let ranking {
+        if rankingPending {
+            out.append(.heading("Regulators of \(gene) across cell lines by REC (max - min RE)"))
+            out.append(.note("computing over every cell line of the run…"))
+        } else if let ranking {
             out.append(.heading("Regulators of \(gene) across cell lines by REC (max - min RE)"))
             let here = Dictionary(regulators.map { ($0.regulatorID, $0.beta) }, uniquingKeysWith: { a, _ in a })
             out += ranking.isEmpty ? [.note("none")] : ranking.enumerated().map { .ranked(rank: $0.offset + 1, $0.element, inThisCell: here[$0.element.regulatorID]) }

@@ -8,17 +8,18 @@ public struct HeadlessSession {
     public private(set) var state: AppState
     private let loader: Loader
     private let inbox = Inbox()
-    private let worker: EffectsWorker?
+    private let workers: [BackgroundWorker]
 
-    /// `backgroundEffects`: RE on its own thread as in the interactive explorer (its answers
+    /// `backgroundEffects`: RE and REC on their own threads as in the interactive explorer (answers
     /// are folded in at the next key, or by `settle`); otherwise inline, deterministically.
     public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, ranker: RegulatorRanker? = nil,
                 cellEffects: CellEffects? = nil, backgroundEffects: Bool = false) throws {
         state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
         let inbox = self.inbox
-        worker = backgroundEffects ? cellEffects.map { EffectsWorker(catalogPath: catalog.path, compute: $0, post: inbox.post) } : nil
+        workers = backgroundEffects ? [BackgroundWorker(catalogPath: catalog.path, post: inbox.post),
+                                       BackgroundWorker(catalogPath: catalog.path, post: inbox.post)] : []
         loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker,
-                        cellEffects: cellEffects, effectsWorker: worker)
+                        cellEffects: cellEffects, effectsWorker: workers.first, rankingWorker: workers.last)
     }
 
     /// Waits (up to `timeout` seconds) for a background answer and folds it in; returns the
@@ -37,7 +38,7 @@ public struct HeadlessSession {
         }
     }
 
-    public func stop() { worker?.stop() }
+    public func stop() { workers.forEach { $0.stop() } }
 
     /// Applies one key (with every load it triggers) and renders the frame; returns the
     /// frame and the wall time from key to frame, in seconds.

@@ -10,8 +10,10 @@ struct Loader {
     let launcher: JobLauncher
     var ranker: RegulatorRanker? = nil
     var cellEffects: CellEffects? = nil
-    /// When set, RE is computed there and arrives as its own message; otherwise inline.
-    var effectsWorker: EffectsWorker? = nil
+    /// When set, RE and REC rankings are computed there (one worker each) and arrive as
+    /// their own messages; otherwise inline.
+    var effectsWorker: BackgroundWorker? = nil
+    var rankingWorker: BackgroundWorker? = nil
 
     func perform(_ effect: Effect) -> Message? {
         do {
@@ -20,8 +22,10 @@ struct Loader {
                 return nil
             case let .loadCellEdges(runID, cellID):
                 let rows = try catalog.cellEdgeRows(runID: runID, cellID: cellID)
-                if let effectsWorker, cellEffects != nil {
-                    effectsWorker.request(runID: runID, cellID: cellID, rows: rows)
+                if let effectsWorker, let cellEffects {
+                    effectsWorker.submit { catalog in
+                        .cellEffectsLoaded(runID: runID, cellID: cellID, effects: try cellEffects(catalog, runID, cellID, rows))
+                    }
                     return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: items(rows)))
                 }
                 let edges = items(rows, effects: try cellEffects?(catalog, runID, cellID, rows))
@@ -39,14 +43,24 @@ struct Loader {
                                                   b: items(try catalog.cellEdgeRows(runID: runID, cellID: b))))
             case let .loadGene(runID, cellID, geneID):
                 let edges = items(try catalog.cellEdgeRows(runID: runID, cellID: cellID))
-                let ranking = try ranker?(catalog, runID, geneID)?.map { r -> RankedRegulator in
-                    var named = r
-                    named.regulator = symbols[r.regulatorID] ?? "?"
-                    return named
+                let symbols = self.symbols, ranker = self.ranker
+                let ranked = { @Sendable (catalog: Catalog) throws -> [RankedRegulator]? in
+                    try ranker?(catalog, runID, geneID)?.map { r -> RankedRegulator in
+                        var named = r
+                        named.regulator = symbols[r.regulatorID] ?? "?"
+                        return named
+                    }
                 }
-                return .geneLoaded(GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
-                                            regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
-                                            ranking: ranking))
+                var view = GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
+                                    regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
+                                    ranking: nil)
+                if let rankingWorker, ranker != nil {
+                    view.rankingPending = true
+                    rankingWorker.submit { catalog in .geneRankingLoaded(runID: runID, geneID: geneID, ranking: try ranked(catalog)) }
+                } else {
+                    view.ranking = try ranked(catalog)
+                }
+                return .geneLoaded(view)
             case let .loadContributions(tripRunID, cellID):
                 return .contributionsLoaded(CellContributions(tripRunID: tripRunID, cellID: cellID,
                                                               rows: try catalog.tripContributions(runID: tripRunID, cellID: cellID, limit: 100)))

@@ -28,6 +28,8 @@ public enum Message: Equatable, Sendable {
     case contributionsLoaded(CellContributions)
     /// The regulatory effects of a cell line's edges, in the order of its `CellEdges`.
     case cellEffectsLoaded(runID: Int, cellID: Int, effects: [Double])
+    /// A gene's REC ranking (nil: not a target of the run), for an open gene view.
+    case geneRankingLoaded(runID: Int, geneID: Int, ranking: [RankedRegulator]?)
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.

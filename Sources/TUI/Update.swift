@@ -30,6 +30,12 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.cellEdges = current
         state.reorderEdges()
         return []
+    case let .geneRankingLoaded(runID, geneID, ranking):
+        guard var view = state.geneView, view.runID == runID, view.geneID == geneID, view.rankingPending else { return [] }
+        view.ranking = ranking
+        view.rankingPending = false
+        state.geneView = view
+        return []
     case let .edgeProfileLoaded(profile):
         state.edgeProfile = profile
         return []
@@ -66,6 +72,13 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         return []
     case let .geneLoaded(view):
         let same = state.geneView.map { $0.geneID == view.geneID && $0.cellID == view.cellID && $0.runID == view.runID } ?? false
+        var view = view
+        // Reopened while a ranking for this gene is known: keep it instead of computing again.
+        if view.rankingPending, let previous = state.geneView, previous.geneID == view.geneID, previous.runID == view.runID,
+           !previous.rankingPending {
+            view.ranking = previous.ranking
+            view.rankingPending = false
+        }
         state.geneView = view
         if !same { state.geneList = ListPosition() }
         return []

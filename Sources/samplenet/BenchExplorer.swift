@@ -36,7 +36,8 @@ struct BenchExplorer: ParsableCommand {
             var keys: [Key] = []
             keys += Array(repeating: .char("j"), count: 20) + [.char("s"), .char("s"), .char("s"), .pageDown, .char("G"), .char("g")]
             keys += [.enter] + Array(repeating: .char("j"), count: 20) + [.char("s"), .char("s"), .char("s"), .pageDown, .char("G"), .char("g")]
-            keys += [.enter, .escape] + Array(repeating: .char("j"), count: 5) + [.enter, .char("R"), .escape]
+            keys += [.enter, .escape] + Array(repeating: .char("j"), count: 5) + [.enter, .char("R")]
+            keys += [.char("T"), .char("j"), .escape, .char("R"), .escape, .escape]     // gene views: REC over every line
             keys += [.char("j"), .enter, .escape, .tab, .tab, .tab] + Array(repeating: .char("k"), count: 10) + [.enter]
             var times: [Double] = []
             var slow: [String] = []
@@ -65,6 +66,20 @@ struct BenchExplorer: ParsableCommand {
             arrivals.sort()
             if !arrivals.isEmpty {
                 writeLine("RE column filled \(ms(arrivals[arrivals.count / 2])) (median of \(arrivals.count) lines; max \(ms(arrivals.last!))) after the edges appeared")
+            }
+            // And a gene view's REC ranking (every line of the run), for three targets.
+            var rankings: [Double] = []
+            _ = session.press(.enter)
+            _ = session.settle(timeout: 1)
+            for _ in 0..<3 {
+                _ = session.press(.char("j"))
+                _ = session.press(.char("T"))
+                if session.state.geneView?.rankingPending == true, let waited = session.settle() { rankings.append(waited) }
+                _ = session.press(.escape)
+            }
+            rankings.sort()
+            if !rankings.isEmpty {
+                writeLine("REC ranking filled \(ms(rankings[rankings.count / 2])) (median of \(rankings.count) genes; max \(ms(rankings.last!))) after the gene view appeared")
             }
         }
     }

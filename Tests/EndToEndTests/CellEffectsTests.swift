@@ -45,7 +45,8 @@ import TUI
 
         // The interactive explorer computes the same RE on its background worker: the edges
         // appear first without it, then the column fills in with these values.
-        var session = try HeadlessSession(catalog: catalog, modulator: "gefitinib", cellEffects: explorerCellEffects, backgroundEffects: true)
+        var session = try HeadlessSession(catalog: catalog, modulator: "gefitinib", ranker: explorerRanker, cellEffects: explorerCellEffects,
+                                          backgroundEffects: true)
         defer { session.stop() }
         _ = session.press(.char(":"))
         for c in "cell \(cell.key)" { _ = session.press(.char(c)) }
@@ -56,5 +57,17 @@ import TUI
         let filled = try #require(session.state.cellEdges).edges.map(\.effect)
         #expect(filled.count == computed.count)
         for (value, expected) in zip(filled, computed) { #expect(value == expected) }
+
+        // So does the gene view's REC ranking: the same as `samplenet effects` computes inline.
+        let cdh1 = try #require(try catalog.genes().first { $0.symbol == "CDH1" })
+        _ = session.press(.char(":"))
+        for c in "gene CDH1" { _ = session.press(.char(c)) }
+        _ = session.press(.enter)
+        if session.state.geneView?.rankingPending == true { #expect(session.settle() != nil, "the ranking arrived") }
+        let shownRanking = try #require(session.state.geneView?.ranking)
+        let inline = try #require(try explorerRanker(catalog, 1, cdh1.id))
+        #expect(shownRanking.map(\.regulatorID) == inline.map(\.regulatorID))
+        #expect(shownRanking.map(\.rec) == inline.map(\.rec))
+        #expect(!shownRanking.isEmpty)
     }
 }

@@ -15,6 +15,33 @@ import Testing
                         ranking: ranking)
     }
 
+    /// In the interactive explorer the REC ranking (every line of the run) is computed in the
+    /// background: the view shows the line's edges at once and the ranking when it arrives;
+    /// an answer for another gene is dropped, and reopening the same gene keeps its ranking.
+    @Test func rankingArrivesLater() {
+        var state = sampleState()
+        state.geneSymbols = Self.symbols
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .enter)
+        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        _ = send(&state, .char("T"))
+        var pending = geneView(state, geneID: 20, ranking: nil)
+        pending.rankingPending = true
+        _ = update(&state, .geneLoaded(pending))
+        #expect(render(state).snapshot.contains("computing over every cell line"))
+        #expect(!render(state).snapshot.contains("not a target"))
+        let ranking = [RankedRegulator(regulatorID: 10, regulator: "ZEB1", rec: 0.544, directCells: 830)]
+        _ = update(&state, .geneRankingLoaded(runID: 1, geneID: 21, ranking: ranking))     // another gene
+        #expect(state.geneView!.rankingPending)
+        _ = update(&state, .geneRankingLoaded(runID: 1, geneID: 20, ranking: ranking))
+        #expect(!state.geneView!.rankingPending && state.geneView!.ranking == ranking)
+        #expect(render(state).snapshot.contains("ZEB1") && !render(state).snapshot.contains("computing"))
+        _ = update(&state, .geneLoaded(pending))                                            // reopened
+        #expect(state.geneView!.ranking == ranking && !state.geneView!.rankingPending)
+        _ = update(&state, .geneRankingLoaded(runID: 1, geneID: 20, ranking: nil))          // not pending: ignored
+        #expect(state.geneView!.ranking == ranking)
+    }
+
     @Test func openedFromAnEdgeShowsTheCellAndTheRECRanking() {
         var state = sampleState()
         state.geneSymbols = Self.symbols

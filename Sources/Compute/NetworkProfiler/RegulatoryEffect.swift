@@ -31,32 +31,49 @@ public enum RegulatoryEffect {
     ///   - expression: r_alpha,j for (regulator j, cell alpha).
     public static func effects(target: Int, cells: [Int], edges: [Edge],
                                expression: (_ regulator: Int, _ cell: Int) -> Double) -> [Effect] {
-        // beta[cell][target][regulator]
-        var beta: [Int: [Int: [Int: Double]]] = [:]
-        for e in edges { beta[e.cell, default: [:]][e.target, default: [:]][e.regulator] = e.beta }
+        // Per cell, per target: its incoming edges (regulator, beta), in edge order.
+        var network: [Int: [Int: [(regulator: Int, beta: Double)]]] = [:]
+        for e in edges { network[e.cell, default: [:]][e.target, default: []].append((e.regulator, e.beta)) }
         var regulators = Set<Int>()
         for e in edges where e.target == target { regulators.insert(e.regulator) }
         // Two-step: j -> l -> target, with l a regulator of target in some cell.
         let intermediates = regulators
         for e in edges where intermediates.contains(e.target) && e.target != target { regulators.insert(e.regulator) }
         regulators.remove(target)
-        var out: [Effect] = []
-        for j in regulators.sorted() {
-            var perCell: [Double] = []
-            perCell.reserveCapacity(cells.count)
-            var direct = 0
-            for cell in cells {
-                let network = beta[cell] ?? [:]
-                let intoTarget = network[target] ?? [:]
-                var total = intoTarget[j] ?? 0
-                if total != 0 { direct += 1 }
-                for (l, betaLK) in intoTarget where l != j {
-                    if let betaJL = network[l]?[j] { total += betaJL * betaLK }
-                }
-                perCell.append(total == 0 ? 0 : total * expression(j, cell))
+        let sorted = regulators.sorted()
+        let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        // Cell by cell, every regulator at once: the direct edges into the target, then each
+        // path through an l that regulates it there (O(paths) per cell, not O(regulators)).
+        var perCell = [[Double]](repeating: [Double](repeating: 0, count: cells.count), count: sorted.count)
+        var direct = [Int](repeating: 0, count: sorted.count)
+        var total = [Double](repeating: 0, count: sorted.count)
+        var touched: [Int] = []
+        for (c, cell) in cells.enumerated() {
+            guard let cellNetwork = network[cell], let intoTarget = cellNetwork[target] else { continue }
+            for (j, beta) in intoTarget {
+                guard let r = index[j] else { continue }
+                total[r] += beta
+                if beta != 0 { direct[r] += 1 }
+                touched.append(r)
             }
-            let change = (perCell.max() ?? 0) - (perCell.min() ?? 0)
-            out.append(Effect(regulator: j, perCell: perCell, change: change, directCells: direct))
+            for (l, betaLK) in intoTarget {
+                for (j, betaJL) in cellNetwork[l] ?? [] where j != l {
+                    guard let r = index[j] else { continue }
+                    total[r] += betaJL * betaLK
+                    touched.append(r)
+                }
+            }
+            for r in touched where total[r] != 0 {          // each once: its total is reset
+                perCell[r][c] = total[r] * expression(sorted[r], cell)
+                total[r] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        var out: [Effect] = []
+        for (r, j) in sorted.enumerated() {
+            let values = perCell[r]
+            let change = (values.max() ?? 0) - (values.min() ?? 0)
+            out.append(Effect(regulator: j, perCell: values, change: change, directCells: direct[r]))
         }
         return out.sorted { $0.change != $1.change ? $0.change > $1.change : $0.regulator < $1.regulator }
     }

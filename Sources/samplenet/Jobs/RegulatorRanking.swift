@@ -10,8 +10,12 @@ enum RegulatorRanking {
         guard runTargets.contains(targetID) else { return nil }
         let symbols = Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
         let direct = try catalog.edgeRows(runID: runID, targetIDs: [targetID])
-        let intermediates = Set(direct.map(\.regulatorID)).intersection(runTargets).subtracting([targetID])
-        let rows = direct + (try catalog.edgeRows(runID: runID, targetIDs: intermediates.sorted()))
+        // Two-step paths j -> l -> k in a cell need l's edges in that cell only, and only for
+        // the l that regulate k there: a few blocks per cell, not every cell of every l.
+        let intermediates = direct.compactMap { e -> (targetID: Int, cellID: Int)? in
+            e.regulatorID != targetID && runTargets.contains(e.regulatorID) ? (e.regulatorID, e.cellID) : nil
+        }
+        let rows = direct + (try catalog.edgeRows(runID: runID, blocks: intermediates))
         let cells = try catalog.runCells(runID)
         let regulatorSymbols = Set(rows.map(\.regulatorID)).compactMap { symbols[$0] }.sorted()
         let expression = try catalog.expression(genes: regulatorSymbols)
