@@ -23,16 +23,19 @@ public struct RunRecord: Sendable, Equatable {
     public var fallbackFits: Int
     /// The NetworkProfiler run a TRIP run explains.
     public var parentRunID: Int? = nil
+    /// Worker threads of the process running it (nil: not recorded).
+    public var threads: Int? = nil
 
     public init(id: Int, kind: String, modulator: String?, parametersJSON: String = "{}", dataHash: String = "", status: String,
                 createdAt: String = "", startedAt: String? = nil, finishedAt: String? = nil, cells: Int = 0, cellsSkipped: Int = 0,
                 progressDone: Int = 0, progressTotal: Int = 0, pid: Int? = nil, host: String? = nil, message: String = "",
-                edges: Int = 0, fallbackFits: Int = 0, parentRunID: Int? = nil) {
+                edges: Int = 0, fallbackFits: Int = 0, parentRunID: Int? = nil, threads: Int? = nil) {
         self.id = id; self.kind = kind; self.modulator = modulator; self.parametersJSON = parametersJSON; self.dataHash = dataHash
         self.status = status; self.createdAt = createdAt; self.startedAt = startedAt; self.finishedAt = finishedAt
         self.cells = cells; self.cellsSkipped = cellsSkipped; self.progressDone = progressDone; self.progressTotal = progressTotal
         self.pid = pid; self.host = host; self.message = message; self.edges = edges; self.fallbackFits = fallbackFits
         self.parentRunID = parentRunID
+        self.threads = threads
     }
 }
 
@@ -76,18 +79,18 @@ extension Catalog {
     /// Creates a profile run with its cells (in modulator order, with the standardised value)
     /// and its targets (unfinished), status 'running'. Returns the run id.
     public func createRun(kind: String, modulatorID: Int?, parentRunID: Int? = nil, parametersJSON: String, dataHash: String,
-                          cells: [(cellID: Int, standardised: Double)], targetIDs: [Int], cellsSkipped: Int) throws -> Int {
+                          cells: [(cellID: Int, standardised: Double)], targetIDs: [Int], cellsSkipped: Int, threads: Int? = nil) throws -> Int {
         try write {
             let c = connection
             let now = Catalog.timestamp()
             try c.run("""
                 INSERT INTO run (kind, modulator_id, parent_run_id, params_json, data_hash, status, created_at, started_at,
-                                 n_cells, n_cells_skipped, progress_done, progress_total, pid, host)
-                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, 0, ?, ?, ?)
+                                 n_cells, n_cells_skipped, progress_done, progress_total, pid, host, threads)
+                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, 0, ?, ?, ?, ?)
                 """, [.text(kind), modulatorID.map { .integer(Int64($0)) } ?? .null, parentRunID.map { .integer(Int64($0)) } ?? .null,
                       .text(parametersJSON), .text(dataHash), .text(now), .text(now), .integer(Int64(cells.count)),
                       .integer(Int64(cellsSkipped)), .integer(Int64(targetIDs.count)), .integer(Int64(getpid())),
-                      .text(ProcessInfo.processInfo.hostName)])
+                      .text(ProcessInfo.processInfo.hostName), threads.map { .integer(Int64($0)) } ?? .null])
             let id = c.lastInsertRowID
             let insertCell = try c.prepare("INSERT INTO run_cell (run_id, cell_id, position, modulator_std) VALUES (?, ?, ?, ?)")
             for (position, cell) in cells.enumerated() {
@@ -131,10 +134,11 @@ extension Catalog {
     }
 
     /// Marks a run as running again in this process (resume).
-    public func resumeRun(_ runID: Int) throws {
+    public func resumeRun(_ runID: Int, threads: Int? = nil) throws {
         try write {
-            try connection.run("UPDATE run SET status = 'running', pid = ?, host = ?, started_at = ?, finished_at = NULL, message = '' WHERE id = ?",
-                               [.integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName), .text(Catalog.timestamp()), .integer(Int64(runID))])
+            try connection.run("UPDATE run SET status = 'running', pid = ?, host = ?, started_at = ?, finished_at = NULL, message = '', threads = ? WHERE id = ?",
+                               [.integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName), .text(Catalog.timestamp()),
+                                threads.map { .integer(Int64($0)) } ?? .null, .integer(Int64(runID))])
         }
     }
 
@@ -147,7 +151,7 @@ extension Catalog {
             SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
                    r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
                    (SELECT coalesce(sum(t.edges), 0) FROM run_target t WHERE t.run_id = r.id),
-                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id
+                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads
             FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
             """)
         try s.bind(bindings)
@@ -158,7 +162,7 @@ extension Catalog {
                                  startedAt: s.string(7), finishedAt: s.string(8), cells: s.int(9), cellsSkipped: s.int(10),
                                  progressDone: s.int(11), progressTotal: s.int(12), pid: s.isNull(13) ? nil : s.int(13),
                                  host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17),
-                                 parentRunID: s.isNull(18) ? nil : s.int(18)))
+                                 parentRunID: s.isNull(18) ? nil : s.int(18), threads: s.isNull(19) ? nil : s.int(19)))
         }
         return out
     }

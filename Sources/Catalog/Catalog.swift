@@ -74,4 +74,11 @@ public final class Catalog {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
     }
+
+    /// Seconds since 1970 of a timestamp as `timestamp` writes it (nil if it is not one).
+    public static func seconds(fromTimestamp text: String) -> Double? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)?.timeIntervalSince1970
+    }
 }

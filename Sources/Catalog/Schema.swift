@@ -242,6 +242,11 @@ enum Schema {
             PRIMARY KEY (run_id, target_id, cell_id)
         ) WITHOUT ROWID;
         """,
+        // v5: the worker threads a run uses (the explorer's Jobs view shows them; NULL for
+        // runs recorded before).
+        """
+        ALTER TABLE run ADD COLUMN threads INTEGER;
+        """,
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.

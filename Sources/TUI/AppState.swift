@@ -134,6 +134,9 @@ public struct AppState: Equatable, Sendable {
     /// `q` was pressed once while a job runs.
     public var confirmQuit = false
     public var exports = 0
+    /// The wall clock of the last tick (seconds since 1970; nil before the first): the Jobs
+    /// view's rates and ETAs are computed from it, so rendering stays a pure function.
+    public var now: Double?
     /// Format of `e`; `:export csv` (or json, tsv) changes it.
     public var exportFormat: ViewTable.Format = .tsv
 

@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 
 /// Runs the explorer on a catalog until the user quits or a signal arrives.
 public enum Explorer {
@@ -46,9 +47,15 @@ public enum Explorer {
         state.glyphs = terminal.glyphs
         _ = update(&state, .resize(width: size.width, height: size.height))
         var dirty = true
+        var lastTick = 0.0
         while !terminalStopFlag.isStopped {
             if dirty { terminal.draw(render(state)); dirty = false }
             var messages = inbox.drain() + launcher.reap()
+            let now = Date().timeIntervalSince1970
+            if now - lastTick >= 1 {
+                lastTick = now
+                messages.append(.tick(now: now))
+            }
             if let key = terminal.readMessage() { messages.append(key) }
             while !messages.isEmpty {
                 let message = messages.removeFirst()

@@ -12,7 +12,8 @@ public enum Key: Equatable, Sendable {
 public enum Message: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
-    case tick
+    /// The wall clock (seconds since 1970), about once a second: ETAs move with it.
+    case tick(now: Double)
     /// The poller saw a commit: every run as it now stands.
     case runsLoaded([RunRecord])
     case cellEdgesLoaded(CellEdges)

@@ -10,7 +10,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         state.clampCursor()
         state.edgeList.clamp(count: state.edgeOrder.count, visible: state.listHeight)
         return []
-    case .tick:
+    case let .tick(now):
+        state.now = now
         return []
     case let .runsLoaded(runs):
         return runsChanged(&state, runs)

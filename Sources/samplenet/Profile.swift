@@ -108,7 +108,7 @@ struct Profile: ParsableCommand {
                 }
                 let finished = Set(try cat.runTargets(resume).filter(\.finished).map(\.targetID))
                 let pending = data.targetIDs.indices.filter { !finished.contains(data.targetIDs[$0]) }
-                try cat.resumeRun(resume)
+                try cat.resumeRun(resume, threads: threads)
                 writeLine(String(resume))
                 try job.run(runID: resume, parameters: parameters, data: data, pending: pending)
                 return
@@ -130,7 +130,7 @@ struct Profile: ParsableCommand {
             let standardised = KernelWeights.standardise(data.modulatorValues) ?? data.modulatorValues.map { _ in 0 }
             let runID = try cat.createRun(kind: "profile", modulatorID: data.modulatorID, parametersJSON: try parameters.json(),
                                           dataHash: data.dataHash, cells: zip(data.cells, standardised).map { ($0.id, $1) },
-                                          targetIDs: data.targetIDs, cellsSkipped: data.skippedCells)
+                                          targetIDs: data.targetIDs, cellsSkipped: data.skippedCells, threads: threads)
             writeLine(String(runID))
             try job.run(runID: runID, parameters: parameters, data: data, pending: Array(data.targetIDs.indices))
         }

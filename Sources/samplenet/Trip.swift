@@ -78,7 +78,7 @@ struct Trip: ParsableCommand {
             let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
             let id = try cat.createRun(kind: "trip", modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,
                                        dataHash: parent.dataHash, cells: zip(data.cellIDs, KernelWeights.standardise(data.response) ?? data.response).map { ($0, $1) },
-                                       targetIDs: [], cellsSkipped: parent.cellsSkipped)
+                                       targetIDs: [], cellsSkipped: parent.cellsSkipped, threads: threads)
             try cat.setProgressTotal(id, 1 + 2 * options.folds)
             writeLine(String(id))
             try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, stack: data.stack,

@@ -18,7 +18,9 @@ struct RunResult {
     var status: Int32
     var stdout: String
     var stderr: String
-    /// The child's peak resident set size (getrusage's ru_maxrss), KiB.
+    /// The child's own peak resident set size (VmHWM of its /proc status, polled while it
+    /// runs), KiB. Not getrusage's ru_maxrss: posix_spawn vforks, and Linux then counts the
+    /// parent's (this test process's) peak as the child's.
     var peakRSSKiB = 0
 }
 
@@ -32,14 +34,26 @@ func runProgram(_ executable: String, _ arguments: [String]) throws -> RunResult
     defer { unlink(outPath); unlink(errPath) }
     let pid = try spawn(executable, arguments, stdout: outPath, stderr: errPath)
     var status: Int32 = 0
-    var usage = rusage()
-    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
+    var peak = 0
+    while true {
+        peak = max(peak, highWaterMark(pid))
+        let done = waitpid(pid, &status, WNOHANG)
+        if done == pid || (done == -1 && errno != EINTR) { break }
+        usleep(20_000)
+    }
     // WIFEXITED / WEXITSTATUS, spelled out (the macros do not import).
     let exited = (status & 0x7f) == 0
     return RunResult(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-                     peakRSSKiB: usage.ru_maxrss)
+                     peakRSSKiB: peak)
+}
+
+/// VmHWM of a live process, KiB (0 once it has exited).
+func highWaterMark(_ pid: pid_t) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
 }
 
 /// Starts a program in the background and returns its pid. Test threads run with signals

@@ -22,6 +22,32 @@ import Testing
         #expect(state.screen == .jobs)
     }
 
+    /// A running job shows its throughput, ETA and threads from its start time and committed
+    /// progress at the explorer's clock; nothing is guessed before the first tick.
+    @Test func runningJobShowsRateETAAndThreads() {
+        var state = sampleState(width: 120, height: 30)
+        var list = runs()
+        list[2].startedAt = "2026-11-25T11:00:00.000Z"
+        list[2].threads = 2
+        list[2].pid = 4242
+        list[2].host = "login1"
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .tab, .tab)
+        #expect(state.screen == .jobs)
+        _ = send(&state, .char("j"), .char("j"))                       // the running gefitinib run: 50 of 200 targets
+        #expect(!render(state).snapshot.contains("ETA"))
+        let start = Catalog.seconds(fromTimestamp: "2026-11-25T11:00:00.000Z")!
+        _ = update(&state, .tick(now: start + 600))                     // 50 targets in 10 min: 5/min, 150 left
+        let screen = render(state).snapshot
+        #expect(screen.contains("ETA 30:00"))
+        #expect(screen.contains("5.0 targets/min, ETA 30:00"))
+        #expect(screen.contains("2 threads") && screen.contains("pid 4242 on login1"))
+        Snapshot.assert(render(state), named: "jobs-running-120x30")
+        _ = update(&state, .tick(now: start + 7200))                    // slower: 50 in 2 h -> 6 h left
+        #expect(render(state).snapshot.contains("ETA 6:00:00"))
+        #expect(RunTiming(list[0], now: start) == nil)                  // finished: no ETA
+    }
+
     /// A job that fails shows its exit status and the tail of its log in the Jobs view.
     @Test func failedJobShowsStatusAndLogTail() {
         var state = sampleState()
