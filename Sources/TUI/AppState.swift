@@ -69,10 +69,12 @@ public struct LaunchedJob: Equatable, Sendable {
     public var pid: Int32
     public var log: String
     public var exitStatus: Int32?
-    /// The last lines of its log when it failed.
+    /// The last lines of its log once it has exited.
     public var tail: [String]
-    public init(pid: Int32, log: String, exitStatus: Int32? = nil, tail: [String] = []) {
-        self.pid = pid; self.log = log; self.exitStatus = exitStatus; self.tail = tail
+    /// The samplenet command it runs (`profile`, `import`, ...).
+    public var command: String
+    public init(pid: Int32, log: String, exitStatus: Int32? = nil, tail: [String] = [], command: String = "profile") {
+        self.pid = pid; self.log = log; self.exitStatus = exitStatus; self.tail = tail; self.command = command
     }
 }
 

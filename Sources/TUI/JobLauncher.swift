@@ -38,7 +38,7 @@ final class JobLauncher {
         let rc = posix_spawn(&pid, Self.executable, &actions, &attributes, argv, environ)
         guard rc == 0 else { return .failed("cannot start \(Self.executable): \(String(cString: strerror(rc)))") }
         running.append((pid, log))
-        return .jobStarted(LaunchedJob(pid: pid, log: log))
+        return .jobStarted(LaunchedJob(pid: pid, log: log, command: arguments.first ?? "job"))
     }
 
     /// Exit messages for the jobs that ended since the last call.
@@ -48,9 +48,10 @@ final class JobLauncher {
             var status: Int32 = 0
             guard waitpid(job.pid, &status, WNOHANG) == job.pid else { return false }
             let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-            let tail = (try? String(contentsOfFile: job.log, encoding: .utf8))?
-                .split(whereSeparator: { $0 == "\n" || $0 == "\r" }).suffix(3).map(String.init) ?? []
-            out.append(.jobExited(pid: job.pid, status: code, tail: tail))
+            let lines = (try? String(contentsOfFile: job.log, encoding: .utf8))?
+                .split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init) ?? []
+            let summary = lines.first { !$0.hasPrefix(" ") && !$0.hasPrefix("[") && !$0.hasPrefix("reading ") }
+            out.append(.jobExited(pid: job.pid, status: code, tail: Array(lines.suffix(3)), summary: summary))
             return true
         }
         return out

@@ -4,16 +4,23 @@ import Synchronization
 
 /// Performs the explorer's load effects against the catalog and turns the answers into
 /// messages. Every query is a seek through an index, so it runs on the UI thread.
-struct Loader {
+final class Loader {
     let catalog: Catalog
-    let symbols: [Int: String]
+    /// Gene symbols by id; an import from the explorer can add genes (`reloadCatalog`).
+    private(set) var symbols: [Int: String]
     let launcher: JobLauncher
-    var ranker: RegulatorRanker? = nil
-    var cellEffects: CellEffects? = nil
+    let ranker: RegulatorRanker?
+    let cellEffects: CellEffects?
     /// When set, RE and REC rankings are computed there (one worker each) and arrive as
     /// their own messages; otherwise inline.
-    var effectsWorker: BackgroundWorker? = nil
-    var rankingWorker: BackgroundWorker? = nil
+    let effectsWorker: BackgroundWorker?
+    let rankingWorker: BackgroundWorker?
+
+    init(catalog: Catalog, symbols: [Int: String], launcher: JobLauncher, ranker: RegulatorRanker? = nil, cellEffects: CellEffects? = nil,
+         effectsWorker: BackgroundWorker? = nil, rankingWorker: BackgroundWorker? = nil) {
+        self.catalog = catalog; self.symbols = symbols; self.launcher = launcher; self.ranker = ranker; self.cellEffects = cellEffects
+        self.effectsWorker = effectsWorker; self.rankingWorker = rankingWorker
+    }
 
     func perform(_ effect: Effect) -> Message? {
         do {
@@ -64,6 +71,10 @@ struct Loader {
             case let .loadContributions(tripRunID, cellID):
                 return .contributionsLoaded(CellContributions(tripRunID: tripRunID, cellID: cellID,
                                                               rows: try catalog.tripContributions(runID: tripRunID, cellID: cellID, limit: 100)))
+            case .reloadCatalog:
+                let fresh = try Explorer.loadState(catalog: catalog, initialModulator: nil)
+                symbols = fresh.geneSymbols
+                return .catalogReloaded(cells: fresh.cells, modulators: fresh.modulators, geneSymbols: fresh.geneSymbols)
             case let .startJob(arguments):
                 return launcher.start(arguments)
             case let .cancelJob(pid):

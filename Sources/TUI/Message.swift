@@ -23,7 +23,9 @@ public enum Message: Equatable, Sendable {
     case failed(String)
     case compareLoaded(CompareView)
     case jobStarted(LaunchedJob)
-    case jobExited(pid: Int32, status: Int32, tail: [String])
+    /// A launched job ended: its exit status, the last lines of its log, and its report's
+    /// summary line (the first line of the log that is not a note or a progress line).
+    case jobExited(pid: Int32, status: Int32, tail: [String], summary: String? = nil)
     case exported(path: String, rows: Int)
     case geneLoaded(GeneView)
     case contributionsLoaded(CellContributions)
@@ -31,6 +33,8 @@ public enum Message: Equatable, Sendable {
     case cellEffectsLoaded(runID: Int, cellID: Int, effects: [Double])
     /// A gene's REC ranking (nil: not a target of the run), for an open gene view.
     case geneRankingLoaded(runID: Int, geneID: Int, ranking: [RankedRegulator]?)
+    /// Cell lines, modulators and genes read again (after an import from the explorer).
+    case catalogReloaded(cells: [CellRow], modulators: [ModulatorColumn], geneSymbols: [Int: String])
 }
 
 /// Side effects `update` asks the run loop to perform; `update` itself performs none.
@@ -47,4 +51,6 @@ public enum Effect: Equatable, Sendable {
     /// SIGTERM to a job process (it marks its run cancelled or incomplete and exits).
     case cancelJob(pid: Int)
     case writeFile(path: String, contents: String, rows: Int)
+    /// Read cell lines, modulators and genes again.
+    case reloadCatalog
 }

@@ -85,13 +85,28 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         return []
     case let .jobStarted(job):
         state.launched.append(job)
-        state.message = "started job (pid \(job.pid)); log: \(job.log)"
-        return show(&state, [.jobs])
-    case let .jobExited(pid, status, tail):
+        state.message = "started \(job.command) (pid \(job.pid)); log: \(job.log)"
+        return job.command == "import" ? [] : show(&state, [.jobs])
+    case let .jobExited(pid, status, tail, summary):
         guard let index = state.launched.firstIndex(where: { $0.pid == pid }) else { return [] }
         state.launched[index].exitStatus = status
-        state.launched[index].tail = status == 0 ? [] : tail
-        if status != 0 { state.message = "job \(pid) failed (exit status \(status)): " + (tail.last ?? "see \(state.launched[index].log)") }
+        state.launched[index].tail = tail
+        if status != 0 {
+            state.message = "job \(pid) failed (exit status \(status)): " + (tail.last ?? "see \(state.launched[index].log)")
+            return []
+        }
+        guard state.launched[index].command == "import" else { return [] }
+        // An import changed the catalog's lines, modulators or genes: say what, and read them again.
+        state.message = "import finished: " + (summary ?? tail.last ?? "see \(state.launched[index].log)")
+        return [.reloadCatalog]
+    case let .catalogReloaded(cells, modulators, symbols):
+        let keep = state.selectedCell?.id
+        let modulator = state.modulator?.name
+        state.cells = cells
+        state.modulators = modulators
+        state.geneSymbols = symbols
+        state.modulatorIndex = modulators.firstIndex { $0.name == modulator } ?? (modulators.isEmpty ? nil : 0)
+        state.reorder(keeping: keep)
         return []
     case let .exported(path, rows):
         state.message = "exported \(rows) rows to \(path)"

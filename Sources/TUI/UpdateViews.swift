@@ -244,6 +244,15 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         if format == nil, let path, let f = ViewTable.Format(rawValue: (path as NSString).pathExtension.lowercased()) { format = f }
         return exportView(&state, format: format, path: path)
     case "trip": return show(&state, [.trip])
+    case "import":
+        // `samplenet import KIND FILE [options]` as a job: the catalog is written by that
+        // process in one transaction; the explorer reads it again when it finishes.
+        let kinds = ["expression", "modulator", "response", "regulators", "annotation"]
+        guard words.count >= 3, kinds.contains(words[1]) else {
+            state.message = "usage: :import \(kinds.joined(separator: "|")) FILE [options, e.g. --dry-run, --drug gefitinib]"
+            return []
+        }
+        return [.startJob(arguments: ["import"] + words.dropFirst() + ["--catalog", state.catalogName])]
     case "explain":
         if !argument.isEmpty {
             let key = normalisedKey(argument)
@@ -260,7 +269,7 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
     case "jobs": return show(&state, [.jobs])
     case "cells": return show(&state, [.cells])
     default:
-        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :explain, :export, :trip, :jobs, :q)"
+        state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :explain, :import, :export, :trip, :jobs, :q)"
         return []
     }
 }

@@ -57,6 +57,26 @@ import Testing
         try session.keys("q")
     }
 
+    /// `:import` from the explorer: the import runs as its own process, the explorer says
+    /// what it imported and shows the new modulator without a restart.
+    @Test func importFromTheCommandLine() throws {
+        let catalog = try copyOfSampleCatalog()
+        let table = testScratchFolder.appendingPathComponent("hypoxia-\(UUID().uuidString).tsv").path
+        try "cell\tvalue\nMCF7\t1.5\nA549\t-0.25\nHCC827\t0.75\nNOSUCHLINE\t3\n".write(toFile: table, atomically: true, encoding: .utf8)
+        let session = Session()
+        try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'", width: 110, height: 30)
+        _ = try session.waitFor("the cell list") { $0.contains("1/975") }
+        try session.keys(":")
+        try session.literal("import modulator hypoxia \(table) --unit score")
+        try session.keys("Enter")
+        var screen = try session.waitFor("the import's report") { $0.contains("import finished:") }
+        #expect(screen.contains("hypoxia") || screen.contains("3"))
+        try session.keys("M")
+        screen = try session.waitFor("the new modulator") { $0.contains("hypoxia") && $0.contains("score") }
+        #expect(screen.contains("3/975"), "three of the four lines matched")
+        try session.keys("q")
+    }
+
     @Test func browseSwitchModulatorSearchAndQuit() throws {
         let catalog = try sampleCatalog.get()
         let session = Session()

@@ -112,3 +112,33 @@ import Testing
         #expect(table.text(.tsv) == "name\tvalue\na,b\t1.5\nsay \"hi\"\tNA\n")
     }
 }
+
+/// `:import` runs `samplenet import ...` as a job; when it succeeds the explorer says what was
+/// imported and reads its cell lines, modulators and genes again, keeping the selection.
+@Suite struct ImportCommandTests {
+    @Test func importRunsAsAJobAndReloads() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        let effects = send(&state, [.char(":")] + "import modulator hypoxia scores.tsv --unit score".map { Key.char($0) } + [.enter])
+        #expect(effects == [.startJob(arguments: ["import", "modulator", "hypoxia", "scores.tsv", "--unit", "score", "--catalog", state.catalogName])])
+        _ = send(&state, [.char(":")] + "import pictures x.png".map { Key.char($0) } + [.enter])
+        #expect(state.message?.hasPrefix("usage: :import expression|modulator|") == true)
+        _ = send(&state, .char("j"), .char("j"))
+        let selected = state.selectedCell!.id
+        #expect(update(&state, .jobStarted(LaunchedJob(pid: 9, log: "x.jobs/import.log", command: "import"))) == [])
+        #expect(state.screen == .cells)                                   // an import does not switch to Jobs
+        let reload = update(&state, .jobExited(pid: 9, status: 0, tail: ["  3 cell lines not in the catalog"],
+                                               summary: "imported hypoxia for 22 cell lines"))
+        #expect(reload == [.reloadCatalog])
+        #expect(state.message == "import finished: imported hypoxia for 22 cell lines")
+        var modulators = state.modulators
+        modulators.append(ModulatorColumn(name: "hypoxia", unit: "score", values: [selected: 1.5]))
+        _ = update(&state, .catalogReloaded(cells: state.cells, modulators: modulators, geneSymbols: state.geneSymbols))
+        #expect(state.modulators.map(\.name).last == "hypoxia")
+        #expect(state.modulator?.name == "emt" && state.selectedCell?.id == selected)
+        // A failed import reports and reloads nothing.
+        _ = update(&state, .jobStarted(LaunchedJob(pid: 10, log: "x.jobs/import.log", command: "import")))
+        #expect(update(&state, .jobExited(pid: 10, status: 65, tail: ["samplenet: error: scores.tsv:4: duplicate cell line MCF7"])) == [])
+        #expect(state.message?.contains("duplicate cell line MCF7") == true)
+    }
+}
