@@ -70,7 +70,7 @@ extension Catalog {
     }
 
     /// Appends to the import log (inside the caller's transaction).
-    func logImport(kind: String, source: String, sha256: String, summary: String) throws {
+    public func logImport(kind: String, source: String, sha256: String, summary: String) throws {
         try connection.run("INSERT INTO import_log (kind, source, sha256, imported_at, summary) VALUES (?, ?, ?, ?, ?)",
                            [.text(kind), .text(source), .text(sha256), .text(Catalog.timestamp()), .text(summary)])
     }

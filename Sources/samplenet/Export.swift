@@ -30,6 +30,9 @@ struct ExportInputs: ParsableCommand {
         try ExitStatus.guarded {
             let cat = try catalog.open()
             guard let record = try cat.run(runID), record.kind == "profile" else { throw InputError.usage("no profile run \(runID)") }
+            guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
+                throw InputError.usage("run \(runID) was imported from an edge table: it has no inputs to export")
+            }
             let parameters = try ProfileParameters.decode(record.parametersJSON)
             let data = try ProfileData.load(catalog: cat, parameters: parameters)
             if data.dataHash != record.dataHash {

@@ -17,7 +17,7 @@ struct Import: ParsableCommand {
             Files may be gzipped. A failing import changes nothing.
             """,
         subcommands: [ImportExpression.self, ImportModulator.self, ImportResponse.self,
-                      ImportRegulators.self, ImportAnnotation.self])
+                      ImportRegulators.self, ImportAnnotation.self, ImportNetwork.self])
 }
 
 struct CommonImportOptions: ParsableArguments {

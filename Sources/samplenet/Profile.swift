@@ -101,6 +101,9 @@ struct Profile: ParsableCommand {
                 if record.status == "running", let pid = record.pid, record.host == ProcessInfo.processInfo.hostName, kill(Int32(pid), 0) == 0 {
                     throw InputError.usage("run \(resume) is still running as process \(pid)")
                 }
+                guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
+                    throw InputError.usage("run \(resume) was imported from an edge table: there is nothing to resume")
+                }
                 let parameters = try ProfileParameters.decode(record.parametersJSON)
                 let data = try ProfileData.load(catalog: cat, parameters: parameters)
                 guard data.dataHash == record.dataHash else {

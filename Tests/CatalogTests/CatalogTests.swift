@@ -14,6 +14,31 @@ import Testing
         }
     }
 
+    /// Nested writes are savepoints: an inner failure caught inside rolls back only the inner
+    /// part; an outer failure rolls back everything, inner commits included.
+    @Test func nestedWritesComposeIntoOneTransaction() throws {
+        let scratch = Scratch()
+        let catalog = try scratch.catalog()
+        func count() throws -> Int { try catalog.connection.scalar("SELECT count(*) FROM meta WHERE key LIKE 'nest%'")?.int ?? -1 }
+        struct Failure: Error {}
+        try catalog.write {
+            try catalog.connection.run("INSERT INTO meta (key, value) VALUES ('nest1', 'a')")
+            try? catalog.write {
+                try catalog.connection.run("INSERT INTO meta (key, value) VALUES ('nest2', 'b')")
+                throw Failure()
+            }
+            try catalog.write { try catalog.connection.run("INSERT INTO meta (key, value) VALUES ('nest3', 'c')") }
+        }
+        #expect(try count() == 2)                                  // nest1 and nest3; nest2 rolled back
+        #expect(throws: Failure.self) {
+            try catalog.write {
+                try catalog.write { try catalog.connection.run("INSERT INTO meta (key, value) VALUES ('nest4', 'd')") }
+                throw Failure()
+            }
+        }
+        #expect(try count() == 2)                                  // the committed inner write went with the outer
+    }
+
     @Test func reopeningKeepsDataAndDoesNotRemigrate() throws {
         let scratch = Scratch()
         _ = try fixtureCatalog(scratch)

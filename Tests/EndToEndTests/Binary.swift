@@ -87,6 +87,10 @@ func samplenet(_ arguments: String...) throws -> RunResult {
     try runProgram(samplenetBinary, arguments)
 }
 
+func samplenet(_ arguments: [String]) throws -> RunResult {
+    try runProgram(samplenetBinary, arguments)
+}
+
 /// This test process's scratch folder (the sample catalog and its copies, with their job
 /// folders), removed when the process exits so repeated runs do not fill /tmp.
 let testScratchFolder: URL = {

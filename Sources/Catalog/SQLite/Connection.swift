@@ -68,17 +68,24 @@ public final class Connection {
 
     /// Runs `body` inside BEGIN IMMEDIATE ... COMMIT; any thrown error rolls back, so a
     /// failure leaves the catalog exactly as it was.
+    /// Runs `body` in a transaction. Nested calls become savepoints inside the outer
+    /// transaction, so writes compose (an import that creates a run and saves its targets is
+    /// one transaction) and an error anywhere rolls the whole outer one back.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        let level = transactionDepth
+        try execute(level == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested\(level)")
+        transactionDepth += 1
+        defer { transactionDepth -= 1 }
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(level == 0 ? "COMMIT" : "RELEASE nested\(level)")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(level == 0 ? "ROLLBACK" : "ROLLBACK TO nested\(level); RELEASE nested\(level)")
             throw error
         }
     }
+    private var transactionDepth = 0
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
