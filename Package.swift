@@ -34,7 +34,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ComputeTests", dependencies: ["Compute"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["samplenet", "Catalog", "Compute"], exclude: ["Fixtures"]),
     ]

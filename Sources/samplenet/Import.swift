@@ -113,7 +113,8 @@ struct ImportResponse: ParsableCommand {
         abstract: "Import one drug's response (GDSC long format) as a modulator.",
         discussion: """
             Accepts SampleNet's egfr_tki_response.tsv layout and the official
-            GDSC1/2_fitted_dose_response CSV (columns found by name). Cell lines are matched by
+            GDSC1/2_fitted_dose_response CSV or XLSX (the first sheet of the workbook; columns
+            found by name; errors give the sheet row). Cell lines are matched by
             COSMIC ID where both sides have one, else by name key. When one cell line gets
             conflicting values (e.g. TT and T-T share key TT), --duplicates decides:
             drop (default: drop them all and report), first, or mean. A drug name with several
@@ -123,11 +124,12 @@ struct ImportResponse: ParsableCommand {
             Examples:
               samplenet import response sample-data/egfr_tki_response.tsv --drug gefitinib --dataset GDSC2
               samplenet import response GDSC2_fitted_dose_response_24Jul22.csv --drug Erlotinib --dry-run
+              samplenet import response GDSC1_fitted_dose_response_27Oct23.xlsx --drug Gefitinib --dataset GDSC1
               samplenet import response IC50_v17.csv.gz --drug gefitinib --drug-id 1010 --name gefitinib_gdsc1
             """)
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var common: CommonImportOptions
-    @Argument(help: "Response file (.tsv, .csv, optionally gzipped).") var file: String
+    @Argument(help: "Response file (.tsv, .csv, optionally gzipped, or .xlsx).") var file: String
     @Option(help: "Drug name (case-insensitive).") var drug: String
     @Option(help: "Dataset (DATASET column).") var dataset = "GDSC2"
     @Option(help: "ln_ic50 or auc.") var measure: ResponseImporter.Measure = .lnIC50

@@ -126,6 +126,55 @@ import Testing
         #expect(values == [0.9, 0.95])
     }
 
+    /// The same download as an .xlsx workbook (header as published; shared and inline
+    /// strings, numeric cells, a row with an empty cell): the same values as the CSV.
+    @Test func officialFittedDoseResponseXLSX() throws {
+        let scratch = Scratch()
+        let catalog = try fixtureCatalog(scratch)
+        _ = try AnnotationImporter.run(path: scratch.write("k.tsv", "CELL_KEY\tCOSMIC_ID\nMCF7\t905946\nA549\t905949\n"), into: catalog)
+        let xlsx = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/GDSC2_fitted_dose_response_27Oct23.xlsx").path
+        let rows = try openRows(xlsx)
+        let header = try #require(try rows.nextRow())
+        #expect(header.first == "DATASET" && header.last == "Z_SCORE" && header.count == 19)
+        _ = try rows.nextRow()
+        let sparse = try #require(try rows.nextRow())                  // sheet row 3: RMSE left empty
+        #expect(rows.lineNumber == 3 && sparse.count == 19 && sparse[17] == "" && sparse[10] == "EGFR signaling" && sparse[15] == "2.5")
+        var options = ResponseImporter.Options(drug: "gefitinib")
+        options.dryRun = true
+        let dry = try ResponseImporter.run(path: xlsx, into: catalog, options: options)
+        #expect(dry.summary.hasPrefix("would import modulator gefitinib: 2 cell lines"))
+        #expect(try catalog.modulator(named: "gefitinib") == nil)
+        options.dryRun = false
+        _ = try ResponseImporter.run(path: xlsx, into: catalog, options: options)
+        let m = try #require(try catalog.modulator(named: "gefitinib"))
+        let ids = Dictionary(uniqueKeysWithValues: try catalog.cellLines().map { ($0.key, $0.id) })
+        let values = try catalog.modulatorValues(m).values
+        #expect(values[ids["MCF7"]!] == 3.1 && values[ids["A549"]!] == 2.5 && values.count == 2)   // GDSC2 only
+    }
+
+    /// Broken workbooks: a truncated file, and an archive without a worksheet, are refused
+    /// with the file named, and the catalog is unchanged.
+    @Test func brokenWorkbooksChangeNothing() throws {
+        let scratch = Scratch()
+        let catalog = try fixtureCatalog(scratch)
+        let xlsx = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/GDSC2_fitted_dose_response_27Oct23.xlsx").path
+        let whole = try Data(contentsOf: URL(fileURLWithPath: xlsx))
+        let truncated = scratch.path("cut.xlsx")
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let before = try catalog.modulators().count
+        for (path, problem) in [(truncated, "no central directory (truncated?)")] {
+            do {
+                _ = try ResponseImporter.run(path: path, into: catalog, options: .init(drug: "gefitinib"))
+                Issue.record("accepted \(path)")
+            } catch let error as InputError {
+                #expect("\(error)".contains(path) && "\(error)".contains(problem), "\(error)")
+            }
+        }
+        #expect(try catalog.modulators().count == before)
+    }
+
     @Test func signatureReadsTanTableAndGMT() throws {
         let scratch = Scratch()
         let tan = try SignatureFile.parse(path: repositoryRoot.appendingPathComponent("sample-data/tan2014_KS_cellline_signature.tsv").path)

@@ -39,13 +39,12 @@ public enum ResponseImporter {
     struct Row { var line: Int; var label: String; var value: Double }
 
     public static func run(path: String, into catalog: Catalog, options: Options) throws -> ImportReport {
-        let reader = try LineReader(path: path)
-        guard let header = try reader.nextLine() else { throw InputError.badData(file: path, line: 1, problem: "file is empty") }
-        let delimiter = Delimiter.detect(header: header)
-        guard let columns = delimiter.split(header) else { throw InputError.badData(file: path, line: 1, problem: "unterminated quote in header") }
+        // CSV/TSV (gzip or not) or the first sheet of an .xlsx workbook.
+        let reader = try openRows(path)
+        guard let columns = try reader.nextRow() else { throw InputError.badData(file: path, line: 1, problem: "file is empty") }
         let index = Dictionary(columns.enumerated().map { ($1.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
         if index["DRUG_NAME"] == nil, index["COSMIC_ID"] != nil, columns.contains(where: { Self.wideDrugID($0) != nil }) {
-            return try runWide(path: path, reader: reader, delimiter: delimiter, columns: columns, into: catalog, options: options)
+            return try runWide(path: path, reader: reader, columns: columns, into: catalog, options: options)
         }
         guard let drugColumn = index["DRUG_NAME"] else {
             throw InputError.badData(file: path, line: 1, problem: "no DRUG_NAME column; expected the GDSC long layout (DATASET, COSMIC_ID, CELL_LINE_NAME, DRUG_NAME, LN_IC50, AUC)")
@@ -66,11 +65,7 @@ public enum ResponseImporter {
         var unmatched: [String] = []
         var selected = 0, missing = 0
         let drug = options.drug.lowercased(), dataset = options.dataset.uppercased()
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            guard let fields = delimiter.split(line) else {
-                throw InputError.badData(file: path, line: reader.lineNumber, problem: "unterminated quote")
-            }
+        while let fields = try reader.nextRow() {
             guard fields.count == columns.count else {
                 throw InputError.badData(file: path, line: reader.lineNumber,
                     problem: "expected \(columns.count) fields, found \(fields.count) (truncated or malformed row)")
@@ -121,7 +116,7 @@ public enum ResponseImporter {
 
     /// gdsctools' wide matrix `COSMIC_ID,Drug_<ID>_IC50,...` (ln IC50; blank = missing): one
     /// column chosen by --drug-id.
-    static func runWide(path: String, reader: LineReader, delimiter: Delimiter, columns: [String], into catalog: Catalog,
+    static func runWide(path: String, reader: RowSource, columns: [String], into catalog: Catalog,
                         options: Options) throws -> ImportReport {
         let ids = columns.compactMap(wideDrugID)
         guard let drugID = options.drugID else {
@@ -137,9 +132,8 @@ public enum ResponseImporter {
         var rowsByCell: [Int: [Row]] = [:]
         var unmatched: [String] = []
         var selected = 0, missing = 0
-        while let line = try reader.nextLine() {
-            if line.isEmpty { continue }
-            guard let fields = delimiter.split(line), fields.count == columns.count else {
+        while let fields = try reader.nextRow() {
+            guard fields.count == columns.count else {
                 throw InputError.badData(file: path, line: reader.lineNumber, problem: "expected \(columns.count) fields (truncated or malformed row)")
             }
             guard let cosmic = Int(fields[cosmicColumn]) ?? Double(fields[cosmicColumn]).map({ Int($0) }) else {
