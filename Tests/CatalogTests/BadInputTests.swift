@@ -134,3 +134,42 @@ import Testing
         #expect(try dump(catalog) == before)
     }
 }
+
+/// Malformed drug-response tables (the GDSC long layout and the wide Drug_<ID>_IC50 matrix)
+/// and gene-set files: one error naming file and line, nothing changed.
+@Suite struct BadResponseAndSignatureTests {
+    static let header = "DATASET,NLME_RESULT_ID,NLME_CURVE_ID,COSMIC_ID,CELL_LINE_NAME,SANGER_MODEL_ID,TCGA_DESC,DRUG_ID,DRUG_NAME,PUTATIVE_TARGET,PATHWAY_NAME,COMPANY_ID,WEBRELEASE,MIN_CONC,MAX_CONC,LN_IC50,AUC,RMSE,Z_SCORE\n"
+    static let row = "GDSC2,343,15946310,905946,MCF7,SIDM00148,BRCA,1010,Gefitinib,EGFR,EGFR signaling,1045,Y,0.01,10,3.1,0.95,0.05,0.4\n"
+    static let responseCases: [BadInputTests.Case] = [
+        .init(name: "long: empty", file: "r.csv", content: "", line: 1, problem: "file is empty"),
+        .init(name: "long: wrong header", file: "r.csv", content: "CELL,IC50\nMCF7,1\n", line: 1, problem: "no DRUG_NAME column"),
+        .init(name: "long: truncated row", file: "r.csv", content: header + "GDSC2,343,15946310,905946,MCF7\n", line: 2, problem: "expected 19 fields, found 5"),
+        .init(name: "long: non-numeric LN_IC50", file: "r.csv",
+              content: header + row.replacingOccurrences(of: ",3.1,", with: ",high,"), line: 2, problem: "LN_IC50 \"high\" is not a number"),
+        .init(name: "long: non-integer COSMIC_ID", file: "r.csv",
+              content: header + row.replacingOccurrences(of: ",905946,", with: ",90x946,"), line: 2, problem: "COSMIC_ID \"90x946\" is not an integer"),
+        .init(name: "long: drug absent", file: "r.csv", content: header + row.replacingOccurrences(of: "Gefitinib", with: "Erlotinib"), line: nil,
+              problem: "no rows for drug \"gefitinib\""),
+        .init(name: "wide: non-numeric", file: "w.csv", content: "COSMIC_ID,Drug_1010_IC50\n905946,abc\n", line: 2, problem: "\"abc\" is not a number"),
+        .init(name: "wide: truncated row", file: "w.csv", content: "COSMIC_ID,Drug_1010_IC50,Drug_1_IC50\n905946,1\n", line: 2, problem: "expected 3 fields"),
+        .init(name: "wide: COSMIC_ID not an integer", file: "w.csv", content: "COSMIC_ID,Drug_1010_IC50\nMCF7,1\n", line: 2, problem: "is not an integer"),
+    ]
+
+    @Test(arguments: responseCases)
+    func malformedResponseIsRejected(_ c: BadInputTests.Case) throws {
+        var options = ResponseImporter.Options(drug: "gefitinib")
+        options.drugID = 1010
+        try BadInputTests().expectRejected(c) { path, catalog in _ = try ResponseImporter.run(path: path, into: catalog, options: options) }
+    }
+
+    @Test func malformedSignaturesNameTheLine() throws {
+        let scratch = Scratch()
+        for (content, line) in [("EMT_EPI\n", 1), ("EMT_EPI\tdesc\tCDH1\nEMT_MES\n", 2)] {
+            let path = scratch.write("bad-\(line).gmt", content)
+            #expect { _ = try SignatureFile.parse(path: path) } throws: { error in
+                guard let e = error as? InputError else { return false }
+                return e.file == path && (e.line == line || e.line == nil)
+            }
+        }
+    }
+}
