@@ -183,7 +183,7 @@ private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
 let commonKeyHelp: [(keys: String, action: String)] = [
     ("Tab S-Tab", "cell lines / explain (TRIP) / jobs"),
     ("Esc Bksp h Left", "back"),
-    (":", "cell gene edge explain import export trip jobs"),
+    (":", "cell gene edge explain import export trip"),
     ("r", "start a NetworkProfiler run (a small form)"),
     ("M", "modulators: coverage, distribution, runs"),
     ("e", "export view (:export csv|json|PATH)"),
