@@ -40,3 +40,14 @@ import Testing
         #expect(network.top(10, by: "beta") == network)
     }
 }
+
+/// XML escaping (exports) and unescaping (the XLSX reader) are inverses, numeric character
+/// references included.
+@Suite struct XMLTextTests {
+    @Test func escapeThenUnescapeIsTheIdentity() {
+        for s in ["EGFR & HER2", "<a href=\"x\">'q'</a>", "plain", "ünïcödé ∆", ""] {
+            #expect(TextEscaping.xmlUnescaped(TextEscaping.xml(s)) == s)
+        }
+        #expect(TextEscaping.xmlUnescaped("&#65;&#x42;&amp;C&unknown;") == "AB&C&unknown;")
+    }
+}

@@ -42,4 +42,28 @@ public enum TextEscaping {
         }
         return out
     }
+
+    /// The text of XML content or an attribute: the five predefined entities and numeric
+    /// character references resolved (what `xml` escapes, undone).
+    public static func xmlUnescaped(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = "", rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            guard let semi = rest[amp...].firstIndex(of: ";") else { out += rest[amp...]; return out }
+            let entity = rest[rest.index(after: amp)..<semi]
+            switch entity {
+            case "amp": out += "&"
+            case "lt": out += "<"
+            case "gt": out += ">"
+            case "quot": out += "\""
+            case "apos": out += "'"
+            default:
+                let code = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16) : (entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil)
+                if let code, let scalar = UnicodeScalar(code) { out.unicodeScalars.append(scalar) } else { out += "&\(entity);" }
+            }
+            rest = rest[rest.index(after: semi)...]
+        }
+        return out + rest
+    }
 }
