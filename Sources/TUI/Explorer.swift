@@ -6,12 +6,7 @@ public enum Explorer {
     /// Loads the state from the catalog: every cell line with expression, every modulator.
     public static func loadState(catalog: Catalog, initialModulator: String?, glyphs: Glyphs = .unicode,
                                  width: Int = 80, height: Int = 24) throws -> AppState {
-        let cells = try catalog.cellLines().filter(\.hasExpression).map {
-            CellRow(id: $0.id, key: $0.key, name: $0.name, tissue: $0.tissue ?? "", cancerType: $0.cancerType ?? "")
-        }
-        let modulators = try catalog.modulators().map { m in
-            ModulatorColumn(name: m.name, unit: m.unit, values: try catalog.modulatorValues(m).values)
-        }
+        let (cells, modulators, symbols) = try catalogLists(catalog)
         var index: Int? = nil
         if let initialModulator {
             guard let found = modulators.firstIndex(where: { $0.name == initialModulator }) else {
@@ -21,9 +16,21 @@ public enum Explorer {
         }
         var state = AppState(catalogName: catalog.path, cells: cells, modulators: modulators, modulatorIndex: index,
                              width: width, height: height, glyphs: glyphs)
-        state.geneSymbols = Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
+        state.geneSymbols = symbols
         state.runs = try catalog.runs()
         return state
+    }
+
+    /// What an import can change: the cell lines with expression, the modulators with their
+    /// values, and the gene symbols (read at start and again after `:import`).
+    static func catalogLists(_ catalog: Catalog) throws -> (cells: [CellRow], modulators: [ModulatorColumn], symbols: [Int: String]) {
+        let cells = try catalog.cellLines().filter(\.hasExpression).map {
+            CellRow(id: $0.id, key: $0.key, name: $0.name, tissue: $0.tissue ?? "", cancerType: $0.cancerType ?? "")
+        }
+        let modulators = try catalog.modulators().map { m in
+            ModulatorColumn(name: m.name, unit: m.unit, values: try catalog.modulatorValues(m).values)
+        }
+        return (cells, modulators, Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// Opens the terminal and runs the loop; returns the exit status (130 after SIGINT).

@@ -8,7 +8,8 @@ public struct HeadlessSession {
     public private(set) var state: AppState
     private let loader: Loader
     private let inbox = Inbox()
-    private let workers: [BackgroundWorker]
+    private let effectsWorker: BackgroundWorker?
+    private let rankingWorker: BackgroundWorker?
 
     /// `backgroundEffects`: RE and REC on their own threads as in the interactive explorer (answers
     /// are folded in at the next key, or by `settle`); otherwise inline, deterministically.
@@ -16,10 +17,10 @@ public struct HeadlessSession {
                 cellEffects: CellEffects? = nil, backgroundEffects: Bool = false) throws {
         state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
         let inbox = self.inbox
-        workers = backgroundEffects ? [BackgroundWorker(catalogPath: catalog.path, post: inbox.post),
-                                       BackgroundWorker(catalogPath: catalog.path, post: inbox.post)] : []
+        effectsWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
+        rankingWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
         loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker,
-                        cellEffects: cellEffects, effectsWorker: workers.first, rankingWorker: workers.last)
+                        cellEffects: cellEffects, effectsWorker: effectsWorker, rankingWorker: rankingWorker)
     }
 
     /// Waits (up to `timeout` seconds) for a background answer and folds it in; returns the
@@ -38,7 +39,10 @@ public struct HeadlessSession {
         }
     }
 
-    public func stop() { workers.forEach { $0.stop() } }
+    public func stop() {
+        effectsWorker?.stop()
+        rankingWorker?.stop()
+    }
 
     /// Applies one key (with every load it triggers) and renders the frame; returns the
     /// frame and the wall time from key to frame, in seconds.

@@ -72,9 +72,9 @@ final class Loader {
                 return .contributionsLoaded(CellContributions(tripRunID: tripRunID, cellID: cellID,
                                                               rows: try catalog.tripContributions(runID: tripRunID, cellID: cellID, limit: 100)))
             case .reloadCatalog:
-                let fresh = try Explorer.loadState(catalog: catalog, initialModulator: nil)
-                symbols = fresh.geneSymbols
-                return .catalogReloaded(cells: fresh.cells, modulators: fresh.modulators, geneSymbols: fresh.geneSymbols)
+                let fresh = try Explorer.catalogLists(catalog)
+                symbols = fresh.symbols
+                return .catalogReloaded(cells: fresh.cells, modulators: fresh.modulators, geneSymbols: fresh.symbols)
             case let .startJob(arguments):
                 return launcher.start(arguments)
             case let .cancelJob(pid):

@@ -247,7 +247,7 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
     case "import":
         // `samplenet import KIND FILE [options]` as a job: the catalog is written by that
         // process in one transaction; the explorer reads it again when it finishes.
-        let kinds = ["expression", "modulator", "response", "regulators", "annotation"]
+        let kinds = ["expression", "modulator", "response", "regulators", "annotation", "network"]
         guard words.count >= 3, kinds.contains(words[1]) else {
             state.message = "usage: :import \(kinds.joined(separator: "|")) FILE [options, e.g. --dry-run, --drug gefitinib]"
             return []

@@ -66,10 +66,16 @@ struct ImportExpression: ParsableCommand {
             let mebibytes = max(1, size >> 20)
             let reporter = size > 8 << 20 ? ProgressReporter(total: mebibytes, label: "reading \((file as NSString).lastPathComponent)", unit: "MiB") : nil
             reporter?.start(interval: 5)
-            defer { reporter?.stop() }
-            let report = try ExpressionImporter.run(path: file, into: try catalog.open(create: !common.dryRun), dryRun: common.dryRun,
+            let report: ImportReport
+            do {
+                report = try ExpressionImporter.run(path: file, into: try catalog.open(create: !common.dryRun), dryRun: common.dryRun,
                                                     orientation: orient, models: table,
                                                     progress: reporter.map { r in { r.set(Int($0 * Double(mebibytes))) } })
+            } catch {
+                reporter?.stop()
+                throw error
+            }
+            reporter?.stop()                     // the bar ends its line before the report is printed
             try emit(report, unmatchedFile: common.unmatched)
         }
     }

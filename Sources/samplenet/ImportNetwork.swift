@@ -40,8 +40,7 @@ struct ImportNetwork: ParsableCommand {
             }
             let table = try NetworkReader.read(path: file, catalog: cat, cell: cell)
             let values = try cat.modulatorValues(m).values
-            let runCells = try cat.cellLines().filter { $0.hasExpression && values[$0.id] != nil }
-                .sorted { (values[$0.id]!, $0.key) < (values[$1.id]!, $1.key) }
+            let runCells = try modulatorRunCells(cat, values: values).cells
             let inRun = Set(runCells.map(\.id))
             if let outside = table.edges.first(where: { !inRun.contains($0.cellID) }) {
                 let name = try cat.cellLines().first { $0.id == outside.cellID }?.name ?? "?"

@@ -21,9 +21,10 @@ public enum NetworkReader {
         let reader = try LineReader(path: path)
         guard let first = try reader.nextLine() else { throw InputError.badData(file: path, line: 1, problem: "file is empty") }
         let delimiter = Delimiter.detect(header: first)
-        guard let header = delimiter.split(first)?.map({ $0.lowercased() }) else {
+        guard let headerFields = delimiter.split(first) else {
             throw InputError.badData(file: path, line: 1, problem: "unterminated quote in the header")
         }
+        let header = headerFields.map { $0.lowercased() }
         let cells = try catalog.cellLines()
         let cellByKey = Dictionary(cells.map { ($0.key, $0.id) }, uniquingKeysWith: { a, _ in a })
         let genes = try catalog.genes()
@@ -67,7 +68,7 @@ public enum NetworkReader {
         }
 
         if header.count >= 4, Array(header.prefix(3)) == ["edge", "regulator", "target"] {
-            let columns = try header.indices.dropFirst(3).map { try cell(delimiter.split(first)![$0], line: 1) }
+            let columns = try header.indices.dropFirst(3).map { try cell(headerFields[$0], line: 1) }
             while let line = try reader.nextLine() {
                 if line.isEmpty { continue }
                 let row = try fields(line), n = reader.lineNumber

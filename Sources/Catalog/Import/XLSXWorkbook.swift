@@ -89,8 +89,8 @@ final class XLSXWorkbook {
         }
     }
 
-    /// The rows of the workbook's first sheet (by the workbook's sheet order when its
-    /// relationships name it, else the first worksheet part by name).
+    /// The rows of the first worksheet part by name (sheet1.xml, ... sheet10.xml): the first
+    /// sheet of a workbook as downloaded. The workbook's own sheet order is not read.
     func firstSheetRows() throws -> RowSource {
         let sheets = parts.keys.filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted { a, b in
             // sheet2 before sheet10

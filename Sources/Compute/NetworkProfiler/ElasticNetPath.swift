@@ -55,7 +55,7 @@ struct ElasticNetPath {
         self.gamma = gamma
         lambda = 0
         coefficients = [Double](repeating: 0, count: size)
-        residual = c
+        residual = coefficients                     // restart below sets the state
         sign = coefficients
         penaltySigns = coefficients
         direction = coefficients
@@ -69,9 +69,7 @@ struct ElasticNetPath {
     /// Back to lambda_max and b = 0 for new adaptive weights (the next recursion round),
     /// keeping every buffer.
     mutating func restart(correlations c: [Double], penalty: [Double], excluded: [Bool], factor: inout SupportFactor) {
-        var lambdaMax = 0.0
-        for j in 0..<size where !excluded[j] { lambdaMax = max(lambdaMax, abs(c[j]) / penalty[j]) }
-        lambda = lambdaMax
+        lambda = ModelSelection.lambdaMax(correlations: c, penalty: penalty, excluded: excluded)
         for j in 0..<size {
             coefficients[j] = 0
             sign[j] = 0

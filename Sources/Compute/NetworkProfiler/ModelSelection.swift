@@ -91,6 +91,14 @@ public enum ModelSelection {
         return n * (log(2 * Double.pi * s2) + 1) + 2 * n * (df + 1) / denominator
     }
 
+    /// lambda_max = max_j |c_j| / a_j over the coordinates not excluded: the smallest lambda
+    /// at which b = 0, where every path starts.
+    static func lambdaMax(correlations c: [Double], penalty: [Double], excluded: [Bool]) -> Double {
+        var largest = 0.0
+        for j in c.indices where !excluded[j] { largest = max(largest, abs(c[j]) / penalty[j]) }
+        return largest
+    }
+
     /// df of a solution: from its own factor when the solver kept one.
     static func degreesOfFreedom(_ solution: ElasticNetSolution, problem: WeightedProblem, gamma: Double) throws -> Double {
         if let df = solution.degreesOfFreedom { return df }
@@ -133,24 +141,22 @@ public enum ModelSelection {
             for gamma in options.gammas {
                 var penalty = [Double](repeating: 1, count: q)
                 var factor = SupportFactor(size: q, gamma: gamma)     // G_AA + gamma I: shared by every lambda and round
-                var reusable: ElasticNetPath? = nil                   // the path's buffers, for every round
+                // The homotopy path, restarted each round with its buffers kept; nil for
+                // coordinate descent, and for the rest of a round once it has handed over.
+                var path: ElasticNetPath? = nil
                 var previous = Double.infinity
                 for round in 1...max(1, options.rounds) {
-                    var lambdaMax = 0.0
-                    for j in 0..<q where !problem.excluded[j] { lambdaMax = max(lambdaMax, abs(problem.correlations[j]) / penalty[j]) }
+                    let lambdaMax = lambdaMax(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded)
                     var roundBest: SelectedFit? = nil
                     var b: [Double]? = nil, g: [Double]? = nil
                     var worstKKT = 0.0
-                    var path: ElasticNetPath? = nil
                     if options.pathAlgorithm == .homotopy {
-                        if reusable == nil {
-                            reusable = ElasticNetPath(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded,
-                                                      gamma: gamma, factor: &factor, eventLimit: options.pathEventLimit)
+                        if path == nil {
+                            path = ElasticNetPath(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded,
+                                                  gamma: gamma, factor: &factor, eventLimit: options.pathEventLimit)
                         } else {
-                            reusable!.restart(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded, factor: &factor)
+                            path!.restart(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded, factor: &factor)
                         }
-                        path = reusable
-                        reusable = nil                                // path holds the buffers alone: no copy on write
                     }
                     for lambda in options.lambdas.values(lambdaMax: lambdaMax) {
                         let solution: ElasticNetSolution
@@ -180,7 +186,6 @@ public enum ModelSelection {
                                                     mWAICc: score, degreesOfFreedom: df, round: round, kktViolation: worstKKT)
                         }
                     }
-                    if path != nil { reusable = path }
                     guard let found = roundBest, found.mWAICc < previous else { break }
                     if best == nil || found.mWAICc < best!.mWAICc { best = found }
                     previous = found.mWAICc

@@ -41,9 +41,7 @@ struct ProfileData {
             throw InputError.usage("no modulator named \(p.modulator); the catalog has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
         }
         let values = try catalog.modulatorValues(modulator).values
-        let withExpression = try catalog.cellLines().filter(\.hasExpression)
-        let cells = withExpression.filter { values[$0.id] != nil }
-            .sorted { (values[$0.id]!, $0.key) < (values[$1.id]!, $1.key) }
+        let (cells, skipped) = try modulatorRunCells(catalog, values: values)
         guard cells.count >= 3 else {
             throw InputError.usage("modulator \(p.modulator) has values for only \(cells.count) cell lines with expression")
         }
@@ -70,11 +68,20 @@ struct ProfileData {
         hasher.update(doubles: regulators.values)
         hasher.update(doubles: targets.values)
         return ProfileData(cells: cells, modulatorValues: cells.map { values[$0.id]! },
-                           skippedCells: withExpression.count - cells.count, modulatorID: modulator.id,
+                           skippedCells: skipped, modulatorID: modulator.id,
                            regulatorIDs: p.regulators.map { genes[$0]! }, targetIDs: p.targets.map { genes[$0]! },
                            regulators: regulators, targets: targets, targetSelfIndex: p.targets.map { regulatorColumn[$0] },
                            dataHash: hasher.hexDigest())
     }
+}
+
+/// The cell lines of a run on a modulator: those with expression and a value, in modulator
+/// order (ties by key), and how many with expression have no value (`profile` and
+/// `import network` choose them alike).
+func modulatorRunCells(_ catalog: Catalog, values: [Int: Double]) throws -> (cells: [CellLine], skipped: Int) {
+    let withExpression = try catalog.cellLines().filter(\.hasExpression)
+    let cells = withExpression.filter { values[$0.id] != nil }.sorted { (values[$0.id]!, $0.key) < (values[$1.id]!, $1.key) }
+    return (cells, withExpression.count - cells.count)
 }
 
 /// Resolves gene lists given as `G1,G2,...` or `@FILE` (one symbol per line) against the
