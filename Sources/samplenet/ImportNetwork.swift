@@ -40,7 +40,7 @@ struct ImportNetwork: ParsableCommand {
             }
             let table = try NetworkReader.read(path: file, catalog: cat, cell: cell)
             let values = try cat.modulatorValues(m).values
-            let runCells = try modulatorRunCells(cat, values: values).cells
+            let (runCells, skipped) = try modulatorRunCells(cat, values: values)
             let inRun = Set(runCells.map(\.id))
             if let outside = table.edges.first(where: { !inRun.contains($0.cellID) }) {
                 let name = try cat.cellLines().first { $0.id == outside.cellID }?.name ?? "?"
@@ -59,7 +59,7 @@ struct ImportNetwork: ParsableCommand {
             // One transaction: the run, its targets and every network, or nothing.
             let runID = try cat.write { () -> Int in
                 let id = try cat.createRun(kind: "profile", modulatorID: m.id, parametersJSON: parameters, dataHash: "sha256:\(digest)",
-                                           cells: zip(runCells, standardised).map { ($0.id, $1) }, targetIDs: targets, cellsSkipped: 0)
+                                           cells: zip(runCells, standardised).map { ($0.id, $1) }, targetIDs: targets, cellsSkipped: skipped)
                 for target in targets {
                     try cat.saveTarget(runID: id, targetID: target, bandwidth: .nan, cvError: nil, fits: [], edges: byTarget[target] ?? [])
                 }
