@@ -22,8 +22,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
+        // The homotopy path's small dense products, compiled per instruction set (see its header).
+        .target(name: "CDenseKernels", cSettings: [.unsafeFlags(["-O3"])]),
         // Numerical core over OpenBLAS/LAPACK. No SQLite, no curses.
-        .target(name: "Compute", dependencies: ["COpenBLAS"]),
+        .target(name: "Compute", dependencies: ["COpenBLAS", "CDenseKernels"]),
         // The only layer that speaks SQL: schema, typed queries, importers.
         .target(name: "Catalog", dependencies: ["CSQLite3", "CZlib"]),
         // The explorer: state, update, pure render, and one ncurses adapter.

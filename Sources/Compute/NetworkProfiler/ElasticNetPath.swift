@@ -1,3 +1,4 @@
+import CDenseKernels
 import COpenBLAS
 
 /// The exact solution path of the weighted adaptive elastic net of METHOD.md 1.1 in lambda,
@@ -130,14 +131,11 @@ struct ElasticNetPath {
         for j in 0..<q where sign[j] == 0 && !excluded[j] && abs(residual[j]) >= penalty[j] * screen { watched.append(j) }
         gatherBlock(gram: gram, order: factor.order)
         var justLeft = -1
+        computeDirection(penalty: penalty, factor: factor)
         while lambda > target {
             events += 1
             if events > eventLimit { return false }
             let m = factor.order.count, w = watched.count
-            factor.order.withUnsafeBufferPointer { order in
-                for r in 0..<m { penaltySigns[r] = penalty[order[r]] * sign[order[r]] }
-            }
-            factor.apply(penaltySigns, into: &direction)
             var step = lambda - target
             var event = Event.none
             factor.order.withUnsafeBufferPointer { order in
@@ -149,15 +147,16 @@ struct ElasticNetPath {
                     }
                 }
             }
-            // slope = G_{C,A} y, column by column of the gathered block.
-            slope.withUnsafeMutableBufferPointer { slope in
-                slope.update(repeating: 0)
-                block.withUnsafeBufferPointer { block in
-                    for r in 0..<m where direction[r] != 0 {
-                        cblas_daxpy(Int32(w), direction[r], block.baseAddress! + r * q, 1, slope.baseAddress, 1)
+            // slope = G_{C,A} y from the gathered block.
+            if m == 0 || w == 0 {
+                for i in 0..<w { slope[i] = 0 }
+            } else { block.withUnsafeBufferPointer { block in
+                direction.withUnsafeBufferPointer { y in
+                    slope.withUnsafeMutableBufferPointer { slope in
+                        sn_combine(w, m, block.baseAddress, q, nil, y.baseAddress, 0, slope.baseAddress)
                     }
                 }
-            }
+            } }
             for i in 0..<w {
                 let j = watched[i]
                 if j == justLeft { continue }
@@ -194,6 +193,7 @@ struct ElasticNetPath {
                 if p != last { block.withUnsafeMutableBufferPointer { b in
                     for i in 0..<w { b[p * q + i] = b[last * q + i] }
                 } }
+                followRemoval(at: p, last: last, penalty: penalty, factor: factor)
                 watch(j, gram: gram, order: factor.order)
                 justLeft = j
             case let .join(i, s):
@@ -202,13 +202,49 @@ struct ElasticNetPath {
                 unwatch(at: i, columns: m)
                 if factor.add(j, gram: gram, size: q) {
                     appendColumn(j, gram: gram, column: m)
+                    followAddition(penaltySign: penalty[j] * s, columns: m, penalty: penalty, factor: factor)
                 } else {
                     guard factor.update(to: factor.order + [j], gram: gram, size: q) else { return false }
                     gatherBlock(gram: gram, order: factor.order)
+                    computeDirection(penalty: penalty, factor: factor)
                 }
             }
         }
         return true
+    }
+
+    // MARK: - The direction y = S (a_A s_A), followed through updates of S
+
+    /// y from scratch (once per grid point, so rounding cannot build up along the path).
+    private mutating func computeDirection(penalty: [Double], factor: SupportFactor) {
+        let m = factor.order.count
+        factor.order.withUnsafeBufferPointer { order in
+            for r in 0..<m { penaltySigns[r] = penalty[order[r]] * sign[order[r]] }
+        }
+        factor.apply(penaltySigns, into: &direction)
+    }
+
+    /// y after coordinate j joined at position m with a_j s_j = `penaltySign`: with w = S u,
+    /// u = G_Aj and the Schur complement s (SupportFactor.add), S' v' = [y + w t / s; -t / s]
+    /// where t = u'y - a_j s_j, since w'v = u'S v = u'y. O(|A|).
+    private mutating func followAddition(penaltySign: Double, columns m: Int, penalty: [Double], factor: SupportFactor) {
+        guard case let .added(schur) = factor.lastUpdate else { return computeDirection(penalty: penalty, factor: factor) }
+        let t = (m == 0 ? 0 : factor.withLastColumn { cblas_ddot(Int32(m), $0.baseAddress, 1, direction, 1) }) - penaltySign
+        factor.withLastVector { w in
+            for r in 0..<m { direction[r] += w[r] * t / schur }
+        }
+        direction[m] = -t / schur
+    }
+
+    /// y after the coordinate at position p left (A's last coordinate moved to p): with S =
+    /// [B b; b' beta] in the order before the removal, y' = y_B - b y_last / beta. O(|A|).
+    private mutating func followRemoval(at p: Int, last: Int, penalty: [Double], factor: SupportFactor) {
+        guard case let .removed(_, pivot) = factor.lastUpdate else { return computeDirection(penalty: penalty, factor: factor) }
+        direction.swapAt(p, last)
+        let leaving = direction[last]
+        factor.withLastVector { b in
+            for r in 0..<last { direction[r] -= b[r] * leaving / pivot }
+        }
     }
 
     // MARK: - The gathered block G_{C,A} (column-major, column stride = size)

@@ -1,3 +1,4 @@
+import CDenseKernels
 import COpenBLAS
 
 /// The inverse S = (G_AA + gamma I)^-1 for the active set A of an elastic-net path, updated
@@ -8,18 +9,24 @@ import COpenBLAS
 /// - adding coordinate j (u = G_Aj, d = G_jj + gamma): with w = S u and the Schur complement
 ///   s = d - u'w > 0, S' = [S + w w'/s, -w/s; -w'/s, 1/s];
 /// - removing coordinate k (S = [B b; b' beta] with k moved last): S' = B - b b'/beta.
-/// Each is O(|A|^2) (level-1 ddot/daxpy per row) where a fresh Cholesky is O(|A|^3). Solutions get one step
-/// of iterative refinement against G_AA + gamma I gathered from G, and S is rebuilt from
-/// scratch (Cholesky) when the refined residual shows it has drifted, so the accuracy is
-/// that of a direct solve.
+/// Each is O(|A|^2) (a symmetric product and a rank-one update on the lower triangle,
+/// CDenseKernels) where a fresh Cholesky is O(|A|^3). Solutions get one step of
+/// iterative refinement against G_AA + gamma I (kept gathered beside S, so the residual is
+/// one more symmetric product), and S is rebuilt from scratch
+/// (Cholesky) when that step shows it has drifted, so the accuracy is that of a direct solve.
+///
+/// After each update the vector it used is kept (`lastUpdate`), so a caller holding
+/// y = S v can follow it in O(|A|) (see ElasticNetPath).
 ///
 /// tr(S) is what df needs: df = |A| - gamma tr((G_AA + gamma I)^-1) (METHOD.md 1.2).
 struct SupportFactor {
     let gamma: Double
     /// A in the order of S's rows.
     private(set) var order: [Int] = []
-    /// S, row-major with row stride `capacity`.
+    /// S, lower triangle, row-major with row stride `capacity`.
     private var inverse: [Double] = []
+    /// G_AA + gamma I in the same layout (the matrix the refinement step checks against).
+    private var shifted: [Double] = []
     private var capacity = 0
     /// Position of each coordinate in `order`, -1 when not in A.
     private var position: [Int]
@@ -28,6 +35,20 @@ struct SupportFactor {
     /// Scratch vectors of length `capacity` for the updates (no allocation per update).
     private var scratchU: [Double] = []
     private var scratchW: [Double] = []
+
+    /// What the last `add` or `remove` did, for callers that update S v in O(|A|).
+    enum Update {
+        /// Added at position |A| - 1: `vector` = S u (S before the update), `u` = G_Aj,
+        /// and the Schur complement.
+        case added(schur: Double)
+        /// The coordinate at `position` left; A's last coordinate moved there (when
+        /// different). `vector` = S's column of the leaving coordinate (after the move,
+        /// without its own entry), `pivot` its diagonal entry.
+        case removed(position: Int, pivot: Double)
+        /// S was rebuilt: nothing to follow.
+        case rebuilt
+    }
+    private(set) var lastUpdate = Update.rebuilt
 
     init(size q: Int, gamma: Double) {
         self.gamma = gamma
@@ -42,6 +63,16 @@ struct SupportFactor {
         var trace = 0.0
         for i in 0..<order.count { trace += inverse[i * capacity + i] }
         return trace
+    }
+
+    /// The vector of the last update (see `Update`), valid until the next one.
+    func withLastVector<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        scratchW.withUnsafeBufferPointer(body)
+    }
+
+    /// u = G_Aj of the last `add` (A before it).
+    func withLastColumn<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        scratchU.withUnsafeBufferPointer(body)
     }
 
     /// Makes A equal to `support` (any order) by removals and additions; rebuilds S from a
@@ -59,6 +90,7 @@ struct SupportFactor {
         for j in joining {
             guard add(j, gram: gram, size: q) else { return rebuild(support, gram: gram, size: q) }
         }
+        lastUpdate = .rebuilt                        // several steps: nothing single to follow
         return true
     }
 
@@ -67,7 +99,9 @@ struct SupportFactor {
     /// it is not at rounding level, S is rebuilt and the system solved again.
     mutating func solve(_ rhs: [Double], gram: UnsafeBufferPointer<Double>, size q: Int) -> [Double]? {
         var x = apply(rhs)
-        let correction = apply(residualOf(x, rhs: rhs, gram: gram, size: q))
+        var residual = rhs                           // rhs - (G_AA + gamma I) x
+        symmetricProduct(shifted, x, into: &residual, alpha: -1, beta: 1)
+        let correction = apply(residual)
         let size = x.reduce(0) { max($0, abs($1)) }
         for i in x.indices { x[i] += correction[i] }
         if updatesSinceRebuild > 0 && correction.reduce(0, { max($0, abs($1)) }) > 1e-9 * size {
@@ -81,10 +115,16 @@ struct SupportFactor {
 
     private mutating func reserve(_ rows: Int) {
         guard rows > capacity else { return }
-        let newCapacity = max(rows, 2 * capacity, 16)
-        var grown = [Double](repeating: 0, count: newCapacity * newCapacity)
-        for i in 0..<order.count { for t in 0..<order.count { grown[i * newCapacity + t] = inverse[i * capacity + t] } }
-        inverse = grown
+        // An odd multiple of 8 doubles: rows 64-byte aligned relative to each other but never
+        // a power of two apart (which would map every row to the same cache sets).
+        let newCapacity = (max(rows, 2 * capacity, 16) + 7) / 8 * 8 | 8
+        func grown(_ old: [Double]) -> [Double] {
+            var new = [Double](repeating: 0, count: newCapacity * newCapacity)
+            for i in 0..<order.count { for t in 0...i { new[i * newCapacity + t] = old[i * capacity + t] } }
+            return new
+        }
+        inverse = grown(inverse)
+        shifted = grown(shifted)
         capacity = newCapacity
         scratchU = [Double](repeating: 0, count: newCapacity)
         scratchW = [Double](repeating: 0, count: newCapacity)
@@ -99,41 +139,42 @@ struct SupportFactor {
         for i in 0..<m { scratchU[i] = gram[j * q + order[i]] }
         var w = scratchW                             // moved out and back: no copy, no overlapping access
         scratchW = []
-        apply(scratchU, into: &w)
+        symmetricProduct(inverse, scratchU, into: &w, alpha: 1, beta: 0)
         scratchW = w
         let d = gram[j * q + j] + gamma
-        var schur = d
-        for i in 0..<m { schur -= scratchU[i] * scratchW[i] }
+        let schur = d - (m == 0 ? 0 : cblas_ddot(Int32(m), scratchU, 1, scratchW, 1))
         // A Schur complement lost to cancellation would make S inaccurate: rebuild instead.
         guard schur > 1e-8 * d, !schur.isNaN else { return false }
         inverse.withUnsafeMutableBufferPointer { s in
             scratchW.withUnsafeBufferPointer { w in
-                SupportFactor.rankOneUpdate(s, stride: cap, size: m, scale: 1 / schur, vector: w)
-                for i in 0..<m {
-                    s[i * cap + m] = -w[i] / schur
-                    s[m * cap + i] = -w[i] / schur
-                }
+                sn_symmetric_rank_one(m, 1 / schur, w.baseAddress, s.baseAddress, cap)
+                for i in 0..<m { s[m * cap + i] = -w[i] / schur }
             }
             s[m * cap + m] = 1 / schur
+        }
+        shifted.withUnsafeMutableBufferPointer { a in
+            for i in 0..<m { a[m * cap + i] = scratchU[i] }
+            a[m * cap + m] = d
         }
         position[j] = m
         order.append(j)
         updatesSinceRebuild += 1
+        lastUpdate = .added(schur: schur)
         return true
     }
 
     /// Removes coordinate j from A (it must be in A).
     mutating func remove(_ j: Int) {
         let k = position[j], last = order.count - 1, cap = capacity
+        if k != last {
+            SupportFactor.swapSymmetric(&inverse, k, last, stride: cap)
+            SupportFactor.swapSymmetric(&shifted, k, last, stride: cap)
+        }
+        let beta = inverse[last * cap + last]
+        for i in 0..<last { scratchW[i] = inverse[last * cap + i] }   // row `last` of the lower triangle
         inverse.withUnsafeMutableBufferPointer { s in
-            if k != last {                          // move k last: swap rows, then columns
-                for t in 0...last { s.swapAt(k * cap + t, last * cap + t) }
-                for t in 0...last { s.swapAt(t * cap + k, t * cap + last) }
-            }
-            let beta = s[last * cap + last]
-            for i in 0..<last { scratchU[i] = s[i * cap + last] }
-            scratchU.withUnsafeBufferPointer { b in
-                SupportFactor.rankOneUpdate(s, stride: cap, size: last, scale: -1 / beta, vector: b)
+            scratchW.withUnsafeBufferPointer { b in
+                sn_symmetric_rank_one(last, -1 / beta, b.baseAddress, s.baseAddress, cap)
             }
         }
         if k != last {
@@ -143,6 +184,16 @@ struct SupportFactor {
         order.removeLast()
         position[j] = -1
         updatesSinceRebuild += 1
+        lastUpdate = .removed(position: k, pivot: beta)
+    }
+
+    /// Exchanges rows and columns k < l of a symmetric matrix kept as its lower triangle.
+    private static func swapSymmetric(_ a: inout [Double], _ k: Int, _ l: Int, stride: Int) {
+        a.withUnsafeMutableBufferPointer { a in
+            for t in 0..<k { a.swapAt(k * stride + t, l * stride + t) }
+            for t in (k + 1)..<l { a.swapAt(t * stride + k, l * stride + t) }
+            a.swapAt(k * stride + k, l * stride + l)
+        }
     }
 
     /// Empties A, keeping the storage.
@@ -150,36 +201,45 @@ struct SupportFactor {
         for j in order { position[j] = -1 }
         order.removeAll(keepingCapacity: true)
         updatesSinceRebuild = 0
+        lastUpdate = .rebuilt
     }
 
     /// S from scratch: the solver's Cholesky of G_AA + gamma I, then its inverse (dpotri).
     private mutating func rebuild(_ support: [Int], gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
         for j in order { position[j] = -1 }
         order = []                                   // nothing to carry over into a larger S
+        lastUpdate = .rebuilt
         guard let full = ElasticNetSolver.shiftedFactor(gram: gram, size: q, support: support, gamma: gamma)?.inverse() else { return false }
         reserve(support.count)
         order = support
         for (i, j) in order.enumerated() { position[j] = i }
         let m = order.count, cap = capacity
-        for r in 0..<m { for c in 0..<m { inverse[r * cap + c] = full[r * m + c] } }
+        for r in 0..<m {
+            for c in 0...r {
+                inverse[r * cap + c] = full[r * m + c]
+                shifted[r * cap + c] = gram[order[r] * q + order[c]] + (r == c ? gamma : 0)
+            }
+        }
         updatesSinceRebuild = 0
         return true
     }
 
     // MARK: - Products
 
-    /// S += scale v v' on the leading size x size block, a daxpy per row. Level-1 calls on
-    /// purpose: OpenBLAS runs dger and dsymv on its own threads above ~100 x 100, which would
-    /// oversubscribe the cores the profiler's workers already fill, and changing its thread
-    /// count is process-wide.
-    private static func rankOneUpdate(_ s: UnsafeMutableBufferPointer<Double>, stride: Int, size m: Int, scale: Double,
-                                      vector v: UnsafeBufferPointer<Double>) {
-        for i in 0..<m where v[i] != 0 {
-            cblas_daxpy(Int32(m), scale * v[i], v.baseAddress, 1, s.baseAddress! + i * stride, 1)
+    /// out = alpha M v + beta out for M = S or G_AA + gamma I (lower triangle, |A| x |A|).
+    private func symmetricProduct(_ matrix: [Double], _ v: [Double], into out: inout [Double], alpha: Double, beta: Double) {
+        let m = order.count
+        guard m > 0 else { return }
+        matrix.withUnsafeBufferPointer { a in
+            v.withUnsafeBufferPointer { v in
+                out.withUnsafeMutableBufferPointer { out in
+                    sn_symmetric_product(m, alpha, a.baseAddress, capacity, v.baseAddress, beta, out.baseAddress)
+                }
+            }
         }
     }
 
-    /// S v, a ddot per row of the (full, symmetric) S.
+    /// S v.
     func apply(_ v: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: order.count)
         apply(v, into: &out)
@@ -188,31 +248,6 @@ struct SupportFactor {
 
     /// out[0..<|A|] = S v[0..<|A|] (both at least |A| long).
     func apply(_ v: [Double], into out: inout [Double]) {
-        let m = order.count, cap = capacity
-        guard m > 0 else { return }
-        inverse.withUnsafeBufferPointer { s in
-            v.withUnsafeBufferPointer { v in
-                out.withUnsafeMutableBufferPointer { out in
-                    for i in 0..<m { out[i] = cblas_ddot(Int32(m), s.baseAddress! + i * cap, 1, v.baseAddress, 1) }
-                }
-            }
-        }
-    }
-
-    /// rhs - (G_AA + gamma I) x.
-    private func residualOf(_ x: [Double], rhs: [Double], gram: UnsafeBufferPointer<Double>, size q: Int) -> [Double] {
-        let m = order.count
-        var r = rhs
-        order.withUnsafeBufferPointer { order in
-            x.withUnsafeBufferPointer { x in
-                for i in 0..<m {
-                    let row = order[i] * q
-                    var sum = gamma * x[i]
-                    for t in 0..<m { sum += gram[row + order[t]] * x[t] }
-                    r[i] -= sum
-                }
-            }
-        }
-        return r
+        symmetricProduct(inverse, v, into: &out, alpha: 1, beta: 0)
     }
 }
