@@ -81,6 +81,19 @@ import Testing
         #expect(difference <= 1e-9)
     }
 
+    /// A workspace carried from fit to fit (as each profiler worker does) changes nothing:
+    /// every selection is bit-identical to one made with fresh buffers, across problems of
+    /// different sizes, penalties and gammas, in any order.
+    @Test func reusedBuffersGiveBitIdenticalSelections() throws {
+        let problems = Self.cases.map { ElasticNetSolverTests.build($0).problem }
+        let workspace = PathWorkspace()
+        for problem in problems + problems.reversed() {
+            let reused = try ModelSelection.select(problem, options: SelectionOptions(), workspace: workspace)
+            let fresh = try ModelSelection.select(problem, options: SelectionOptions())
+            #expect(reused == fresh)
+        }
+    }
+
     /// Runs recorded before the option existed decode as coordinate-descent runs; new ones
     /// round-trip.
     @Test func parametersWithoutThePathAlgorithmDecodeAsCoordinateDescent() throws {

@@ -29,8 +29,9 @@ extension NetworkProfiler {
                 return Result {
                     let design = self.design(centre: modulator[alpha], bandwidth: h, useTraining: true)
                     let problems = design.problems(targets: batchTargets, selfIndices: selfIndices, targetScales: scales)
+                    let workspace = PathWorkspace()
                     return try problems.enumerated().map { c, problem in
-                        let fit = try select(problem, cell: alpha)
+                        let fit = try select(problem, cell: alpha, warmStart: nil, workspace: workspace).fit
                         let error = targets[alpha, batch[c]] - predict(fit, cell: alpha)
                         return error * error
                     }
@@ -60,6 +61,7 @@ extension NetworkProfiler {
         guard let perChunk = ParallelMap.run(count: chunkCount, threads: threads, stop: stop, body: { [self] index -> Result<[[CellFit]], Error> in
             Result {
                 var warmStarts = [[Double]?](repeating: nil, count: p)
+                let workspace = PathWorkspace()
                 var chunkFits: [[CellFit]] = []
                 for alpha in (index * chunk)..<min(cellCount, (index + 1) * chunk) {
                     defer { progress(p) }
@@ -70,7 +72,7 @@ extension NetworkProfiler {
                         let problems = design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
                                                        targetScales: members.map { scales[$0] })
                         for (m, member) in members.enumerated() {
-                            let selected = try select(problems[m], cell: alpha, warmStart: warmStarts[member])
+                            let selected = try select(problems[m], cell: alpha, warmStart: warmStarts[member], workspace: workspace)
                             fits[member] = selected.fit
                             warmStarts[member] = selected.coefficients
                         }

@@ -26,7 +26,7 @@ import COpenBLAS
 /// different estimator.
 struct ElasticNetPath {
     let size: Int
-    let gamma: Double
+    private(set) var gamma: Double
     /// The lambda the state below is exact for.
     private(set) var lambda: Double
     /// b, with b_j = 0 off A.
@@ -46,7 +46,7 @@ struct ElasticNetPath {
     /// Events since the start; the path gives up beyond `eventLimit` (a cycle of
     /// degenerate events).
     private(set) var events = 0
-    let eventLimit: Int
+    private(set) var eventLimit: Int
 
     /// The path at lambda_max = max_j |c_j| / a_j, where b = 0; `factor` is emptied.
     /// `eventLimit` (default 20 q + 100) bounds the events of the whole path.
@@ -63,6 +63,15 @@ struct ElasticNetPath {
         slope = coefficients
         watched = []
         watched.reserveCapacity(size)
+        self.eventLimit = eventLimit ?? 20 * size + 100
+        restart(correlations: c, penalty: penalty, excluded: excluded, factor: &factor)
+    }
+
+    /// The same path object for another problem of the same size (PathWorkspace): every
+    /// buffer is kept.
+    mutating func reuse(correlations c: [Double], penalty: [Double], excluded: [Bool], gamma: Double,
+                        factor: inout SupportFactor, eventLimit: Int? = nil) {
+        self.gamma = gamma
         self.eventLimit = eventLimit ?? 20 * size + 100
         restart(correlations: c, penalty: penalty, excluded: excluded, factor: &factor)
     }

@@ -1,3 +1,4 @@
+import CDenseKernels
 import COpenBLAS
 
 /// The result of one elastic-net solve. Non-convergence is a field, not an error.
@@ -192,14 +193,15 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
         return violation <= kktTolerance ? .exact(exact, residual: g, degreesOfFreedom: df) : .restart(exact)
     }
 
-    /// g = c - G b.
+    /// g = c - G b, from the rows of G at b's non-zeros (G is symmetric: row j is column j),
+    /// four rows per pass over g.
     static func residualCorrelations(gram: UnsafeBufferPointer<Double>, correlations c: [Double], coefficients b: [Double]) -> [Double] {
         let q = c.count
+        var support: [Int] = [], negated: [Double] = []
+        for j in 0..<q where b[j] != 0 { support.append(j); negated.append(-b[j]) }
         var g = c
-        g.withUnsafeMutableBufferPointer { g in
-            for j in 0..<q where b[j] != 0 {      // G is symmetric: row j is column j
-                cblas_daxpy(Int32(q), -b[j], gram.baseAddress! + j * q, 1, g.baseAddress, 1)
-            }
+        if !support.isEmpty {
+            sn_combine(q, support.count, gram.baseAddress, q, support, negated, 1, &g)
         }
         return g
     }

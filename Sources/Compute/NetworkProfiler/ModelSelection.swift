@@ -67,6 +67,37 @@ public struct SelectedFit: Sendable, Equatable {
     public var kktViolation: Double
 }
 
+/// The buffers of the lambda paths (S, G_AA + gamma I, the gathered block), kept between
+/// the fits one worker does so that none is allocated and zeroed per fit (at 500
+/// regulators they reach megabytes). Not shared between threads.
+public final class PathWorkspace {
+    private var spareFactor: SupportFactor? = nil
+    private var sparePath: ElasticNetPath? = nil
+
+    public init() {}
+
+    func factor(size q: Int, gamma: Double) -> SupportFactor {
+        guard var factor = spareFactor.take(), factor.size == q else { return SupportFactor(size: q, gamma: gamma) }
+        factor.reset(gamma: gamma)
+        return factor
+    }
+
+    func path(correlations c: [Double], penalty: [Double], excluded: [Bool], gamma: Double, factor: inout SupportFactor,
+              eventLimit: Int?) -> ElasticNetPath {
+        guard var path = sparePath.take(), path.size == c.count else {
+            return ElasticNetPath(correlations: c, penalty: penalty, excluded: excluded, gamma: gamma, factor: &factor,
+                                  eventLimit: eventLimit)
+        }
+        path.reuse(correlations: c, penalty: penalty, excluded: excluded, gamma: gamma, factor: &factor, eventLimit: eventLimit)
+        return path
+    }
+
+    func recycle(_ factor: SupportFactor, _ path: ElasticNetPath?) {
+        spareFactor = factor
+        if let path { sparePath = path }
+    }
+}
+
 public enum ModelSelection {
     /// df = trace[(G_AA + gamma I)^-1 G_AA] over the active set = |A| - gamma trace[(G_AA +
     /// gamma I)^-1], the trace from a Cholesky factor (eigenvalues as a fallback).
@@ -130,7 +161,9 @@ public enum ModelSelection {
     /// `mWAICc` is then NaN): this is what makes such runs comparable to other solvers.
     /// `warmStart` is used only by the fixed-hyperparameter fit (a path starts at lambda_max,
     /// where the answer is zero).
-    public static func select(_ problem: WeightedProblem, options: SelectionOptions, warmStart: [Double]? = nil) throws -> SelectedFit? {
+    /// `workspace` keeps the paths' buffers between calls (one per worker thread).
+    public static func select(_ problem: WeightedProblem, options: SelectionOptions, warmStart: [Double]? = nil,
+                              workspace: PathWorkspace = PathWorkspace()) throws -> SelectedFit? {
         if case .fixed = options.lambdas, options.gammas.count == 1, options.rounds <= 1 {
             return try fixedFit(problem, lambda: options.lambdas.values(lambdaMax: 0)[0], gamma: options.gammas[0], solver: options.solver,
                                 warmStart: warmStart)
@@ -140,10 +173,11 @@ public enum ModelSelection {
         try problem.gram.withUnsafeBufferPointer { gram in
             for gamma in options.gammas {
                 var penalty = [Double](repeating: 1, count: q)
-                var factor = SupportFactor(size: q, gamma: gamma)     // G_AA + gamma I: shared by every lambda and round
+                var factor = workspace.factor(size: q, gamma: gamma)  // G_AA + gamma I: shared by every lambda and round
                 // The homotopy path, restarted each round with its buffers kept; nil for
                 // coordinate descent, and for the rest of a round once it has handed over.
                 var path: ElasticNetPath? = nil
+                defer { workspace.recycle(factor, path) }
                 var previous = Double.infinity
                 for round in 1...max(1, options.rounds) {
                     let lambdaMax = lambdaMax(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded)
@@ -152,7 +186,7 @@ public enum ModelSelection {
                     var worstKKT = 0.0
                     if options.pathAlgorithm == .homotopy {
                         if path == nil {
-                            path = ElasticNetPath(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded,
+                            path = workspace.path(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded,
                                                   gamma: gamma, factor: &factor, eventLimit: options.pathEventLimit)
                         } else {
                             path!.restart(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded, factor: &factor)

@@ -98,11 +98,13 @@ public final class NetworkProfiler: Sendable {
 
     /// Model selection on one problem; also returns the standardised coefficients, the warm
     /// start for the next cell in modulator order (nil for the intercept-only fallback).
-    func select(_ problem: WeightedProblem, cell: Int, warmStart: [Double]?) throws -> (fit: CellFit, coefficients: [Double]?) {
+    func select(_ problem: WeightedProblem, cell: Int, warmStart: [Double]?,
+                workspace: PathWorkspace = PathWorkspace()) throws -> (fit: CellFit, coefficients: [Double]?) {
         let interceptOnly = CellFit(cell: cell, intercept: problem.targetMean, edges: [], lambda: nil, gamma: nil,
                                     mWAICc: nil, degreesOfFreedom: nil, fallback: true, kktViolation: 0)
         guard !problem.targetIsConstant,
-              let selected = try ModelSelection.select(problem, options: options.selection, warmStart: warmStart) else {
+              let selected = try ModelSelection.select(problem, options: options.selection, warmStart: warmStart,
+                                                       workspace: workspace) else {
             return (interceptOnly, nil)
         }
         let (intercept, beta) = problem.originalScale(selected.coefficients)

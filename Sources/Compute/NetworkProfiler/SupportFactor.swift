@@ -20,7 +20,7 @@ import COpenBLAS
 ///
 /// tr(S) is what df needs: df = |A| - gamma tr((G_AA + gamma I)^-1) (METHOD.md 1.2).
 struct SupportFactor {
-    let gamma: Double
+    private(set) var gamma: Double
     /// A in the order of S's rows.
     private(set) var order: [Int] = []
     /// S, lower triangle, row-major with row stride `capacity`.
@@ -194,6 +194,15 @@ struct SupportFactor {
             for t in (k + 1)..<l { a.swapAt(t * stride + k, l * stride + t) }
             a.swapAt(k * stride + k, l * stride + l)
         }
+    }
+
+    /// The number of coordinates q.
+    var size: Int { position.count }
+
+    /// Empties A for another gamma, keeping the storage (PathWorkspace).
+    mutating func reset(gamma: Double) {
+        reset()
+        self.gamma = gamma
     }
 
     /// Empties A, keeping the storage.
