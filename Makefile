@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-profile bench-trip bench-explorer
+.PHONY: run test deps build install clean bench bench-profile bench-default bench-trip bench-explorer
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -52,15 +52,21 @@ clean:
 	rm -rf .build var
 
 # Benchmarks (not part of `make test`): NetworkProfiler against R's glmnet on real data
-# (BENCH_ARGS=--quick for a small size), TRIP on a 1,000-target run, explorer keystroke latency
-# on ~21 million edge rows. Each also runs alone: make bench-profile / bench-trip / bench-explorer.
-bench: bench-profile bench-trip bench-explorer
+# (BENCH_ARGS=--quick for a small size), the full default estimator on 100 targets
+# (DEFAULT_ARGS="--targets 20" for a smaller run), TRIP on a 1,000-target run, explorer
+# keystroke latency on ~21 million edge rows. Each also runs alone: make bench-profile /
+# bench-default / bench-trip / bench-explorer.
+bench: bench-profile bench-default bench-trip bench-explorer
 
 bench-profile: deps build $(SAMPLE_CATALOG)
 	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y r-cran-glmnet time; \
 	  else echo "Run: sudo apt-get install -y r-cran-glmnet time"; exit 1; fi; }
 	python3 bench/bench.py $(BENCH_ARGS)
+
+bench-default: deps build $(SAMPLE_CATALOG)
+	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
+	python3 bench/default_estimator_bench.py $(DEFAULT_ARGS)
 
 bench-trip: deps build $(SAMPLE_CATALOG)
 	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
