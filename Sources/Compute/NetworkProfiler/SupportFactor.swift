@@ -38,12 +38,12 @@ struct SupportFactor {
 
     /// What the last `add` or `remove` did, for callers that update S v in O(|A|).
     enum Update {
-        /// Added at position |A| - 1: `vector` = S u (S before the update), `u` = G_Aj,
-        /// and the Schur complement.
+        /// Added at position |A| - 1 with this Schur complement; `withLastVector` gives
+        /// w = S u (S before the update) and `withLastColumn` u = G_Aj.
         case added(schur: Double)
         /// The coordinate at `position` left; A's last coordinate moved there (when
-        /// different). `vector` = S's column of the leaving coordinate (after the move,
-        /// without its own entry), `pivot` its diagonal entry.
+        /// different). `withLastVector` gives S's column of the leaving coordinate (in the
+        /// order after the move, without its own entry), `pivot` is its diagonal entry.
         case removed(position: Int, pivot: Double)
         /// S was rebuilt: nothing to follow.
         case rebuilt
