@@ -2,6 +2,8 @@
 
 // Four doubles; aligned(8) so loads and stores may be unaligned.
 typedef double v4d __attribute__((vector_size(32), aligned(8)));
+// Eight doubles: one AVX-512 register, two AVX2 ones in the other clones.
+typedef double v8d __attribute__((vector_size(64), aligned(8)));
 
 #define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
@@ -63,11 +65,9 @@ void sn_symmetric_rank_one(long m, double alpha, const double *w, double *s, lon
         double *row = s + i * ld;
         const double a = alpha * w[i];
         const v4d spread = {a, a, a, a};
+        const v8d spread8 = {a, a, a, a, a, a, a, a};
         long t = 0;
-        for (; t + 8 <= i + 1; t += 8) {
-            *(v4d *)(row + t) += *(const v4d *)(w + t) * spread;
-            *(v4d *)(row + t + 4) += *(const v4d *)(w + t + 4) * spread;
-        }
+        for (; t + 8 <= i + 1; t += 8) *(v8d *)(row + t) += *(const v8d *)(w + t) * spread8;
         for (; t + 4 <= i + 1; t += 4) *(v4d *)(row + t) += *(const v4d *)(w + t) * spread;
         for (; t <= i; t++) row[t] += a * w[t];
     }
@@ -92,7 +92,13 @@ void sn_combine(long n, long m, const double *a, long ld, const long *index, con
         }
         const v4d c0 = {c[0], c[0], c[0], c[0]}, c1 = {c[1], c[1], c[1], c[1]};
         const v4d c2 = {c[2], c[2], c[2], c[2]}, c3 = {c[3], c[3], c[3], c[3]};
+        const v8d e0 = {c[0], c[0], c[0], c[0], c[0], c[0], c[0], c[0]}, e1 = {c[1], c[1], c[1], c[1], c[1], c[1], c[1], c[1]};
+        const v8d e2 = {c[2], c[2], c[2], c[2], c[2], c[2], c[2], c[2]}, e3 = {c[3], c[3], c[3], c[3], c[3], c[3], c[3], c[3]};
         long i = 0;
+        for (; i + 8 <= n; i += 8) {
+            *(v8d *)(out + i) += (*(const v8d *)(p[0] + i) * e0 + *(const v8d *)(p[1] + i) * e1)
+                               + (*(const v8d *)(p[2] + i) * e2 + *(const v8d *)(p[3] + i) * e3);
+        }
         for (; i + 4 <= n; i += 4) {
             *(v4d *)(out + i) += (*(const v4d *)(p[0] + i) * c0 + *(const v4d *)(p[1] + i) * c1)
                                + (*(const v4d *)(p[2] + i) * c2 + *(const v4d *)(p[3] + i) * c3);
