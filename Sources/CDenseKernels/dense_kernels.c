@@ -9,13 +9,18 @@ typedef double v8d __attribute__((vector_size(64), aligned(8)));
 
 #define HSUM(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
 
+// y[0..<n] = beta y (beta 0 clears, so y may start as anything).
+static inline __attribute__((always_inline)) void scale(long n, double beta, double *y) {
+    if (beta == 0) {
+        for (long i = 0; i < n; i++) y[i] = 0;
+    } else if (beta != 1) {
+        for (long i = 0; i < n; i++) y[i] *= beta;
+    }
+}
+
 CLONES
 void sn_symmetric_product(long m, double alpha, const double *s, long ld, const double *x, double beta, double *y) {
-    if (beta == 0) {
-        for (long i = 0; i < m; i++) y[i] = 0;
-    } else if (beta != 1) {
-        for (long i = 0; i < m; i++) y[i] *= beta;
-    }
+    scale(m, beta, y);
     // Four rows i..i+3 at a time: their parts left of column i give four dot products (for
     // y_i..y_i+3) and one combined update of y_0..y_i-1 (the upper triangle's share), so y
     // is read and written once per four rows; the 4 x 4 diagonal block is done by hand.
@@ -25,8 +30,7 @@ void sn_symmetric_product(long m, double alpha, const double *s, long ld, const 
         const double x0 = alpha * x[i], x1 = alpha * x[i + 1], x2 = alpha * x[i + 2], x3 = alpha * x[i + 3];
         const v4d b0 = {x0, x0, x0, x0}, b1 = {x1, x1, x1, x1}, b2 = {x2, x2, x2, x2}, b3 = {x3, x3, x3, x3};
         v4d d0 = {0, 0, 0, 0}, d1 = d0, d2 = d0, d3 = d0;
-        long t = 0;
-        for (; t + 4 <= i; t += 4) {
+        for (long t = 0; t < i; t += 4) {                    // i is a multiple of 4
             const v4d a0 = *(const v4d *)(r0 + t), a1 = *(const v4d *)(r1 + t);
             const v4d a2 = *(const v4d *)(r2 + t), a3 = *(const v4d *)(r3 + t);
             const v4d xt = *(const v4d *)(x + t);
@@ -34,10 +38,6 @@ void sn_symmetric_product(long m, double alpha, const double *s, long ld, const 
             *(v4d *)(y + t) += (a0 * b0 + a1 * b1) + (a2 * b2 + a3 * b3);
         }
         double e0 = HSUM(d0), e1 = HSUM(d1), e2 = HSUM(d2), e3 = HSUM(d3);
-        for (; t < i; t++) {                                  // i is a multiple of 4: never runs
-            e0 += r0[t] * x[t]; e1 += r1[t] * x[t]; e2 += r2[t] * x[t]; e3 += r3[t] * x[t];
-            y[t] += (r0[t] * x0 + r1[t] * x1) + (r2[t] * x2 + r3[t] * x3);
-        }
         // Diagonal block: lower entries r_u[i + v] for v <= u.
         const double *xi = x + i;
         e0 += r0[i] * xi[0] + r1[i] * xi[1] + r2[i] * xi[2] + r3[i] * xi[3];
@@ -75,11 +75,7 @@ void sn_symmetric_rank_one(long m, double alpha, const double *w, double *s, lon
 
 CLONES
 void sn_combine(long n, long m, const double *a, long ld, const long *index, const double *coef, double beta, double *out) {
-    if (beta == 0) {
-        for (long i = 0; i < n; i++) out[i] = 0;
-    } else if (beta != 1) {
-        for (long i = 0; i < n; i++) out[i] *= beta;
-    }
+    scale(n, beta, out);
     // Four rows per pass over out; a missing row repeats the first with coefficient 0.
     for (long r = 0; r < m; r += 4) {
         const long k = m - r < 4 ? m - r : 4;

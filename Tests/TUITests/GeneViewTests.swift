@@ -8,6 +8,16 @@ import Testing
     static let symbols: [Int: String] = [10: "ZEB1", 11: "GRHL2", 12: "SNAI2", 13: "OVOL1", 14: "KLF5", 15: "FOXA1",
                                          20: "CDH1", 21: "ESRP1", 22: "VIM", 23: "CLDN4", 30: "ZEB2"]
 
+    /// The sample state with the run loaded and the selected line's edges open.
+    func onTheSelectedLinesEdges() -> AppState {
+        var state = sampleState()
+        state.geneSymbols = Self.symbols
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .enter)
+        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        return state
+    }
+
     func geneView(_ state: AppState, geneID: Int, ranking: [RankedRegulator]?) -> GeneView {
         let e = edges(cellID: state.selectedCell!.id).edges
         return GeneView(runID: 1, cellID: state.selectedCell!.id, geneID: geneID, gene: Self.symbols[geneID]!,
@@ -19,11 +29,7 @@ import Testing
     /// background: the view shows the line's edges at once and the ranking when it arrives;
     /// an answer for another gene is dropped, and reopening the same gene keeps its ranking.
     @Test func rankingArrivesLater() {
-        var state = sampleState()
-        state.geneSymbols = Self.symbols
-        _ = update(&state, .runsLoaded(runs()))
-        _ = send(&state, .enter)
-        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        var state = onTheSelectedLinesEdges()
         _ = send(&state, .char("T"))
         var pending = geneView(state, geneID: 20, ranking: nil)
         pending.rankingPending = true
@@ -43,11 +49,7 @@ import Testing
     }
 
     @Test func openedFromAnEdgeShowsTheCellAndTheRECRanking() {
-        var state = sampleState()
-        state.geneSymbols = Self.symbols
-        _ = update(&state, .runsLoaded(runs()))
-        _ = send(&state, .enter)
-        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        var state = onTheSelectedLinesEdges()
         #expect(state.selectedEdge?.target == "CDH1")
         #expect(send(&state, .char("T")) == [.loadGene(runID: 1, cellID: state.selectedCell!.id, geneID: 20)])
         #expect(state.screens == [.cells, .edges, .gene])

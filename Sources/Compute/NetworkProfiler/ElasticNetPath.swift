@@ -156,16 +156,8 @@ struct ElasticNetPath {
                     }
                 }
             }
-            // slope = G_{C,A} y from the gathered block.
-            if m == 0 || w == 0 {
-                for i in 0..<w { slope[i] = 0 }
-            } else { block.withUnsafeBufferPointer { block in
-                direction.withUnsafeBufferPointer { y in
-                    slope.withUnsafeMutableBufferPointer { slope in
-                        sn_combine(w, m, block.baseAddress, q, nil, y.baseAddress, 0, slope.baseAddress)
-                    }
-                }
-            } }
+            // slope = G_{C,A} y from the gathered block (zero when A is empty).
+            sn_combine(w, m, block, q, nil, direction, 0, &slope)
             for i in 0..<w {
                 let j = watched[i]
                 if j == justLeft { continue }
@@ -248,7 +240,7 @@ struct ElasticNetPath {
     /// y after the coordinate at position p left (A's last coordinate moved to p): with S =
     /// [B b; b' beta] in the order before the removal, y' = y_B - b y_last / beta. O(|A|).
     private mutating func followRemoval(at p: Int, last: Int, penalty: [Double], factor: SupportFactor) {
-        guard case let .removed(_, pivot) = factor.lastUpdate else { return computeDirection(penalty: penalty, factor: factor) }
+        guard case let .removed(pivot) = factor.lastUpdate else { return computeDirection(penalty: penalty, factor: factor) }
         direction.swapAt(p, last)
         let leaving = direction[last]
         factor.withLastVector { b in

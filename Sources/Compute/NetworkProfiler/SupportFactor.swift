@@ -41,10 +41,10 @@ struct SupportFactor {
         /// Added at position |A| - 1 with this Schur complement; `withLastVector` gives
         /// w = S u (S before the update) and `withLastColumn` u = G_Aj.
         case added(schur: Double)
-        /// The coordinate at `position` left; A's last coordinate moved there (when
-        /// different). `withLastVector` gives S's column of the leaving coordinate (in the
-        /// order after the move, without its own entry), `pivot` is its diagonal entry.
-        case removed(position: Int, pivot: Double)
+        /// A coordinate left; A's last coordinate moved to its position (when different).
+        /// `withLastVector` gives S's column of the leaving coordinate (in the order after
+        /// the move, without its own entry), `pivot` is its diagonal entry.
+        case removed(pivot: Double)
         /// S was rebuilt: nothing to follow.
         case rebuilt
     }
@@ -184,7 +184,7 @@ struct SupportFactor {
         order.removeLast()
         position[j] = -1
         updatesSinceRebuild += 1
-        lastUpdate = .removed(position: k, pivot: beta)
+        lastUpdate = .removed(pivot: beta)
     }
 
     /// Exchanges rows and columns k < l of a symmetric matrix kept as its lower triangle.
