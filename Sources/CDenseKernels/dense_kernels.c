@@ -102,3 +102,92 @@ void sn_combine(long n, long m, const double *a, long ld, const long *index, con
         for (; i < n; i++) out[i] += (p[0][i] * c[0] + p[1][i] * c[1]) + (p[2][i] * c[2] + p[3][i] * c[3]);
     }
 }
+
+// One or two right-hand sides per pass over S (the symmetric product's scheme, widened):
+// rows i..i+3 give dot products with x[0..<i] and one combined update of y[0..<i] per column.
+static inline __attribute__((always_inline))
+void multiply_pair(long m, const double *s, long ld, const double *xa, const double *xb, double *ya, double *yb) {
+    const int two = xb != 0;
+    for (long i = 0; i < m; i++) { ya[i] = 0; if (two) yb[i] = 0; }
+    long i = 0;
+    for (; i + 4 <= m; i += 4) {
+        const double *r0 = s + i * ld, *r1 = r0 + ld, *r2 = r1 + ld, *r3 = r2 + ld;
+        const v4d a0b = {xa[i], xa[i], xa[i], xa[i]}, a1b = {xa[i + 1], xa[i + 1], xa[i + 1], xa[i + 1]};
+        const v4d a2b = {xa[i + 2], xa[i + 2], xa[i + 2], xa[i + 2]}, a3b = {xa[i + 3], xa[i + 3], xa[i + 3], xa[i + 3]};
+        const double b0 = two ? xb[i] : 0, b1 = two ? xb[i + 1] : 0, b2 = two ? xb[i + 2] : 0, b3 = two ? xb[i + 3] : 0;
+        const v4d b0b = {b0, b0, b0, b0}, b1b = {b1, b1, b1, b1}, b2b = {b2, b2, b2, b2}, b3b = {b3, b3, b3, b3};
+        v4d da0 = {0, 0, 0, 0}, da1 = da0, da2 = da0, da3 = da0, db0 = da0, db1 = da0, db2 = da0, db3 = da0;
+        if (two) {
+            for (long t = 0; t < i; t += 4) {
+                const v4d q0 = *(const v4d *)(r0 + t), q1 = *(const v4d *)(r1 + t);
+                const v4d q2 = *(const v4d *)(r2 + t), q3 = *(const v4d *)(r3 + t);
+                const v4d xat = *(const v4d *)(xa + t), xbt = *(const v4d *)(xb + t);
+                da0 += q0 * xat; da1 += q1 * xat; da2 += q2 * xat; da3 += q3 * xat;
+                db0 += q0 * xbt; db1 += q1 * xbt; db2 += q2 * xbt; db3 += q3 * xbt;
+                *(v4d *)(ya + t) += (q0 * a0b + q1 * a1b) + (q2 * a2b + q3 * a3b);
+                *(v4d *)(yb + t) += (q0 * b0b + q1 * b1b) + (q2 * b2b + q3 * b3b);
+            }
+        } else {
+            for (long t = 0; t < i; t += 4) {
+                const v4d q0 = *(const v4d *)(r0 + t), q1 = *(const v4d *)(r1 + t);
+                const v4d q2 = *(const v4d *)(r2 + t), q3 = *(const v4d *)(r3 + t);
+                const v4d xat = *(const v4d *)(xa + t);
+                da0 += q0 * xat; da1 += q1 * xat; da2 += q2 * xat; da3 += q3 * xat;
+                *(v4d *)(ya + t) += (q0 * a0b + q1 * a1b) + (q2 * a2b + q3 * a3b);
+            }
+        }
+        // The 4 x 4 diagonal block, lower entries r_u[i + v] for v <= u.
+        const double *x[2] = {xa, xb};
+        double *y[2] = {ya, yb};
+        const v4d d[2][4] = {{da0, da1, da2, da3}, {db0, db1, db2, db3}};
+        for (int c = 0; c <= two; c++) {
+            const double *xi = x[c] + i;
+            y[c][i] += HSUM(d[c][0]) + r0[i] * xi[0] + r1[i] * xi[1] + r2[i] * xi[2] + r3[i] * xi[3];
+            y[c][i + 1] += HSUM(d[c][1]) + r1[i] * xi[0] + r1[i + 1] * xi[1] + r2[i + 1] * xi[2] + r3[i + 1] * xi[3];
+            y[c][i + 2] += HSUM(d[c][2]) + r2[i] * xi[0] + r2[i + 1] * xi[1] + r2[i + 2] * xi[2] + r3[i + 2] * xi[3];
+            y[c][i + 3] += HSUM(d[c][3]) + r3[i] * xi[0] + r3[i + 1] * xi[1] + r3[i + 2] * xi[2] + r3[i + 3] * xi[3];
+        }
+    }
+    for (; i < m; i++) {                                      // the last m mod 4 rows, one by one
+        const double *row = s + i * ld;
+        double ea = 0, eb = 0;
+        for (long t = 0; t < i; t++) {
+            ea += row[t] * xa[t];
+            ya[t] += row[t] * xa[i];
+            if (two) { eb += row[t] * xb[t]; yb[t] += row[t] * xb[i]; }
+        }
+        ya[i] += ea + row[i] * xa[i];
+        if (two) yb[i] += eb + row[i] * xb[i];
+    }
+}
+
+CLONES
+void sn_symmetric_multiply(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw) {
+    long c = 0;
+    for (; c + 2 <= k; c += 2) multiply_pair(m, s, ld, u + c * ldu, u + (c + 1) * ldu, w + c * ldw, w + (c + 1) * ldw);
+    if (c < k) multiply_pair(m, s, ld, u + c * ldu, 0, w + c * ldw, 0);
+}
+
+CLONES
+void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld) {
+    // Four columns of V per pass (a missing column repeats the first with coefficient 0);
+    // row i of S gains sum_c alpha v[i, c] v[0..i, c].
+    for (long c = 0; c < k; c += 4) {
+        const long n = k - c < 4 ? k - c : 4;
+        const double *p[4];
+        for (long u = 0; u < 4; u++) p[u] = v + (c + (u < n ? u : 0)) * ldv;
+        for (long i = 0; i < m; i++) {
+            double *row = s + i * ld;
+            double a[4];
+            for (long u = 0; u < 4; u++) a[u] = u < n ? alpha * p[u][i] : 0;
+            const v4d a0 = {a[0], a[0], a[0], a[0]}, a1 = {a[1], a[1], a[1], a[1]};
+            const v4d a2 = {a[2], a[2], a[2], a[2]}, a3 = {a[3], a[3], a[3], a[3]};
+            long t = 0;
+            for (; t + 4 <= i + 1; t += 4) {
+                *(v4d *)(row + t) += (*(const v4d *)(p[0] + t) * a0 + *(const v4d *)(p[1] + t) * a1)
+                                   + (*(const v4d *)(p[2] + t) * a2 + *(const v4d *)(p[3] + t) * a3);
+            }
+            for (; t <= i; t++) row[t] += (p[0][t] * a[0] + p[1][t] * a[1]) + (p[2][t] * a[2] + p[3][t] * a[3]);
+        }
+    }
+}

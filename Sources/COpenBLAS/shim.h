@@ -19,3 +19,4 @@ void dgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, do
              double *work, const int *lwork, int *info);
 void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info);
 void dtrtri_(const char *uplo, const char *diag, const int *n, double *a, const int *lda, int *info);
+void dlauum_(const char *uplo, const int *n, double *a, const int *lda, int *info);

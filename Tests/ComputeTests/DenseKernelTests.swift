@@ -72,4 +72,47 @@ import Testing
             }
         }
     }
+
+    /// W = S U for k right-hand sides (pairs per pass, an odd last one alone), U and W with
+    /// padded leading dimensions; every column against the full matrix.
+    @Test(arguments: sizes)
+    func symmetricMultiplyMatchesTheFullMatrix(_ m: Int) {
+        var random = TestRandom(seed: 900 + UInt64(m))
+        let ld = m + 3, ldu = m + 2, ldw = m + 1
+        let (full, lower) = Self.symmetric(m, stride: ld, &random)
+        for k in [1, 2, 3, 5] {
+            let u = (0..<max(1, ldu * k)).map { _ in random.uniform() }
+            var w = [Double](repeating: .nan, count: max(1, ldw * k))
+            sn_symmetric_multiply(m, k, lower, ld, u, ldu, &w, ldw)
+            for c in 0..<k {
+                for i in 0..<m {
+                    var expected = 0.0
+                    for t in 0..<m { expected += full[i * m + t] * u[c * ldu + t] }
+                    #expect(abs(w[c * ldw + i] - expected) <= 1e-12 * max(1, abs(expected)), "m \(m) k \(k) (\(i), \(c))")
+                }
+            }
+        }
+    }
+
+    /// S += alpha V V' on the lower triangle only, for k = 1..6 (every remainder of the
+    /// four-column passes).
+    @Test(arguments: sizes)
+    func rankKUpdatesOnlyTheLowerTriangle(_ m: Int) {
+        var random = TestRandom(seed: 9000 + UInt64(m))
+        let ld = m + 5, ldv = m + 2
+        for k in 1...6 {
+            var (full, lower) = Self.symmetric(m, stride: ld, &random)
+            let v = (0..<max(1, ldv * k)).map { _ in random.uniform() }
+            sn_symmetric_rank_k(m, k, -0.5, v, ldv, &lower, ld)
+            for i in 0..<m {
+                for t in 0..<m {
+                    for c in 0..<k { full[i * m + t] += -0.5 * v[c * ldv + i] * v[c * ldv + t] }
+                }
+            }
+            for i in 0..<m {
+                for t in 0...i { #expect(abs(lower[i * ld + t] - full[i * m + t]) <= 1e-12 * max(1, abs(full[i * m + t])), "m \(m) k \(k) (\(i), \(t))") }
+                for t in (i + 1)..<ld { #expect(lower[i * ld + t].isNaN, "m \(m) k \(k): wrote above the diagonal at (\(i), \(t))") }
+            }
+        }
+    }
 }

@@ -25,4 +25,13 @@ void sn_symmetric_rank_one(long m, double alpha, const double *w, double *s, lon
 /// index[r] = r.
 void sn_combine(long n, long m, const double *a, long ld, const long *index, const double *coef, double beta, double *out);
 
+/// W = S U for the m x m symmetric S (lower triangle) and k right-hand sides: U and W are
+/// column-major m x k (leading dimensions ldu, ldw). Pairs of columns share each pass over
+/// S, so each element of S serves four multiply-adds per load (block updates of S).
+void sn_symmetric_multiply(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw);
+
+/// S += alpha V V' on the lower triangle of the m x m S, for V column-major m x k (leading
+/// dimension ldv): a rank-k update, four columns of V and four rows of S per pass.
+void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld);
+
 #endif

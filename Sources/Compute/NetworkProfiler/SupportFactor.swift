@@ -22,16 +22,17 @@ import COpenBLAS
 struct SupportFactor {
     private(set) var gamma: Double
     /// A in the order of S's rows.
-    private(set) var order: [Int] = []
+    // The storage below is written only by this file and SupportFactor+Blocks.swift.
+    var order: [Int] = []
     /// S, lower triangle, row-major with row stride `capacity`.
-    private var inverse: [Double] = []
+    var inverse: [Double] = []
     /// G_AA + gamma I in the same layout (the matrix the refinement step checks against).
-    private var shifted: [Double] = []
-    private var capacity = 0
+    var shifted: [Double] = []
+    var capacity = 0
     /// Position of each coordinate in `order`, -1 when not in A.
-    private var position: [Int]
+    var position: [Int]
     /// Rank-one updates since S was last built from a factorisation.
-    private var updatesSinceRebuild = 0
+    var updatesSinceRebuild = 0
     /// Scratch vectors of length `capacity` for the updates (no allocation per update).
     private var scratchU: [Double] = []
     private var scratchW: [Double] = []
@@ -48,7 +49,7 @@ struct SupportFactor {
         /// S was rebuilt: nothing to follow.
         case rebuilt
     }
-    private(set) var lastUpdate = Update.rebuilt
+    var lastUpdate = Update.rebuilt
 
     init(size q: Int, gamma: Double) {
         self.gamma = gamma
@@ -84,11 +85,17 @@ struct SupportFactor {
         let leaving = order.filter { !inSupport[$0] }
         let joining = support.filter { position[$0] < 0 }
         if leaving.isEmpty && joining.isEmpty { return true }
-        // Updates cost ~2 m^2 each, a rebuild ~m^3 (in BLAS-3 speed): rebuild when most changes.
-        if leaving.count + joining.count > max(4, support.count / 4) { return rebuild(support, gram: gram, size: q) }
-        for j in leaving { remove(j) }
-        for j in joining {
-            guard add(j, gram: gram, size: q) else { return rebuild(support, gram: gram, size: q) }
+        // A rebuild costs ~n^3 (Cholesky and inverse), block updates ~|A|^2 (3 |joining| +
+        // |leaving|), all at matrix-matrix speed: rebuild when that is cheaper.
+        if 3 * joining.count + leaving.count > max(8, support.count) { return rebuild(support, gram: gram, size: q) }
+        if leaving.count + joining.count <= 2 {
+            for j in leaving { remove(j) }
+            for j in joining {
+                guard add(j, gram: gram, size: q) else { return rebuild(support, gram: gram, size: q) }
+            }
+        } else {
+            if !leaving.isEmpty { guard remove(block: leaving) else { return rebuild(support, gram: gram, size: q) } }
+            if !joining.isEmpty { guard add(block: joining, gram: gram, size: q) else { return rebuild(support, gram: gram, size: q) } }
         }
         lastUpdate = .rebuilt                        // several steps: nothing single to follow
         return true
@@ -113,7 +120,7 @@ struct SupportFactor {
 
     // MARK: - Updates
 
-    private mutating func reserve(_ rows: Int) {
+    mutating func reserve(_ rows: Int) {
         guard rows > capacity else { return }
         // An odd multiple of 8 doubles: rows 64-byte aligned relative to each other but never
         // a power of two apart (which would map every row to the same cache sets).
@@ -167,8 +174,8 @@ struct SupportFactor {
     mutating func remove(_ j: Int) {
         let k = position[j], last = order.count - 1, cap = capacity
         if k != last {
-            SupportFactor.swapSymmetric(&inverse, k, last, stride: cap)
-            SupportFactor.swapSymmetric(&shifted, k, last, stride: cap)
+            SupportFactor.swapSymmetric(&inverse, k, last, stride: cap, count: last + 1)
+            SupportFactor.swapSymmetric(&shifted, k, last, stride: cap, count: last + 1)
         }
         let beta = inverse[last * cap + last]
         for i in 0..<last { scratchW[i] = inverse[last * cap + i] }   // row `last` of the lower triangle
@@ -187,12 +194,14 @@ struct SupportFactor {
         lastUpdate = .removed(pivot: beta)
     }
 
-    /// Exchanges rows and columns k < l of a symmetric matrix kept as its lower triangle.
-    private static func swapSymmetric(_ a: inout [Double], _ k: Int, _ l: Int, stride: Int) {
+    /// Exchanges rows and columns k < l of a symmetric matrix of `count` rows kept as its
+    /// lower triangle (rows below l hold both in their columns k and l).
+    static func swapSymmetric(_ a: inout [Double], _ k: Int, _ l: Int, stride: Int, count: Int) {
         a.withUnsafeMutableBufferPointer { a in
             for t in 0..<k { a.swapAt(k * stride + t, l * stride + t) }
             for t in (k + 1)..<l { a.swapAt(t * stride + k, l * stride + t) }
             a.swapAt(k * stride + k, l * stride + l)
+            for t in (l + 1)..<max(l + 1, count) { a.swapAt(t * stride + k, t * stride + l) }
         }
     }
 
@@ -214,7 +223,7 @@ struct SupportFactor {
     }
 
     /// S from scratch: the solver's Cholesky of G_AA + gamma I, then its inverse (dpotri).
-    private mutating func rebuild(_ support: [Int], gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
+    mutating func rebuild(_ support: [Int], gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
         for j in order { position[j] = -1 }
         order = []                                   // nothing to carry over into a larger S
         lastUpdate = .rebuilt
