@@ -23,21 +23,37 @@ extension NetworkProfiler {
             var trainingTargets = Matrix(rows: training.count, columns: p)
             for (r, i) in training.enumerated() { for (c, k) in batch.enumerated() { trainingTargets[r, c] = targets[i, k] } }
             let batchTargets = trainingTargets
-            guard let items = ParallelMap.run(count: grid.count * held.count, threads: threads, stop: stop, body: { [self] index -> Result<[Double], Error> in
-                defer { progress(p) }
-                let h = grid[index / held.count], alpha = held[index % held.count]
+            // Held-out cells in modulator order, in chains of at most `warmStartChunk` (as
+            // even as possible): each fit tries the previous held-out cell's path supports
+            // first (PathGuide). Chains depend on the held-out set alone, so results do not
+            // depend on the thread count.
+            let ordered = held.indices.sorted { held[$0] < held[$1] }
+            let chains = (held.count + NetworkProfiler.warmStartChunk - 1) / NetworkProfiler.warmStartChunk
+            let bounds = (0...chains).map { $0 * held.count / chains }
+            guard let items = ParallelMap.run(count: grid.count * chains, threads: threads, stop: stop, body: { [self] index -> Result<[[Double]], Error> in
+                let h = grid[index / chains], links = ordered[bounds[index % chains]..<bounds[index % chains + 1]]
                 return Result {
-                    let design = self.design(centre: modulator[alpha], bandwidth: h, useTraining: true)
-                    let problems = design.problems(targets: batchTargets, selfIndices: selfIndices, targetScales: scales)
                     let workspace = PathWorkspace()
-                    return try problems.enumerated().map { c, problem in
-                        let fit = try select(problem, cell: alpha, warmStart: nil, workspace: workspace).fit
-                        let error = targets[alpha, batch[c]] - predict(fit, cell: alpha)
-                        return error * error
+                    var guides = [PathGuide](repeating: PathGuide(), count: p)
+                    return try links.map { position -> [Double] in
+                        defer { progress(p) }
+                        let alpha = held[position]
+                        let design = self.design(centre: modulator[alpha], bandwidth: h, useTraining: true)
+                        let problems = design.problems(targets: batchTargets, selfIndices: selfIndices, targetScales: scales)
+                        return try problems.enumerated().map { c, problem in
+                            let fit = try select(problem, cell: alpha, warmStart: nil, workspace: workspace, guide: &guides[c]).fit
+                            let error = targets[alpha, batch[c]] - predict(fit, cell: alpha)
+                            return error * error
+                        }
                     }
                 }
             }) else { return nil }
-            let squared = try items.map { try $0.get() }
+            // squared[g * held.count + i]: held-out cell i (in held order) at bandwidth g.
+            var squared = [[Double]](repeating: [], count: grid.count * held.count)
+            for (index, item) in items.enumerated() {
+                let g = index / chains, first = bounds[index % chains]
+                for (offset, errors) in try item.get().enumerated() { squared[g * held.count + ordered[first + offset]] = errors }
+            }
             for c in 0..<p {
                 cvErrors[c] = grid.indices.map { g in (0..<held.count).reduce(0.0) { $0 + squared[g * held.count + $1][c] } }
                 var best = 0
@@ -61,6 +77,7 @@ extension NetworkProfiler {
         guard let perChunk = ParallelMap.run(count: chunkCount, threads: threads, stop: stop, body: { [self] index -> Result<[[CellFit]], Error> in
             Result {
                 var warmStarts = [[Double]?](repeating: nil, count: p)
+                var guides = [PathGuide](repeating: PathGuide(), count: p)
                 let workspace = PathWorkspace()
                 var chunkFits: [[CellFit]] = []
                 for alpha in (index * chunk)..<min(cellCount, (index + 1) * chunk) {
@@ -72,7 +89,8 @@ extension NetworkProfiler {
                         let problems = design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
                                                        targetScales: members.map { scales[$0] })
                         for (m, member) in members.enumerated() {
-                            let selected = try select(problems[m], cell: alpha, warmStart: warmStarts[member], workspace: workspace)
+                            let selected = try select(problems[m], cell: alpha, warmStart: warmStarts[member], workspace: workspace,
+                                                      guide: &guides[member])
                             fits[member] = selected.fit
                             warmStarts[member] = selected.coefficients
                         }

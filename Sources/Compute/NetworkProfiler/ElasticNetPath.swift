@@ -25,16 +25,18 @@ import COpenBLAS
 /// answer is always the verified unique optimum: the path is a faster route to it, not a
 /// different estimator.
 struct ElasticNetPath {
+    // lambda, coefficients, residual and sign are written only here and in
+    // ElasticNetPath+Guess.swift.
     let size: Int
     private(set) var gamma: Double
     /// The lambda the state below is exact for.
-    private(set) var lambda: Double
+    var lambda: Double
     /// b, with b_j = 0 off A.
-    private(set) var coefficients: [Double]
+    var coefficients: [Double]
     /// g = c - G b.
-    private(set) var residual: [Double]
+    var residual: [Double]
     /// s_j on A, 0 elsewhere.
-    private var sign: [Double]
+    var sign: [Double]
     /// Scratch: a_A s_A and y (both in the order of S), and G_{C,A} y on the watched
     /// coordinates C (in the order of `watched`).
     private var penaltySigns: [Double]
@@ -302,25 +304,60 @@ struct ElasticNetPath {
     /// (which stops rounding error from accumulating along the path).
     private mutating func verified(gram: UnsafeBufferPointer<Double>, correlations c: [Double], penalty: [Double],
                                    excluded: [Bool], kktTolerance: Double, factor: inout SupportFactor) -> ElasticNetSolution? {
+        guard case let .optimal(solution) = solveOnSupport(at: lambda, gram: gram, correlations: c, penalty: penalty,
+                                                           excluded: excluded, kktTolerance: kktTolerance, factor: &factor,
+                                                           corrections: false) else { return nil }
+        coefficients = solution.coefficients
+        residual = solution.residualCorrelations
+        return solution
+    }
+
+    /// What solving on the factor's support with the signs in `sign` gave.
+    enum SupportSolve {
+        /// Every KKT condition holds: the unique optimum.
+        case optimal(ElasticNetSolution)
+        /// Not optimal: these coordinates of A have the wrong sign, and these others (signed
+        /// as in PathGuide) violate their KKT bound.
+        case wrong(leaving: [Int], joining: [Int])
+        case failed
+    }
+
+    /// Solves (G_AA + gamma I) b_A = c_A - lambda a_A s_A on the factor's support A and checks
+    /// the result: signs on A, KKT over every coordinate from g = c - G b. Without
+    /// `corrections` a wrong sign fails at once (the path's check: no g is computed).
+    func solveOnSupport(at lambda: Double, gram: UnsafeBufferPointer<Double>, correlations c: [Double], penalty: [Double],
+                        excluded: [Bool], kktTolerance: Double, factor: inout SupportFactor,
+                        corrections: Bool) -> SupportSolve {
         let q = size
         var exact = [Double](repeating: 0, count: q)
         var df = 0.0
+        var leaving: [Int] = []
         let order = factor.order
         if !order.isEmpty {
-            guard let x = factor.solve(order.map { c[$0] - lambda * penalty[$0] * sign[$0] }, gram: gram, size: q) else { return nil }
+            guard let x = factor.solve(order.map { c[$0] - lambda * penalty[$0] * sign[$0] }, gram: gram, size: q) else { return .failed }
             for (r, j) in order.enumerated() {
-                guard x[r] * sign[j] > 0 else { return nil }
+                if x[r] * sign[j] <= 0 {
+                    guard corrections else { return .failed }
+                    leaving.append(j)
+                }
                 exact[j] = x[r]
             }
             df = Double(order.count) - gamma * factor.inverseTrace
         }
         let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
-        let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,
-                                                      penalty: penalty, excluded: excluded)
-        guard violation <= kktTolerance else { return nil }
-        coefficients = exact
-        residual = g
-        return ElasticNetSolution(coefficients: exact, sweeps: 0, kktViolation: violation, converged: true,
-                                  degreesOfFreedom: df, residualCorrelations: g)
+        if leaving.isEmpty {
+            let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,
+                                                          penalty: penalty, excluded: excluded)
+            if violation <= kktTolerance {
+                return .optimal(ElasticNetSolution(coefficients: exact, sweeps: 0, kktViolation: violation, converged: true,
+                                                   degreesOfFreedom: df, residualCorrelations: g))
+            }
+        }
+        guard corrections else { return .failed }
+        var joining: [Int] = []
+        for j in 0..<q where exact[j] == 0 && sign[j] == 0 && !excluded[j] && abs(g[j]) - lambda * penalty[j] > kktTolerance {
+            joining.append(g[j] > 0 ? j : ~j)
+        }
+        return leaving.isEmpty && joining.isEmpty ? .failed : .wrong(leaving: leaving, joining: joining)
     }
 }

@@ -153,6 +153,13 @@ public enum ModelSelection {
                            degreesOfFreedom: df, round: 1, kktViolation: solution.kktViolation)
     }
 
+    /// `select` without a guide (every path walked from lambda_max).
+    public static func select(_ problem: WeightedProblem, options: SelectionOptions, warmStart: [Double]? = nil,
+                              workspace: PathWorkspace = PathWorkspace()) throws -> SelectedFit? {
+        var guide = PathGuide()
+        return try select(problem, options: options, warmStart: warmStart, workspace: workspace, guide: &guide)
+    }
+
     /// The recursive adaptive elastic net with mWAICc selection (METHOD.md 1.2). Returns nil
     /// when no candidate is valid (the caller falls back to the intercept-only model).
     /// Ties go to the first candidate in grid order (strict comparisons throughout).
@@ -162,8 +169,13 @@ public enum ModelSelection {
     /// `warmStart` is used only by the fixed-hyperparameter fit (a path starts at lambda_max,
     /// where the answer is zero).
     /// `workspace` keeps the paths' buffers between calls (one per worker thread).
+    /// `guide` holds the previous fit's round-1 supports (the neighbouring cell's, same
+    /// target), tried at each grid point before walking there; on return it holds this fit's.
+    /// Once a guess fails (corrections included) the rest of that path is walked: the two
+    /// cells' paths have parted. The guide changes only the speed: every grid point is the
+    /// verified unique optimum either way.
     public static func select(_ problem: WeightedProblem, options: SelectionOptions, warmStart: [Double]? = nil,
-                              workspace: PathWorkspace = PathWorkspace()) throws -> SelectedFit? {
+                              workspace: PathWorkspace = PathWorkspace(), guide: inout PathGuide) throws -> SelectedFit? {
         if case .fixed = options.lambdas, options.gammas.count == 1, options.rounds <= 1 {
             return try fixedFit(problem, lambda: options.lambdas.values(lambdaMax: 0)[0], gamma: options.gammas[0], solver: options.solver,
                                 warmStart: warmStart)
@@ -171,7 +183,7 @@ public enum ModelSelection {
         let q = problem.regulatorCount
         var best: SelectedFit? = nil
         try problem.gram.withUnsafeBufferPointer { gram in
-            for gamma in options.gammas {
+            for (gammaIndex, gamma) in options.gammas.enumerated() {
                 var penalty = [Double](repeating: 1, count: q)
                 var factor = workspace.factor(size: q, gamma: gamma)  // G_AA + gamma I: shared by every lambda and round
                 // The homotopy path, restarted each round with its buffers kept; nil for
@@ -192,9 +204,25 @@ public enum ModelSelection {
                             path!.restart(correlations: problem.correlations, penalty: penalty, excluded: problem.excluded, factor: &factor)
                         }
                     }
-                    for lambda in options.lambdas.values(lambdaMax: lambdaMax) {
+                    var guessing = true
+                    for (lambdaIndex, lambda) in options.lambdas.values(lambdaMax: lambdaMax).enumerated() {
                         let solution: ElasticNetSolution
-                        if let exact = path?.solution(at: lambda, gram: gram, correlations: problem.correlations, penalty: penalty,
+                        var guessed: ElasticNetSolution? = nil
+                        if round == 1, guessing, path != nil, let guess = guide.support(gamma: gammaIndex, lambda: lambdaIndex), !guess.isEmpty {
+                            switch path!.solution(at: lambda, guess: guess, gram: gram, correlations: problem.correlations,
+                                                  penalty: penalty, excluded: problem.excluded,
+                                                  kktTolerance: options.solver.kktTolerance, factor: &factor) {
+                            case let .solved(exact):
+                                guessed = exact
+                                guide.guessesSolved += 1
+                            case .skipped: break
+                            case .missed: guessing = false       // the paths have parted: walk the rest
+                            case .broken: path = nil
+                            }
+                        }
+                        if let guessed {
+                            solution = guessed
+                        } else if let exact = path?.solution(at: lambda, gram: gram, correlations: problem.correlations, penalty: penalty,
                                                       excluded: problem.excluded, kktTolerance: options.solver.kktTolerance,
                                                       factor: &factor) {
                             solution = exact
@@ -208,6 +236,7 @@ public enum ModelSelection {
                                 path = nil
                             }
                         }
+                        if round == 1 { guide.record(gamma: gammaIndex, lambda: lambdaIndex, coefficients: solution.coefficients) }
                         b = solution.coefficients
                         g = solution.residualCorrelations
                         worstKKT = max(worstKKT, solution.kktViolation)

@@ -98,13 +98,20 @@ public final class NetworkProfiler: Sendable {
 
     /// Model selection on one problem; also returns the standardised coefficients, the warm
     /// start for the next cell in modulator order (nil for the intercept-only fallback).
+    /// `guide` carries the previous cell's path supports in and this cell's out (PathGuide).
     func select(_ problem: WeightedProblem, cell: Int, warmStart: [Double]?,
                 workspace: PathWorkspace = PathWorkspace()) throws -> (fit: CellFit, coefficients: [Double]?) {
+        var guide = PathGuide()
+        return try select(problem, cell: cell, warmStart: warmStart, workspace: workspace, guide: &guide)
+    }
+
+    func select(_ problem: WeightedProblem, cell: Int, warmStart: [Double]?, workspace: PathWorkspace,
+                guide: inout PathGuide) throws -> (fit: CellFit, coefficients: [Double]?) {
         let interceptOnly = CellFit(cell: cell, intercept: problem.targetMean, edges: [], lambda: nil, gamma: nil,
                                     mWAICc: nil, degreesOfFreedom: nil, fallback: true, kktViolation: 0)
         guard !problem.targetIsConstant,
               let selected = try ModelSelection.select(problem, options: options.selection, warmStart: warmStart,
-                                                       workspace: workspace) else {
+                                                       workspace: workspace, guide: &guide) else {
             return (interceptOnly, nil)
         }
         let (intercept, beta) = problem.originalScale(selected.coefficients)
