@@ -37,7 +37,4 @@ public struct PathGuide: Sendable {
     mutating func flipSigns() {
         supports = supports.map { $0.map { $0?.map { ~$0 } } }
     }
-
-    /// Whether anything was recorded.
-    public var isEmpty: Bool { supports.allSatisfy { $0.allSatisfy { $0 == nil } } }
 }

@@ -223,7 +223,7 @@ struct SupportFactor {
     }
 
     /// S from scratch: the solver's Cholesky of G_AA + gamma I, then its inverse (dpotri).
-    mutating func rebuild(_ support: [Int], gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
+    private mutating func rebuild(_ support: [Int], gram: UnsafeBufferPointer<Double>, size q: Int) -> Bool {
         for j in order { position[j] = -1 }
         order = []                                   // nothing to carry over into a larger S
         lastUpdate = .rebuilt
