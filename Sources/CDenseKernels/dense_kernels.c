@@ -8,6 +8,7 @@ typedef double v8d __attribute__((vector_size(64), aligned(8)));
 #define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 #define HSUM(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
+#define SPREAD8(x) ((v8d){(x), (x), (x), (x), (x), (x), (x), (x)})
 
 // y[0..<n] = beta y (beta 0 clears, so y may start as anything).
 static inline __attribute__((always_inline)) void scale(long n, double beta, double *y) {
@@ -171,23 +172,45 @@ void sn_symmetric_multiply(long m, long k, const double *s, long ld, const doubl
 CLONES
 void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld) {
     // Four columns of V per pass (a missing column repeats the first with coefficient 0);
-    // row i of S gains sum_c alpha v[i, c] v[0..i, c].
+    // row i of S gains sum_c alpha v[i, c] v[0..i, c]. Rows go four at a time, so each chunk
+    // of V's four columns is loaded once for four rows of S (the chunks left of row i; the
+    // rest of each row, at most 11 entries, one by one).
     for (long c = 0; c < k; c += 4) {
         const long n = k - c < 4 ? k - c : 4;
         const double *p[4];
         for (long u = 0; u < 4; u++) p[u] = v + (c + (u < n ? u : 0)) * ldv;
-        for (long i = 0; i < m; i++) {
+        const double *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3];
+        long i = 0;
+        for (; i + 4 <= m; i += 4) {
+            double a[4][4];
+            for (long r = 0; r < 4; r++) {
+                for (long u = 0; u < 4; u++) a[r][u] = u < n ? alpha * p[u][i + r] : 0;
+            }
+            double *row0 = s + i * ld, *row1 = row0 + ld, *row2 = row1 + ld, *row3 = row2 + ld;
+            const v8d a00 = SPREAD8(a[0][0]), a01 = SPREAD8(a[0][1]), a02 = SPREAD8(a[0][2]), a03 = SPREAD8(a[0][3]);
+            const v8d a10 = SPREAD8(a[1][0]), a11 = SPREAD8(a[1][1]), a12 = SPREAD8(a[1][2]), a13 = SPREAD8(a[1][3]);
+            const v8d a20 = SPREAD8(a[2][0]), a21 = SPREAD8(a[2][1]), a22 = SPREAD8(a[2][2]), a23 = SPREAD8(a[2][3]);
+            const v8d a30 = SPREAD8(a[3][0]), a31 = SPREAD8(a[3][1]), a32 = SPREAD8(a[3][2]), a33 = SPREAD8(a[3][3]);
+            long t = 0;
+            for (; t + 8 <= i; t += 8) {
+                const v8d v0 = *(const v8d *)(p0 + t), v1 = *(const v8d *)(p1 + t);
+                const v8d v2 = *(const v8d *)(p2 + t), v3 = *(const v8d *)(p3 + t);
+                *(v8d *)(row0 + t) += (v0 * a00 + v1 * a01) + (v2 * a02 + v3 * a03);
+                *(v8d *)(row1 + t) += (v0 * a10 + v1 * a11) + (v2 * a12 + v3 * a13);
+                *(v8d *)(row2 + t) += (v0 * a20 + v1 * a21) + (v2 * a22 + v3 * a23);
+                *(v8d *)(row3 + t) += (v0 * a30 + v1 * a31) + (v2 * a32 + v3 * a33);
+            }
+            double *rows[4] = {row0, row1, row2, row3};
+            for (long r = 0; r < 4; r++) {
+                double *row = rows[r];
+                for (long x = t; x <= i + r; x++) row[x] += (p0[x] * a[r][0] + p1[x] * a[r][1]) + (p2[x] * a[r][2] + p3[x] * a[r][3]);
+            }
+        }
+        for (; i < m; i++) {                                  // the last m mod 4 rows, one by one
             double *row = s + i * ld;
             double a[4];
             for (long u = 0; u < 4; u++) a[u] = u < n ? alpha * p[u][i] : 0;
-            const v4d a0 = {a[0], a[0], a[0], a[0]}, a1 = {a[1], a[1], a[1], a[1]};
-            const v4d a2 = {a[2], a[2], a[2], a[2]}, a3 = {a[3], a[3], a[3], a[3]};
-            long t = 0;
-            for (; t + 4 <= i + 1; t += 4) {
-                *(v4d *)(row + t) += (*(const v4d *)(p[0] + t) * a0 + *(const v4d *)(p[1] + t) * a1)
-                                   + (*(const v4d *)(p[2] + t) * a2 + *(const v4d *)(p[3] + t) * a3);
-            }
-            for (; t <= i; t++) row[t] += (p[0][t] * a[0] + p[1][t] * a[1]) + (p[2][t] * a[2] + p[3][t] * a[3]);
+            for (long t = 0; t <= i; t++) row[t] += (p0[t] * a[0] + p1[t] * a[1]) + (p2[t] * a[2] + p3[t] * a[3]);
         }
     }
 }

@@ -31,7 +31,8 @@ void sn_combine(long n, long m, const double *a, long ld, const long *index, con
 void sn_symmetric_multiply(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw);
 
 /// S += alpha V V' on the lower triangle of the m x m S, for V column-major m x k (leading
-/// dimension ldv): a rank-k update, four columns of V per pass over S.
+/// dimension ldv): a rank-k update, four columns of V per pass over S, four rows of S per
+/// load of V.
 void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld);
 
 #endif

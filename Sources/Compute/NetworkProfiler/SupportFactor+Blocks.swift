@@ -26,7 +26,9 @@ extension SupportFactor {
         guard k > 0 else { return true }
         reserve(m + k)
         let cap = capacity, ld = max(m, 1)
-        var u = [Double](repeating: 0, count: ld * k), w = u
+        var u = takePanel(0, count: ld * k), w = takePanel(1, count: ld * k)
+        var v = takePanel(2, count: ld * k), y = takePanel(3, count: ld * k)
+        defer { panels = [u, w, v, y] }
         order.withUnsafeBufferPointer { order in
             u.withUnsafeMutableBufferPointer { u in
                 for (t, j) in joining.enumerated() {
@@ -47,8 +49,8 @@ extension SupportFactor {
                         Int32(ld), 1, &schur, Int32(k))
         }
         guard let lowerInverse = SupportFactor.factorAndInvert(&schur, k, diagonal: diagonal) else { return false }
-        let v = SupportFactor.timesLowerTransposed(w, rows: m, stride: ld, lowerInverse, k)
-        var y = [Double](repeating: 0, count: ld * k), coefficients = [Double](repeating: 0, count: k)
+        SupportFactor.timesLowerTransposed(w, rows: m, stride: ld, lowerInverse, k, into: &v)
+        var coefficients = [Double](repeating: 0, count: k)
         for t in 0..<k {                                  // Y[:, t] = sum_{s >= t} L^-1[s, t] V[:, s]
             for s in t..<k { coefficients[s - t] = lowerInverse[s * k + t] }
             v.withUnsafeBufferPointer { v in
@@ -108,14 +110,16 @@ extension SupportFactor {
             end -= 1
         }
         let m = end, ld = max(m, 1)
-        var f = [Double](repeating: 0, count: k * k), e = [Double](repeating: 0, count: ld * k)
+        var f = [Double](repeating: 0, count: k * k)
+        var e = takePanel(0, count: ld * k), v = takePanel(2, count: ld * k)
+        defer { panels[0] = e; panels[2] = v }
         for t in 0..<k {
             let row = (m + t) * cap
             for r in 0...t { f[t * k + r] = inverse[row + m + r] }
             for i in 0..<m { e[t * ld + i] = inverse[row + i] }
         }
         guard let lowerInverse = SupportFactor.factorAndInvert(&f, k, diagonal: nil) else { return false }
-        let v = SupportFactor.timesLowerTransposed(e, rows: m, stride: ld, lowerInverse, k)
+        SupportFactor.timesLowerTransposed(e, rows: m, stride: ld, lowerInverse, k, into: &v)
         inverse.withUnsafeMutableBufferPointer { s in sn_symmetric_rank_k(m, k, -1, v, ld, s.baseAddress, cap) }
         for j in leaving { position[j] = -1 }
         order.removeLast(k)
@@ -141,11 +145,19 @@ extension SupportFactor {
         return info == 0 ? lowerInverse : nil
     }
 
-    /// P M' for a column-major panel P (rows x k) and a lower triangular M (row-major):
+    /// Scratch panel `index` moved out of `panels` (its contents are garbage; the caller
+    /// writes every entry it reads) with room for `count` doubles.
+    private mutating func takePanel(_ index: Int, count: Int) -> [Double] {
+        var panel: [Double] = []
+        swap(&panel, &panels[index])
+        if panel.count < count { panel = [Double](repeating: 0, count: max(count, 2 * panel.count)) }
+        return panel
+    }
+
+    /// out = P M' for a column-major panel P (rows x k) and a lower triangular M (row-major):
     /// column s is sum_{r <= s} M[s, r] P[:, r].
     private static func timesLowerTransposed(_ panel: [Double], rows m: Int, stride ld: Int, _ lower: [Double],
-                                             _ k: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: ld * k)
+                                             _ k: Int, into out: inout [Double]) {
         panel.withUnsafeBufferPointer { p in
             lower.withUnsafeBufferPointer { l in
                 out.withUnsafeMutableBufferPointer { o in
@@ -155,6 +167,5 @@ extension SupportFactor {
                 }
             }
         }
-        return out
     }
 }

@@ -36,6 +36,9 @@ struct SupportFactor {
     /// Scratch vectors of length `capacity` for the updates (no allocation per update).
     private var scratchU: [Double] = []
     private var scratchW: [Double] = []
+    /// Scratch panels of the block updates (SupportFactor+Blocks), grown as needed and kept,
+    /// so a block update allocates nothing of size |A| |J|.
+    var panels = [[Double]](repeating: [], count: 4)
 
     /// What the last `add` or `remove` did, for callers that update S v in O(|A|).
     enum Update {
