@@ -28,7 +28,7 @@ extension SupportFactor {
         let cap = capacity, ld = max(m, 1)
         var u = takePanel(0, count: ld * k), w = takePanel(1, count: ld * k)
         var v = takePanel(2, count: ld * k), y = takePanel(3, count: ld * k)
-        defer { panels = [u, w, v, y] }
+        defer { panels[0] = u; panels[1] = w; panels[2] = v; panels[3] = y }
         order.withUnsafeBufferPointer { order in
             u.withUnsafeMutableBufferPointer { u in
                 for (t, j) in joining.enumerated() {
