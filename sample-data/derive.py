@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Derive SampleNet's bundled sample data from the shared GDSC/EMT/TF files.
+"""Derive SampleNet's bundled sample data from the source GDSC/EMT/TF files.
 
 Usage:
-    python3 sample-data/derive.py [--shared ../shared/data] [--out sample-data]
+    python3 sample-data/derive.py --source DIR [--out sample-data]
 
-Defaults are relative to this script: --shared <script dir>/../../shared/data,
---out <script dir>. Python 3 standard library only. Deterministic: the same
+DIR is the folder of source files (gdsc/, emt/ and the Lambert 2018 TF list; README.md
+names each file); --out defaults to this script's folder. Python 3 standard library only. Deterministic: the same
 inputs give byte-identical outputs (gzip with mtime=0, empty file name, level 9).
 
 Outputs (in --out):
@@ -101,23 +101,23 @@ def sha256(path):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared", "data"),
-                    help="shared data folder (default: <script dir>/../../shared/data)")
+    ap.add_argument("--source", required=True,
+                    help="folder of the source files (gdsc/, emt/, the TF list; see README.md)")
     ap.add_argument("--out", default=here, help="output folder (default: script dir)")
     args = ap.parse_args()
-    shared = os.path.normpath(args.shared)
+    source = os.path.normpath(args.source)
     out = os.path.normpath(args.out)
     os.makedirs(out, exist_ok=True)
 
-    header, cells, rows = read_expression(os.path.join(shared, EXPRESSION_SRC))
+    header, cells, rows = read_expression(os.path.join(source, EXPRESSION_SRC))
     genes = [g for g, _, _ in rows]
     if len(set(genes)) != len(genes):
         dups = sorted({g for g in genes if genes.count(g) > 1})
         fail("duplicate gene symbols in expression matrix: %s" % ", ".join(dups))
     present = set(genes)
 
-    tfs = read_tfs(os.path.join(shared, TF_SRC))
-    tan = read_tan(os.path.join(shared, TAN_SRC))
+    tfs = read_tfs(os.path.join(source, TF_SRC))
+    tan = read_tan(os.path.join(source, TAN_SRC))
 
     tf_set = set(t for t in tfs if t in present)
     tan_present = [g for g, _ in tan if g in present]
@@ -169,7 +169,7 @@ def main():
     outputs = [expr_path, reg_path]
     for src, dst in VERBATIM:
         dst_path = os.path.join(out, dst)
-        shutil.copyfile(os.path.join(shared, src), dst_path)
+        shutil.copyfile(os.path.join(source, src), dst_path)
         outputs.append(dst_path)
 
     # Summary.

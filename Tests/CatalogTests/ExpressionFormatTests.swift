@@ -3,7 +3,7 @@ import Testing
 @testable import Catalog
 
 /// The expression layouts of ExpressionReader, on fixtures whose headers are the published
-/// ones (shared/data/SOURCES.md): values, cell matching by COSMIC ID, the stated duplicate
+/// ones (as GDSC, GCT 1.2 and DepMap publish them): values, cell matching by COSMIC ID, the stated duplicate
 /// rule, and clear errors that change nothing.
 @Suite struct ExpressionFormatTests {
     /// A catalog whose three lines carry their real COSMIC IDs (cell_line_keys.tsv).

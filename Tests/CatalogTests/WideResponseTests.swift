@@ -2,11 +2,12 @@ import Foundation
 import Testing
 @testable import Catalog
 
-/// gdsctools' wide `COSMIC_ID,Drug_<ID>_IC50` matrix (the real IC50_v17.csv.gz of shared/data):
-/// the chosen column, matched by COSMIC ID, equals the file's numbers read independently.
+/// gdsctools' wide `COSMIC_ID,Drug_<ID>_IC50` matrix (a committed subset of the real
+/// IC50_v17.csv.gz: Fixtures/README.md): the chosen column, matched by COSMIC ID, equals the
+/// file's numbers read independently.
 @Suite struct WideResponseTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/gdsc/IC50_v17.csv.gz").standardizedFileURL.path
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/IC50_v17_subset.csv.gz").path
 
     /// The file's text by the system's gzip (independent of the project's reader).
     static func text() throws -> String {
