@@ -7,6 +7,7 @@ let package = Package(
     name: "SampleNet",
     products: [
         .executable(name: "samplenet", targets: ["samplenet"]),
+        .executable(name: "samplenet-bench", targets: ["Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,16 +29,30 @@ let package = Package(
         .target(name: "Compute", dependencies: ["COpenBLAS", "CDenseKernels"]),
         // The only layer that speaks SQL: schema, typed queries, importers.
         .target(name: "Catalog", dependencies: ["CSQLite3", "CZlib"]),
+        // The job layer: reads a job's inputs from the catalog, runs Compute, writes results
+        // back, reports progress (profile, TRIP, REC ranking, a line's RE). Used by the CLI and
+        // the explorer alike.
+        .target(name: "Jobs", dependencies: ["Catalog", "Compute"]),
         // The explorer: state, update, pure render, and one ncurses adapter.
-        .target(name: "TUI", dependencies: ["CNcursesw", "Catalog"]),
+        .target(name: "TUI", dependencies: ["CNcursesw", "Catalog", "Jobs"]),
+        // The command line: argument parsing only.
         .executableTarget(name: "samplenet", dependencies: [
-            "Catalog", "Compute", "TUI",
+            "Catalog", "Compute", "Jobs", "TUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks that need the project's code (make bench-explorer, bench-trip); not shipped.
+        .executableTarget(name: "Bench", dependencies: [
+            "Catalog", "Compute", "Jobs", "TUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "ComputeTests", dependencies: ["Compute", "CDenseKernels"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog"], exclude: ["Fixtures"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["samplenet", "Catalog", "Compute"], exclude: ["Fixtures"]),
+        // Helpers every test target shares: seeded random numbers, scratch folders and catalog
+        // dumps, running programs.
+        .target(name: "TestSupport", dependencies: ["Catalog"], path: "Tests/TestSupport"),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "CDenseKernels", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["samplenet", "Catalog", "Compute", "Jobs", "TUI", "TestSupport"],
+                    exclude: ["Fixtures"]),
     ]
 )

@@ -15,6 +15,7 @@ import argparse, gzip, json, os, shutil, statistics, subprocess, sys, tempfile, 
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build/release/samplenet")
+BENCH_BIN = os.path.join(ROOT, ".build/release/samplenet-bench")
 
 
 def most_variable(count):
@@ -64,7 +65,7 @@ def main():
     runs = json.loads(subprocess.run([BIN, "runs", "--catalog", cached, "--format", "json"], check=True,
                                      stdout=subprocess.PIPE, text=True).stdout)
     run = next(r["id"] for r in runs if r["kind"] == "profile" and r["status"] == "finished")
-    wall, rss, out = timed([BIN, "bench-trip", "--catalog", cached, "--run", str(run), "--naive-cells", str(args.naive_cells),
+    wall, rss, out = timed([BENCH_BIN, "trip", "--catalog", cached, "--run", str(run), "--naive-cells", str(args.naive_cells),
                             "--epochs", str(args.epochs)])
     r = json.loads(out)
     print(f"TRIP benchmark: run {run} of {cached}")

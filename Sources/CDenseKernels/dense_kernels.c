@@ -1,11 +1,19 @@
 #include "dense_kernels.h"
+#include <stdlib.h>
+#include <string.h>
+
+// No contraction of a * b + c into one fused multiply-add: every variant below then performs
+// the same IEEE operations in the same order (the vector types are element-wise and nothing
+// is reassociated), so the three variants give bit-identical results and differ only in
+// speed. Measured cost on the default estimator: see docs/BENCHMARKS.md.
+#pragma clang fp contract(off)
 
 // Four doubles; aligned(8) so loads and stores may be unaligned.
 typedef double v4d __attribute__((vector_size(32), aligned(8)));
 // Eight doubles: one AVX-512 register, two AVX2 ones in the other clones.
 typedef double v8d __attribute__((vector_size(64), aligned(8)));
 
-#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#define BODY static inline __attribute__((always_inline))
 
 #define HSUM(v) (((v)[0] + (v)[1]) + ((v)[2] + (v)[3]))
 #define SPREAD8(x) ((v8d){(x), (x), (x), (x), (x), (x), (x), (x)})
@@ -19,8 +27,8 @@ static inline __attribute__((always_inline)) void scale(long n, double beta, dou
     }
 }
 
-CLONES
-void sn_symmetric_product(long m, double alpha, const double *s, long ld, const double *x, double beta, double *y) {
+BODY
+void sn_symmetric_product_body(long m, double alpha, const double *s, long ld, const double *x, double beta, double *y) {
     scale(m, beta, y);
     // Four rows i..i+3 at a time: their parts left of column i give four dot products (for
     // y_i..y_i+3) and one combined update of y_0..y_i-1 (the upper triangle's share), so y
@@ -59,8 +67,8 @@ void sn_symmetric_product(long m, double alpha, const double *s, long ld, const 
     }
 }
 
-CLONES
-void sn_symmetric_rank_one(long m, double alpha, const double *w, double *s, long ld) {
+BODY
+void sn_symmetric_rank_one_body(long m, double alpha, const double *w, double *s, long ld) {
     for (long i = 0; i < m; i++) {
         if (w[i] == 0) continue;
         double *row = s + i * ld;
@@ -74,8 +82,8 @@ void sn_symmetric_rank_one(long m, double alpha, const double *w, double *s, lon
     }
 }
 
-CLONES
-void sn_combine(long n, long m, const double *a, long ld, const long *index, const double *coef, double beta, double *out) {
+BODY
+void sn_combine_body(long n, long m, const double *a, long ld, const long *index, const double *coef, double beta, double *out) {
     scale(n, beta, out);
     // Four rows per pass over out; a missing row repeats the first with coefficient 0.
     for (long r = 0; r < m; r += 4) {
@@ -162,15 +170,15 @@ void multiply_pair(long m, const double *s, long ld, const double *xa, const dou
     }
 }
 
-CLONES
-void sn_symmetric_multiply(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw) {
+BODY
+void sn_symmetric_multiply_body(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw) {
     long c = 0;
     for (; c + 2 <= k; c += 2) multiply_pair(m, s, ld, u + c * ldu, u + (c + 1) * ldu, w + c * ldw, w + (c + 1) * ldw);
     if (c < k) multiply_pair(m, s, ld, u + c * ldu, 0, w + c * ldw, 0);
 }
 
-CLONES
-void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld) {
+BODY
+void sn_symmetric_rank_k_body(long m, long k, double alpha, const double *v, long ldv, double *s, long ld) {
     // Four columns of V per pass (a missing column repeats the first with coefficient 0);
     // row i of S gains sum_c alpha v[i, c] v[0..i, c]. Rows go four at a time, so each chunk
     // of V's four columns is loaded once for four rows of S (the chunks left of row i; the
@@ -214,3 +222,133 @@ void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv
         }
     }
 }
+
+// c_k[0..<q] = sum_i u_k[i] a[i, 0..<q] for each target k: every element is one chain of
+// additions over i = 0, 1, ..., n - 1 starting from 0, whatever p is, whichever block of rows
+// or group of four targets it falls in. So a target's correlations do not depend on the other
+// targets it is computed with (a batch), which a BLAS dgemm does not promise.
+BODY
+void sn_transpose_product_body(long n, long q, const double *a, long lda, long p, const double *u, long ldu, double *c, long ldc) {
+    enum { ROWS = 64 };                                       // rows per block: 64 rows of a stay in cache for every target
+    for (long k = 0; k < p; k++) memset(c + k * ldc, 0, (size_t)q * sizeof(double));
+    for (long i0 = 0; i0 < n; i0 += ROWS) {
+        const long i1 = n - i0 < ROWS ? n : i0 + ROWS;
+        long k = 0;
+        for (; k + 4 <= p; k += 4) {
+            double *c0 = c + k * ldc, *c1 = c0 + ldc, *c2 = c1 + ldc, *c3 = c2 + ldc;
+            for (long i = i0; i < i1; i++) {
+                const double *row = a + i * lda;
+                const double u0 = u[k * ldu + i], u1 = u[(k + 1) * ldu + i], u2 = u[(k + 2) * ldu + i], u3 = u[(k + 3) * ldu + i];
+                const v4d b0 = {u0, u0, u0, u0}, b1 = {u1, u1, u1, u1}, b2 = {u2, u2, u2, u2}, b3 = {u3, u3, u3, u3};
+                long j = 0;
+                for (; j + 4 <= q; j += 4) {
+                    const v4d r = *(const v4d *)(row + j);
+                    *(v4d *)(c0 + j) += r * b0; *(v4d *)(c1 + j) += r * b1;
+                    *(v4d *)(c2 + j) += r * b2; *(v4d *)(c3 + j) += r * b3;
+                }
+                for (; j < q; j++) { c0[j] += row[j] * u0; c1[j] += row[j] * u1; c2[j] += row[j] * u2; c3[j] += row[j] * u3; }
+            }
+        }
+        for (; k < p; k++) {                                  // the last p mod 4 targets, one by one
+            double *ck = c + k * ldc;
+            for (long i = i0; i < i1; i++) {
+                const double *row = a + i * lda;
+                const double uk = u[k * ldu + i];
+                const v4d b = {uk, uk, uk, uk};
+                long j = 0;
+                for (; j + 4 <= q; j += 4) *(v4d *)(ck + j) += *(const v4d *)(row + j) * b;
+                for (; j < q; j++) ck[j] += row[j] * uk;
+            }
+        }
+    }
+}
+
+// Four partial sums over blocks of 16, combined in a fixed order, then the tail in order:
+// the same result for any alignment of x and y.
+BODY
+double sn_dot_body(long n, const double *x, const double *y) {
+    v4d s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0;
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+        s0 += *(const v4d *)(x + i) * *(const v4d *)(y + i);
+        s1 += *(const v4d *)(x + i + 4) * *(const v4d *)(y + i + 4);
+        s2 += *(const v4d *)(x + i + 8) * *(const v4d *)(y + i + 8);
+        s3 += *(const v4d *)(x + i + 12) * *(const v4d *)(y + i + 12);
+    }
+    const v4d s = (s0 + s1) + (s2 + s3);
+    double total = HSUM(s);
+    for (; i < n; i++) total += x[i] * y[i];
+    return total;
+}
+
+// ---- Variants and dispatch ------------------------------------------------------------------
+// Each variant is the same bodies compiled for one instruction set. The active one is chosen
+// once, when the library loads: SAMPLENET_KERNELS if it names a variant this CPU can run, else
+// the widest the CPU supports.
+
+#define VARIANT(suffix, isa)                                                                                   \
+    __attribute__((target(isa))) static void symmetric_product_##suffix(long m, double alpha, const double *s, long ld, const double *x, double beta, double *y) { sn_symmetric_product_body(m, alpha, s, ld, x, beta, y); } \
+    __attribute__((target(isa))) static void symmetric_rank_one_##suffix(long m, double alpha, const double *w, double *s, long ld) { sn_symmetric_rank_one_body(m, alpha, w, s, ld); } \
+    __attribute__((target(isa))) static void combine_##suffix(long n, long m, const double *a, long ld, const long *index, const double *coef, double beta, double *out) { sn_combine_body(n, m, a, ld, index, coef, beta, out); } \
+    __attribute__((target(isa))) static void symmetric_multiply_##suffix(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw) { sn_symmetric_multiply_body(m, k, s, ld, u, ldu, w, ldw); } \
+    __attribute__((target(isa))) static void symmetric_rank_k_##suffix(long m, long k, double alpha, const double *v, long ldv, double *s, long ld) { sn_symmetric_rank_k_body(m, k, alpha, v, ldv, s, ld); } \
+    __attribute__((target(isa))) static void transpose_product_##suffix(long n, long q, const double *a, long lda, long p, const double *u, long ldu, double *c, long ldc) { sn_transpose_product_body(n, q, a, lda, p, u, ldu, c, ldc); } \
+    __attribute__((target(isa))) static double dot_##suffix(long n, const double *x, const double *y) { return sn_dot_body(n, x, y); } \
+    static const sn_kernel_table table_##suffix = {                                                            \
+        symmetric_product_##suffix, symmetric_rank_one_##suffix, combine_##suffix, symmetric_multiply_##suffix,  \
+        symmetric_rank_k_##suffix, transpose_product_##suffix, dot_##suffix};
+
+VARIANT(v1, "arch=x86-64")
+VARIANT(v3, "arch=x86-64-v3")
+VARIANT(v4, "arch=x86-64-v4")
+
+static const sn_kernel_table *const tables[SN_KERNEL_VARIANTS] = {&table_v1, &table_v3, &table_v4};
+static const char *const names[SN_KERNEL_VARIANTS] = {"x86-64", "x86-64-v3", "x86-64-v4"};
+
+static const sn_kernel_table *active = &table_v1;
+static int active_variant = SN_KERNELS_X86_64;
+static int environment_status = 0;
+
+int sn_kernels_supported(int variant) {
+    __builtin_cpu_init();
+    switch (variant) {
+    case SN_KERNELS_X86_64: return 1;
+    case SN_KERNELS_X86_64_V3: return __builtin_cpu_supports("x86-64-v3");
+    case SN_KERNELS_X86_64_V4: return __builtin_cpu_supports("x86-64-v4");
+    default: return 0;
+    }
+}
+
+const char *sn_kernels_name(int variant) { return variant >= 0 && variant < SN_KERNEL_VARIANTS ? names[variant] : "unknown"; }
+
+const sn_kernel_table *sn_kernels_table(int variant) {
+    return variant >= 0 && variant < SN_KERNEL_VARIANTS && sn_kernels_supported(variant) ? tables[variant] : 0;
+}
+
+int sn_kernels_active(void) { return active_variant; }
+int sn_kernels_environment_status(void) { return environment_status; }
+
+__attribute__((constructor)) static void choose_variant(void) {
+    int best = SN_KERNELS_X86_64;
+    for (int v = SN_KERNEL_VARIANTS - 1; v > 0; v--) if (sn_kernels_supported(v)) { best = v; break; }
+    const char *requested = getenv("SAMPLENET_KERNELS");
+    int chosen = best;
+    if (requested && *requested) {
+        int named = -1;
+        for (int v = 0; v < SN_KERNEL_VARIANTS; v++) if (strcmp(requested, names[v]) == 0) named = v;
+        if (strcmp(requested, "baseline") == 0) named = SN_KERNELS_X86_64;
+        if (named < 0) environment_status = -1;
+        else if (!sn_kernels_supported(named)) environment_status = -2;
+        else chosen = named;
+    }
+    active_variant = chosen;
+    active = tables[chosen];
+}
+
+void sn_symmetric_product(long m, double alpha, const double *s, long ld, const double *x, double beta, double *y) { active->symmetric_product(m, alpha, s, ld, x, beta, y); }
+void sn_symmetric_rank_one(long m, double alpha, const double *w, double *s, long ld) { active->symmetric_rank_one(m, alpha, w, s, ld); }
+void sn_combine(long n, long m, const double *a, long ld, const long *index, const double *coef, double beta, double *out) { active->combine(n, m, a, ld, index, coef, beta, out); }
+void sn_symmetric_multiply(long m, long k, const double *s, long ld, const double *u, long ldu, double *w, long ldw) { active->symmetric_multiply(m, k, s, ld, u, ldu, w, ldw); }
+void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld) { active->symmetric_rank_k(m, k, alpha, v, ldv, s, ld); }
+void sn_transpose_product(long n, long q, const double *a, long lda, long p, const double *u, long ldu, double *c, long ldc) { active->transpose_product(n, q, a, lda, p, u, ldu, c, ldc); }
+double sn_dot(long n, const double *x, const double *y) { return active->dot(n, x, y); }

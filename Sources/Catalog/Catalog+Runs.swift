@@ -1,13 +1,34 @@
 import Foundation
 
+/// What a run computed. Stored as text (its raw value).
+public enum RunKind: String, Sendable, CaseIterable {
+    /// NetworkProfiler: one network per cell line (also a network imported from an edge table).
+    case profile
+    /// TRIP on a profile run.
+    case trip
+}
+
+/// Where a run stands. Stored as text (its raw value).
+public enum RunStatus: String, Sendable, CaseIterable {
+    case running
+    case finished
+    /// Interrupted with finished targets kept: `profile --resume` completes it.
+    case incomplete
+    case failed
+    case cancelled
+
+    /// Done for good: the run's finished_at is set.
+    public var isFinal: Bool { self == .finished || self == .failed || self == .cancelled }
+}
+
 /// A run as listed by `samplenet runs`.
 public struct RunRecord: Sendable, Equatable {
     public var id: Int
-    public var kind: String
+    public var kind: RunKind
     public var modulator: String?
     public var parametersJSON: String
     public var dataHash: String
-    public var status: String
+    public var status: RunStatus
     public var createdAt: String
     public var startedAt: String?
     public var finishedAt: String?
@@ -26,7 +47,7 @@ public struct RunRecord: Sendable, Equatable {
     /// Worker threads of the process running it (nil: not recorded).
     public var threads: Int? = nil
 
-    public init(id: Int, kind: String, modulator: String?, parametersJSON: String = "{}", dataHash: String = "", status: String,
+    public init(id: Int, kind: RunKind, modulator: String?, parametersJSON: String = "{}", dataHash: String = "", status: RunStatus,
                 createdAt: String = "", startedAt: String? = nil, finishedAt: String? = nil, cells: Int = 0, cellsSkipped: Int = 0,
                 progressDone: Int = 0, progressTotal: Int = 0, pid: Int? = nil, host: String? = nil, message: String = "",
                 edges: Int = 0, fallbackFits: Int = 0, parentRunID: Int? = nil, threads: Int? = nil) {
@@ -78,7 +99,7 @@ extension Catalog {
 
     /// Creates a profile run with its cells (in modulator order, with the standardised value)
     /// and its targets (unfinished), status 'running'. Returns the run id.
-    public func createRun(kind: String, modulatorID: Int?, parentRunID: Int? = nil, parametersJSON: String, dataHash: String,
+    public func createRun(kind: RunKind, modulatorID: Int?, parentRunID: Int? = nil, parametersJSON: String, dataHash: String,
                           cells: [(cellID: Int, standardised: Double)], targetIDs: [Int], cellsSkipped: Int, threads: Int? = nil) throws -> Int {
         try write {
             let c = connection
@@ -87,7 +108,7 @@ extension Catalog {
                 INSERT INTO run (kind, modulator_id, parent_run_id, params_json, data_hash, status, created_at, started_at,
                                  n_cells, n_cells_skipped, progress_done, progress_total, pid, host, threads)
                 VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, 0, ?, ?, ?, ?)
-                """, [.text(kind), modulatorID.map { .integer(Int64($0)) } ?? .null, parentRunID.map { .integer(Int64($0)) } ?? .null,
+                """, [.text(kind.rawValue), modulatorID.map { .integer(Int64($0)) } ?? .null, parentRunID.map { .integer(Int64($0)) } ?? .null,
                       .text(parametersJSON), .text(dataHash), .text(now), .text(now), .integer(Int64(cells.count)),
                       .integer(Int64(cellsSkipped)), .integer(Int64(targetIDs.count)), .integer(Int64(getpid())),
                       .text(ProcessInfo.processInfo.hostName), threads.map { .integer(Int64($0)) } ?? .null])
@@ -124,12 +145,12 @@ extension Catalog {
         }
     }
 
-    /// Sets a run's status ('finished', 'incomplete', 'failed', 'cancelled', 'running').
-    public func setRunStatus(_ runID: Int, status: String, message: String = "") throws {
+    /// Sets a run's status (a final one also sets finished_at).
+    public func setRunStatus(_ runID: Int, status: RunStatus, message: String = "") throws {
         try write {
-            let finished: SQLValue = ["finished", "failed", "cancelled"].contains(status) ? .text(Catalog.timestamp()) : .null
+            let finished: SQLValue = status.isFinal ? .text(Catalog.timestamp()) : .null
             try connection.run("UPDATE run SET status = ?, message = ?, finished_at = ? WHERE id = ?",
-                               [.text(status), .text(message), finished, .integer(Int64(runID))])
+                               [.text(status.rawValue), .text(message), finished, .integer(Int64(runID))])
         }
     }
 
@@ -157,8 +178,13 @@ extension Catalog {
         try s.bind(bindings)
         var out: [RunRecord] = []
         while try s.step() {
-            out.append(RunRecord(id: s.int(0), kind: s.string(1) ?? "", modulator: s.string(2), parametersJSON: s.string(3) ?? "{}",
-                                 dataHash: s.string(4) ?? "", status: s.string(5) ?? "", createdAt: s.string(6) ?? "",
+            let id = s.int(0)
+            guard let kind = RunKind(rawValue: s.string(1) ?? ""), let status = RunStatus(rawValue: s.string(5) ?? "") else {
+                throw InputError.badData(file: path, line: nil,
+                                         problem: "run \(id) has kind \"\(s.string(1) ?? "")\" and status \"\(s.string(5) ?? "")\", which this version does not know")
+            }
+            out.append(RunRecord(id: id, kind: kind, modulator: s.string(2), parametersJSON: s.string(3) ?? "{}",
+                                 dataHash: s.string(4) ?? "", status: status, createdAt: s.string(6) ?? "",
                                  startedAt: s.string(7), finishedAt: s.string(8), cells: s.int(9), cellsSkipped: s.int(10),
                                  progressDone: s.int(11), progressTotal: s.int(12), pid: s.isNull(13) ? nil : s.int(13),
                                  host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17),

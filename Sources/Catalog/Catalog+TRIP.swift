@@ -103,7 +103,8 @@ extension Catalog {
     }
 
     /// Replaces a TRIP run's live snapshot and its progress counter.
-    public func saveTRIPSnapshot(runID: Int, json: String, progressDone: Int) throws {
+    public func saveTRIPSnapshot(runID: Int, _ snapshot: TRIPLiveSnapshot, progressDone: Int) throws {
+        let json = try sortedKeysJSON(snapshot)
         try write {
             let run = SQLValue.integer(Int64(runID))
             try connection.run("INSERT OR REPLACE INTO trip_snapshot (run_id, updated_at, json) VALUES (?, ?, ?)", [run, .text(Catalog.timestamp()), .text(json)])
@@ -111,8 +112,17 @@ extension Catalog {
         }
     }
 
-    public func tripSnapshot(runID: Int) throws -> String? {
-        try connection.scalar("SELECT json FROM trip_snapshot WHERE run_id = ?", [.integer(Int64(runID))])?.string
+    /// A TRIP run's live snapshot, nil when it has none; a snapshot that does not decode is an
+    /// error that says so.
+    public func tripSnapshot(runID: Int) throws -> TRIPLiveSnapshot? {
+        guard let json = try connection.scalar("SELECT json FROM trip_snapshot WHERE run_id = ?", [.integer(Int64(runID))])?.string else {
+            return nil
+        }
+        do {
+            return try JSONDecoder().decode(TRIPLiveSnapshot.self, from: Data(json.utf8))
+        } catch {
+            throw InputError.badData(file: path, line: nil, problem: "the live snapshot of TRIP run \(runID) does not decode: \(error)")
+        }
     }
 
     public func tripScores(runID: Int) throws -> [TRIPRecord.Score] {

@@ -1,4 +1,5 @@
 import Catalog
+import Jobs
 
 /// A cell line row of the explorer.
 public struct CellRow: Equatable, Sendable {
@@ -49,8 +50,8 @@ public enum InputMode: Equatable, Sendable {
 public struct JobForm: Equatable, Sendable {
     public var modulator: String
     public var targets: String
-    /// Fixed hyperparameters (h 0.2, lambda 0.05, gamma 0.1, no recursion: seconds) or the
-    /// full default estimator (bandwidth CV + recursive mWAICc: ~25 s per target on 2 cores).
+    /// Fixed hyperparameters (ProfilerOptions.quick: seconds per target) or the full default
+    /// estimator (bandwidth CV + recursive mWAICc: ~25 s per target on 2 cores).
     public var quick = true
     /// 0: targets, 1: estimator.
     public var field = 0
@@ -59,7 +60,7 @@ public struct JobForm: Equatable, Sendable {
     public func arguments(catalog: String) -> [String] {
         var args = ["profile", "--catalog", catalog, "--modulator", modulator]
         if !targets.isEmpty { args += ["--targets", targets] }
-        args += quick ? ["--bandwidth", "0.2", "--lambda", "0.05", "--gamma", "0.1", "--no-recursion"] : ["--batch", "1"]
+        args += quick ? ProfileArguments.quick : ["--batch", "1"]
         return args
     }
 }
@@ -161,13 +162,13 @@ public struct AppState: Equatable, Sendable {
     /// The modulator's latest NetworkProfiler run that has (or is producing) networks.
     public var profileRun: RunRecord? {
         guard let name = modulator?.name else { return nil }
-        return runs.last { $0.kind == "profile" && $0.modulator == name && ["running", "finished", "incomplete"].contains($0.status) }
+        return runs.last { $0.kind == .profile && $0.modulator == name && [RunStatus.running, .finished, .incomplete].contains($0.status) }
     }
 
     /// The latest TRIP run explaining `profileRun`.
     public var tripRun: RunRecord? {
         guard let parent = profileRun?.id else { return nil }
-        return runs.last { $0.kind == "trip" && $0.parentRunID == parent && $0.status != "failed" }
+        return runs.last { $0.kind == .trip && $0.parentRunID == parent && $0.status != .failed }
     }
 
     /// The edge under the cursor of the edge list.

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Jobs
 
 /// Runs the explorer on a catalog until the user quits or a signal arrives.
 public enum Explorer {
@@ -36,15 +37,16 @@ public enum Explorer {
     /// Opens the terminal and runs the loop; returns the exit status (130 after SIGINT).
     /// Keys are read with a 50 ms timeout; between keys the loop folds in what the poller
     /// posted and performs load effects, so the screen follows runs written by any process.
-    public static func run(catalog: Catalog, initialModulator: String?, ranker: RegulatorRanker? = nil,
-                           cellEffects: CellEffects? = nil) throws -> Int32 {
+    public static func run(catalog: Catalog, initialModulator: String?) throws -> Int32 {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator)
         let launcher = JobLauncher(catalogPath: catalog.path)
         let inbox = Inbox()
         let workers = (effects: BackgroundWorker(catalogPath: catalog.path, post: inbox.post),
                        ranking: BackgroundWorker(catalogPath: catalog.path, post: inbox.post))
         defer { workers.effects.stop(); workers.ranking.stop() }
-        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, ranker: ranker, cellEffects: cellEffects,
+        let effects = CellRegulatoryEffects()
+        effects.prefetch(catalogPath: catalog.path)
+        let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, cellEffects: effects, ranksRegulators: true,
                             effectsWorker: workers.effects, rankingWorker: workers.ranking)
         let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()

@@ -1,7 +1,7 @@
 import Catalog
 
-/// A regulator of a gene ranked across cell lines by REC (METHOD.md 1.6), as the catalog's
-/// job layer computes it for `samplenet effects`.
+/// A regulator of a gene ranked across cell lines by REC (METHOD.md 1.6), as the job layer
+/// computes it for `samplenet effects` (Jobs.RegulatorRanking).
 public struct RankedRegulator: Equatable, Sendable {
     public var regulatorID: Int
     /// Its symbol (filled in by the loader).
@@ -13,15 +13,6 @@ public struct RankedRegulator: Equatable, Sendable {
         self.regulatorID = regulatorID; self.regulator = regulator; self.rec = rec; self.directCells = directCells
     }
 }
-
-/// Ranks the regulators of a target across a run's cells; nil when the gene is not a target
-/// of the run. Injected by the executable, which owns the computation, so the TUI computes
-/// nothing itself (DESIGN.md).
-public typealias RegulatorRanker = @Sendable (_ catalog: Catalog, _ runID: Int, _ targetID: Int) throws -> [RankedRegulator]?
-
-/// Regulatory effects of one cell line's edges (METHOD.md 1.6), in the order given; computed
-/// by the executable and injected, like `RegulatorRanker`.
-public typealias CellEffects = @Sendable (_ catalog: Catalog, _ runID: Int, _ cellID: Int, _ edges: [EdgeRow]) throws -> [Double]
 
 /// The gene view: one gene's regulators and targets in the selected cell line, and its
 /// regulators across all cell lines by REC.

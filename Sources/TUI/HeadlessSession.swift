@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Jobs
 
 /// The explorer without a terminal: the same state, update, load effects and render as the
 /// interactive loop, driven by a list of keys. For the keystroke-latency benchmark and for
@@ -10,17 +11,21 @@ public struct HeadlessSession {
     private let inbox = Inbox()
     private let effectsWorker: BackgroundWorker?
     private let rankingWorker: BackgroundWorker?
+    /// The RE cache, when computed (the latency benchmark warms it before timing keys).
+    public let cellEffects: CellRegulatoryEffects?
 
-    /// `backgroundEffects`: RE and REC on their own threads as in the interactive explorer (answers
-    /// are folded in at the next key, or by `settle`); otherwise inline, deterministically.
-    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, ranker: RegulatorRanker? = nil,
-                cellEffects: CellEffects? = nil, backgroundEffects: Bool = false) throws {
+    /// `regulatoryEffects`: the RE column and the gene view's REC ranking are computed (by the
+    /// job layer, as in the interactive explorer); `backgroundEffects`: on their own threads
+    /// (answers are folded in at the next key, or by `settle`); otherwise inline, deterministically.
+    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, regulatoryEffects: Bool = false,
+                backgroundEffects: Bool = false) throws {
         state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
         let inbox = self.inbox
         effectsWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
         rankingWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
-        loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), ranker: ranker,
-                        cellEffects: cellEffects, effectsWorker: effectsWorker, rankingWorker: rankingWorker)
+        self.cellEffects = regulatoryEffects ? CellRegulatoryEffects() : nil
+        loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), cellEffects: cellEffects,
+                        ranksRegulators: regulatoryEffects, effectsWorker: effectsWorker, rankingWorker: rankingWorker)
     }
 
     /// Waits (up to `timeout` seconds) for a background answer and folds it in; returns the

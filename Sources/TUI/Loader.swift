@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Jobs
 import Synchronization
 
 /// Performs the explorer's load effects against the catalog and turns the answers into
@@ -9,16 +10,18 @@ final class Loader {
     /// Gene symbols by id; an import from the explorer can add genes (`reloadCatalog`).
     private(set) var symbols: [Int: String]
     let launcher: JobLauncher
-    let ranker: RegulatorRanker?
-    let cellEffects: CellEffects?
+    /// The job layer's RE of a cell's edges (nil: the RE column stays empty) and whether the
+    /// gene view ranks regulators by REC (Jobs.RegulatorRanking); the TUI computes neither.
+    let cellEffects: CellRegulatoryEffects?
+    let ranksRegulators: Bool
     /// When set, RE and REC rankings are computed there (one worker each) and arrive as
     /// their own messages; otherwise inline.
     let effectsWorker: BackgroundWorker?
     let rankingWorker: BackgroundWorker?
 
-    init(catalog: Catalog, symbols: [Int: String], launcher: JobLauncher, ranker: RegulatorRanker? = nil, cellEffects: CellEffects? = nil,
+    init(catalog: Catalog, symbols: [Int: String], launcher: JobLauncher, cellEffects: CellRegulatoryEffects? = nil, ranksRegulators: Bool = false,
          effectsWorker: BackgroundWorker? = nil, rankingWorker: BackgroundWorker? = nil) {
-        self.catalog = catalog; self.symbols = symbols; self.launcher = launcher; self.ranker = ranker; self.cellEffects = cellEffects
+        self.catalog = catalog; self.symbols = symbols; self.launcher = launcher; self.cellEffects = cellEffects; self.ranksRegulators = ranksRegulators
         self.effectsWorker = effectsWorker; self.rankingWorker = rankingWorker
     }
 
@@ -31,11 +34,11 @@ final class Loader {
                 let rows = try catalog.cellEdgeRows(runID: runID, cellID: cellID)
                 if let effectsWorker, let cellEffects {
                     effectsWorker.submit { catalog in
-                        .cellEffectsLoaded(runID: runID, cellID: cellID, effects: try cellEffects(catalog, runID, cellID, rows))
+                        .cellEffectsLoaded(runID: runID, cellID: cellID, effects: try cellEffects.effects(catalog: catalog, cellID: cellID, edges: rows))
                     }
                     return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: items(rows)))
                 }
-                let edges = items(rows, effects: try cellEffects?(catalog, runID, cellID, rows))
+                let edges = items(rows, effects: try cellEffects?.effects(catalog: catalog, cellID: cellID, edges: rows))
                 return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: edges))
             case let .loadEdgeProfile(runID, regulatorID, targetID):
                 let points = try catalog.edgeAcrossCells(runID: runID, regulatorID: regulatorID, targetID: targetID).map {
@@ -50,18 +53,17 @@ final class Loader {
                                                   b: items(try catalog.cellEdgeRows(runID: runID, cellID: b))))
             case let .loadGene(runID, cellID, geneID):
                 let edges = items(try catalog.cellEdgeRows(runID: runID, cellID: cellID))
-                let symbols = self.symbols, ranker = self.ranker
+                let symbols = self.symbols, ranks = ranksRegulators
                 let ranked = { @Sendable (catalog: Catalog) throws -> [RankedRegulator]? in
-                    try ranker?(catalog, runID, geneID)?.map { r -> RankedRegulator in
-                        var named = r
-                        named.regulator = symbols[r.regulatorID] ?? "?"
-                        return named
+                    guard ranks else { return nil }
+                    return try RegulatorRanking.rank(catalog: catalog, runID: runID, targetID: geneID)?.map {
+                        RankedRegulator(regulatorID: $0.regulator, regulator: symbols[$0.regulator] ?? "?", rec: $0.change, directCells: $0.directCells)
                     }
                 }
                 var view = GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
                                     regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
                                     ranking: nil)
-                if let rankingWorker, ranker != nil {
+                if let rankingWorker, ranksRegulators {
                     view.rankingPending = true
                     rankingWorker.submit { catalog in .geneRankingLoaded(runID: runID, geneID: geneID, ranking: try ranked(catalog)) }
                 } else {
@@ -74,6 +76,7 @@ final class Loader {
             case .reloadCatalog:
                 let fresh = try Explorer.catalogLists(catalog)
                 symbols = fresh.symbols
+                cellEffects?.invalidate()          // an import may have replaced the expression matrix
                 return .catalogReloaded(cells: fresh.cells, modulators: fresh.modulators, geneSymbols: fresh.symbols)
             case let .startJob(arguments):
                 return launcher.start(arguments)
@@ -98,14 +101,13 @@ final class Loader {
 
     /// Final results when the run has them, else the live snapshot.
     private func tripView(_ runID: Int) throws -> TripView {
-        let status = try catalog.run(runID)?.status ?? "?"
+        let status = try catalog.run(runID)?.status ?? .failed
         let scores = try catalog.tripScores(runID: runID)
         if !scores.isEmpty {
             return TripView(runID: runID, status: status, scoreLines: TRIPRecord.Score.pooledSummary(scores, projectionName: "projection"), epoch: nil,
                             subnetworks: try catalog.tripSubnetworks(runID: runID, limit: 50))
         }
-        guard let json = try catalog.tripSnapshot(runID: runID),
-              let snapshot = try? JSONDecoder().decode(StoredSnapshot.self, from: Data(json.utf8)) else {
+        guard let snapshot = try catalog.tripSnapshot(runID: runID) else {
             return TripView(runID: runID, status: status, scoreLines: [], epoch: nil, subnetworks: [])
         }
         let subnetworks = snapshot.subnetworks.map { s in
@@ -114,14 +116,6 @@ final class Loader {
                                                        importance: $0.importance, sign: $0.sign) })
         }
         return TripView(runID: runID, status: status, scoreLines: [], epoch: snapshot.epoch, subnetworks: subnetworks)
-    }
-
-    /// The part of a live TRIP snapshot (written by `samplenet trip`) the explorer shows.
-    struct StoredSnapshot: Decodable {
-        struct Edge: Decodable { var regulatorGene: Int, targetGene: Int, importance: Double, sign: Int }
-        struct Subnetwork: Decodable { var rank: Int, score: Double, genes: [Int], edges: [Edge] }
-        var epoch: Int
-        var subnetworks: [Subnetwork]
     }
 }
 

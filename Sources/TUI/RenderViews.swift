@@ -60,7 +60,7 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
         return
     }
     if edges.edges.isEmpty {
-        let done = state.profileRun?.status == "finished"
+        let done = state.profileRun?.status == .finished
         buffer.write(done ? "  No edges: every fit of this cell line is the intercept-only model." : "  No edges yet: the run is still working.",
                      x: 0, y: 3, style: .dim)
     }
@@ -126,7 +126,7 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
         buffer.write("  loading…", x: 0, y: 3, style: .dim)
         return
     }
-    let live = view.status == "running" ? " \(g.bullet) training, epoch \(view.epoch.map(String.init) ?? "?") (live)" : ""
+    let live = view.status == .running ? " \(g.bullet) training, epoch \(view.epoch.map(String.init) ?? "?") (live)" : ""
     header(" TRIP run \(view.runID) of run \(run.parentRunID.map(String.init) ?? "?")\(live) \(g.bullet) rank  score  genes", state, into: &buffer)
     var lines: [String] = [], styles: [Style] = []
     var position = state.tripList
@@ -198,12 +198,12 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
     let barWidth = max(5, min(30, state.width - 60))
     let lines = state.runs.map { r -> String in
-        let fraction = r.progressTotal > 0 ? Double(r.progressDone) / Double(r.progressTotal) : (r.status == "finished" ? 1 : 0)
+        let fraction = r.progressTotal > 0 ? Double(r.progressDone) / Double(r.progressTotal) : (r.status == .finished ? 1 : 0)
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         let bar = g == .unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             : String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
-        return fit(String(r.id), 5, glyphs: g) + fit(r.kind, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.status, 11, glyphs: g)
-            + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == "profile" ? " \(r.edges) edges" : "")
+        return fit(String(r.id), 5, glyphs: g) + fit(r.kind.rawValue, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.status.rawValue, 11, glyphs: g)
+            + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == .profile ? " \(r.edges) edges" : "")
             + (RunTiming(r, now: state.now).map { " ETA " + RunTiming.clock($0.remaining) } ?? "")
     }
     rows(lines, position: state.jobList, state, into: &buffer)
@@ -259,7 +259,7 @@ struct ModulatorSummary {
         min = sorted.first
         max = sorted.last
         median = sorted.isEmpty ? nil : (sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
-        self.runs = runs.filter { $0.kind == "profile" && $0.modulator == m.name }.count
+        self.runs = runs.filter { $0.kind == .profile && $0.modulator == m.name }.count
     }
 }
 
@@ -298,13 +298,13 @@ func screenDetail(_ state: AppState) -> String {
         let s = view.subnetworks[state.tripList.cursor]
         return "subnetwork #\(s.rank) \(g.bullet) \(s.genes.count) genes \(g.bullet) \(s.edges.count) edges \(g.bullet) score " + String(format: "%.4g", s.score)
     case .jobs:
-        let counts = "\(state.runs.filter { $0.status == "running" }.count) running \(g.bullet) \(state.runs.count) runs"
+        let counts = "\(state.runs.filter { $0.status == .running }.count) running \(g.bullet) \(state.runs.count) runs"
         guard state.runs.indices.contains(state.jobList.cursor) else { return counts }
         let r = state.runs[state.jobList.cursor]
-        var parts = ["run \(r.id): \(r.progressDone)/\(r.progressTotal) \(r.kind == "profile" ? "targets" : "tasks")"]
+        var parts = ["run \(r.id): \(r.progressDone)/\(r.progressTotal) \(r.kind == .profile ? "targets" : "tasks")"]
         if let timing = RunTiming(r, now: state.now) { parts.append(timing.summary) }
         if let threads = r.threads { parts.append("\(threads) thread\(threads == 1 ? "" : "s")") }
-        if r.status == "running", let pid = r.pid { parts.append("pid \(pid)" + (r.host.map { " on \($0)" } ?? "")) }
+        if r.status == .running, let pid = r.pid { parts.append("pid \(pid)" + (r.host.map { " on \($0)" } ?? "")) }
         return parts.joined(separator: " \(g.bullet) ") + " \(g.bullet) " + counts
     default:
         return ""

@@ -10,12 +10,12 @@ struct RunTiming: Equatable {
     var unit: String
 
     init?(_ run: RunRecord, now: Double?) {
-        guard run.status == "running", let now, let start = run.startedAt.flatMap(Catalog.seconds(fromTimestamp:)),
+        guard run.status == .running, let now, let start = run.startedAt.flatMap(Catalog.seconds(fromTimestamp:)),
               now > start, run.progressDone > 0, run.progressTotal > 0 else { return nil }
         let rate = Double(run.progressDone) / (now - start)
         perMinute = rate * 60
         remaining = Double(max(0, run.progressTotal - run.progressDone)) / rate
-        unit = run.kind == "profile" ? "targets" : "tasks"
+        unit = run.kind == .profile ? "targets" : "tasks"
     }
 
     /// "1:02:03" or "4:05".

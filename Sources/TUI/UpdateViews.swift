@@ -115,7 +115,7 @@ func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
 
 /// Loads the selected cell line's contributions in the TRIP run (stored when it finishes).
 func contributionsEffect(_ state: AppState) -> [Effect] {
-    guard let run = state.tripRun, run.status == "finished", let cell = state.selectedCell else { return [] }
+    guard let run = state.tripRun, run.status == .finished, let cell = state.selectedCell else { return [] }
     if let loaded = state.contributions, loaded.tripRunID == run.id, loaded.cellID == cell.id { return [] }
     return [.loadContributions(tripRunID: run.id, cellID: cell.id)]
 }
@@ -123,7 +123,7 @@ func contributionsEffect(_ state: AppState) -> [Effect] {
 /// The selected cell line's own top contributing edges (`c` on the TRIP screen, `:explain`).
 func openContributions(_ state: inout AppState) -> [Effect] {
     guard let run = state.tripRun else { state.message = "no TRIP run for this modulator's networks yet"; return [] }
-    guard run.status == "finished" else {
+    guard run.status == .finished else {
         state.message = "TRIP run \(run.id) is \(run.status): per-cell contributions are stored when it finishes"
         return []
     }
@@ -205,10 +205,10 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
     case "q", "quit":
         return [.quit]
     case "cell":
-        let key = normalisedKey(argument)
+        let key = CellKey.normalise(argument)
         guard let position = state.order.firstIndex(where: {
             let cell = state.cells[$0]
-            return cell.key == key || normalisedKey(cell.name) == key
+            return cell.key == key || CellKey.normalise(cell.name) == key
         }) else {
             state.message = "no cell line \(argument)"
             return []
@@ -255,8 +255,8 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         return [.startJob(arguments: ["import"] + words.dropFirst() + ["--catalog", state.catalogName])]
     case "explain":
         if !argument.isEmpty {
-            let key = normalisedKey(argument)
-            guard let position = state.order.firstIndex(where: { state.cells[$0].key == key || normalisedKey(state.cells[$0].name) == key }) else {
+            let key = CellKey.normalise(argument)
+            guard let position = state.order.firstIndex(where: { state.cells[$0].key == key || CellKey.normalise(state.cells[$0].name) == key }) else {
                 state.message = "no cell line \(argument)"
                 return []
             }
@@ -272,11 +272,6 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         state.message = "unknown command :\(verb) (try :cell, :gene, :edge, :explain, :import, :export, :trip, :jobs, :q)"
         return []
     }
-}
-
-/// The cell-line key rule of the catalog: upper case, letters and digits only.
-func normalisedKey(_ name: String) -> String {
-    String(name.uppercased().filter { $0.isLetter || $0.isNumber })
 }
 
 /// Markers of epithelial and mesenchymal state: a default target set a new user's first run
@@ -380,28 +375,24 @@ public struct ViewTable: Equatable, Sendable {
             }, numeric: ["contribution"])
         case .jobs:
             return ViewTable(columns: ["run", "kind", "modulator", "status", "progress_done", "progress_total", "edges"], rows: state.runs.map {
-                ["\($0.id)", $0.kind, $0.modulator ?? "", $0.status, "\($0.progressDone)", "\($0.progressTotal)", "\($0.edges)"]
+                ["\($0.id)", $0.kind.rawValue, $0.modulator ?? "", $0.status.rawValue, "\($0.progressDone)", "\($0.progressTotal)", "\($0.edges)"]
             }, numeric: ["run", "progress_done", "progress_total", "edges"])
         }
     }
 
-    /// TSV and CSV with a header line (CSV quoted where needed); JSON as an array of objects.
+    /// The table in an export format, through the one table writer the CLI uses (numeric
+    /// columns: numbers, with NA for missing; the same layout as `samplenet edges`).
     public func text(_ format: Format) -> String {
-        switch format {
-        case .tsv:
-            return ([columns] + rows).map { $0.joined(separator: "\t") }.joined(separator: "\n") + "\n"
-        case .csv:
-            return ([columns] + rows).map { $0.map(TextEscaping.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
-        case .json:
-            let quoted = TextEscaping.json
-            let objects = rows.map { row in
-                "{" + zip(columns, row).map { column, value in
-                    let v = numeric.contains(column) ? (Double(value).map { $0.isFinite ? value : "null" } ?? "null") : quoted(value)
-                    return quoted(column) + ": " + v
-                }.joined(separator: ", ") + "}"
-            }
-            return "[" + objects.joined(separator: ",\n ") + "]\n"
+        let sink = StringSink()
+        var writer = TableWriter(TableFormat(rawValue: format.rawValue) ?? .tsv, columns: columns, to: sink)
+        for row in rows {
+            writer.row(zip(columns, row).map { column, value in
+                guard numeric.contains(column) else { return .text(value) }
+                return Double(value).map { .number($0) } ?? .missing
+            })
         }
+        writer.finish()
+        return sink.text
     }
 }
 

@@ -141,13 +141,13 @@ public struct EdgeProfile: Equatable, Sendable {
 /// What the TRIP screen shows for one TRIP run: final results, or the live snapshot.
 public struct TripView: Equatable, Sendable {
     public var runID: Int
-    public var status: String
+    public var status: RunStatus
     /// "metric: TRIP x | projection y | ridge z" lines (empty while training).
     public var scoreLines: [String]
     /// Live training: the epoch of the snapshot shown.
     public var epoch: Int?
     public var subnetworks: [NamedSubnetwork]
-    public init(runID: Int, status: String, scoreLines: [String], epoch: Int?, subnetworks: [NamedSubnetwork]) {
+    public init(runID: Int, status: RunStatus, scoreLines: [String], epoch: Int?, subnetworks: [NamedSubnetwork]) {
         self.runID = runID; self.status = status; self.scoreLines = scoreLines; self.epoch = epoch; self.subnetworks = subnetworks
     }
 }

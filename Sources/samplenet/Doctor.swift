@@ -64,6 +64,11 @@ struct Doctor: ParsableCommand {
         out.append(HealthCheck(name: "BLAS", level: .ok,
                                detail: "\(BLASThreads.configuration.trimmingCharacters(in: .whitespaces)); \(BLASThreads.current) threads\(blasEnv); "
                                    + "jobs run BLAS on 1 thread per worker and --threads \(cores) workers by default"))
+        let kernels = DenseKernels.active
+        out.append(HealthCheck(name: "kernels", level: DenseKernels.environmentProblem == nil ? .ok : .warning,
+                               detail: DenseKernels.environmentProblem
+                                   ?? "\(kernels.name) (of \(DenseKernels.Variant.allCases.filter(\.isSupported).map(\.name).joined(separator: ", ")) on this CPU; "
+                                   + "every variant gives bit-identical results)"))
         return out
     }
 }

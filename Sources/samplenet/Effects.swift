@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Compute
 import Foundation
 
@@ -22,7 +23,7 @@ struct Effects: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            guard let record = try cat.run(runID), record.kind == "profile" else { throw InputError.usage("no profile run \(runID)") }
+            guard let record = try cat.run(runID), record.kind == .profile else { throw InputError.usage("no profile run \(runID)") }
             let genes = try cat.genes()
             let byID = Dictionary(uniqueKeysWithValues: genes.map { ($0.id, $0.symbol) })
             guard let symbol = GeneAliases.resolve(target, in: Set(genes.map(\.symbol))), let targetID = genes.first(where: { $0.symbol == symbol })?.id else {

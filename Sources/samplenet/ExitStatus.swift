@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Foundation
 
 /// Documented exit statuses (sysexits.h): every command reports a user-caused error as one
@@ -25,6 +26,8 @@ enum ExitStatus {
         } catch let error as SQLiteError {
             printError(error.isBusy ? "the catalog is locked by another process; try again (\(error.message))" : error.description)
             throw ExitCode(internalError)
+        } catch is JobInterrupted {
+            throw ExitCode(interrupted)
         } catch let error as ExitCode {
             throw error
         } catch let error as CleanExit {
@@ -41,9 +44,6 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("samplenet: " + message + "\n").utf8))
 }
 
-func printNote(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
 
 /// Prints an import report to stderr and writes its unmatched keys on request.
 func emit(_ report: ImportReport, unmatchedFile: String?) throws {

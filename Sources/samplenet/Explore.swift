@@ -13,22 +13,8 @@ struct Explore: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            explorerEffects.prefetch(catalogPath: cat.path)
-            let status = try Explorer.run(catalog: cat, initialModulator: modulator, ranker: explorerRanker, cellEffects: explorerCellEffects)
+            let status = try Explorer.run(catalog: cat, initialModulator: modulator)
             if status != 0 { throw ExitCode(status) }
         }
     }
-}
-
-/// The explorer's gene view ranks regulators by REC with the same code as `samplenet effects`.
-let explorerRanker: RegulatorRanker = { catalog, runID, targetID in
-    try RegulatorRanking.rank(catalog: catalog, runID: runID, targetID: targetID)?.map {
-        RankedRegulator(regulatorID: $0.regulator, rec: $0.change, directCells: $0.directCells)
-    }
-}
-
-/// Per-cell RE for the explorer's edge list, with the regulators' expression cached.
-let explorerEffects = CellRegulatoryEffects()
-let explorerCellEffects: CellEffects = { catalog, _, cellID, edges in
-    try explorerEffects.effects(catalog: catalog, cellID: cellID, edges: edges)
 }

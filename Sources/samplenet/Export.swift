@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Foundation
 
 /// `samplenet export ...`: results and inputs in formats other tools read.
@@ -29,7 +30,7 @@ struct ExportInputs: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            guard let record = try cat.run(runID), record.kind == "profile" else { throw InputError.usage("no profile run \(runID)") }
+            guard let record = try cat.run(runID), record.kind == .profile else { throw InputError.usage("no profile run \(runID)") }
             guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
                 throw InputError.usage("run \(runID) was imported from an edge table: it has no inputs to export")
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Compute
 import Foundation
 
@@ -101,7 +102,7 @@ struct NetworkLoader {
         var profileRun = runID
         var subnetwork: NamedSubnetwork?
         if let tripID, let rank {
-            guard let record = try catalog.run(tripID), record.kind == "trip" else { throw InputError.usage("no TRIP run \(tripID)") }
+            guard let record = try catalog.run(tripID), record.kind == .trip else { throw InputError.usage("no TRIP run \(tripID)") }
             guard let found = try catalog.tripSubnetworks(runID: tripID, limit: rank).first(where: { $0.rank == rank }) else {
                 throw InputError.usage("TRIP run \(tripID) has no subnetwork of rank \(rank)")
             }
@@ -110,7 +111,7 @@ struct NetworkLoader {
         }
         var cellValues: [String: (beta: Double, re: Double)] = [:]
         if let cellLine {
-            guard let profileRun, let record = try catalog.run(profileRun), record.kind == "profile" else {
+            guard let profileRun, let record = try catalog.run(profileRun), record.kind == .profile else {
                 throw InputError.usage("no profile run \(runID.map(String.init) ?? "for TRIP run \(tripID ?? 0)")")
             }
             guard try catalog.runCells(profileRun).contains(cellLine.id) else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Foundation
 
 /// `samplenet export wide`: every cell's network side by side, one row per edge.
@@ -30,7 +31,7 @@ struct ExportWide: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            guard let record = try cat.run(runID), record.kind == "profile" else { throw InputError.usage("no profile run \(runID)") }
+            guard let record = try cat.run(runID), record.kind == .profile else { throw InputError.usage("no profile run \(runID)") }
             let symbols = Dictionary(uniqueKeysWithValues: try cat.genes().map { ($0.id, $0.symbol) })
             let keys = Dictionary(uniqueKeysWithValues: try cat.cellLines().map { ($0.id, $0.key) })
             let cells = try cat.runCells(runID)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Foundation
 
 /// `samplenet import ...`: bring data into the catalog. Every import is one transaction.

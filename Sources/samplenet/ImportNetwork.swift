@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Compute
 import Foundation
 
@@ -58,12 +59,12 @@ struct ImportNetwork: ParsableCommand {
             let byTarget = Dictionary(grouping: table.edges, by: \.targetID)
             // One transaction: the run, its targets and every network, or nothing.
             let runID = try cat.write { () -> Int in
-                let id = try cat.createRun(kind: "profile", modulatorID: m.id, parametersJSON: parameters, dataHash: "sha256:\(digest)",
+                let id = try cat.createRun(kind: .profile, modulatorID: m.id, parametersJSON: parameters, dataHash: "sha256:\(digest)",
                                            cells: zip(runCells, standardised).map { ($0.id, $1) }, targetIDs: targets, cellsSkipped: skipped)
                 for target in targets {
                     try cat.saveTarget(runID: id, targetID: target, bandwidth: .nan, cvError: nil, fits: [], edges: byTarget[target] ?? [])
                 }
-                try cat.setRunStatus(id, status: "finished", message: "imported from \(file)")
+                try cat.setRunStatus(id, status: .finished, message: "imported from \(file)")
                 try cat.logImport(kind: "network", source: file, sha256: digest, summary: summary)
                 return id
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Compute
 
 /// `samplenet modulator ...`: modulators computed from the catalog's own data.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Compute
 import Foundation
 
@@ -8,6 +9,9 @@ extension PathAlgorithm: ExpressibleByArgument {}
 
 /// `samplenet profile`: NetworkProfiler, one network per cell line (METHOD.md section 1).
 struct Profile: ParsableCommand {
+    /// The estimator's defaults: the one place they live (Compute's ProfilerOptions).
+    static let defaults = ProfilerOptions()
+
     static let configuration = CommandConfiguration(
         abstract: "Estimate one gene network per cell line (NetworkProfiler) and store it as a run.",
         discussion: """
@@ -16,9 +20,9 @@ struct Profile: ParsableCommand {
             'incomplete' (exit 130) and `samplenet profile --resume ID` finishes it without
             redoing finished targets.
 
-            Defaults (METHOD.md): bandwidth by CV over 0.02,0.05,0.1,0.2,0.5,1 on a held-out set
-            of min(50, n/5) cells drawn with seed 1; lambda path of 20 values from lambda_max to
-            0.01 lambda_max; gamma in 0.001,0.01,0.1,1; up to 5 rounds of the recursive adaptive
+            Defaults (METHOD.md): bandwidth by CV over \(ProfileArguments.list(Profile.defaults.bandwidthGrid)) on a held-out set
+            of min(50, n/5) cells drawn with seed \(Profile.defaults.seed); lambda path of \(ProfileArguments.defaultLambdaPath.count) values from lambda_max to
+            \(ProfileArguments.number(ProfileArguments.defaultLambdaPath.ratio)) lambda_max; gamma in \(ProfileArguments.list(Profile.defaults.selection.gammas)); up to \(Profile.defaults.selection.rounds) rounds of the recursive adaptive
             elastic net; Gaussian kernel. --bandwidth, --lambda, --gamma and --no-recursion
             together fix every hyperparameter.
 
@@ -38,20 +42,20 @@ struct Profile: ParsableCommand {
     @Option(help: "Fix lambda (no lambda path).") var lambda: Double?
     @Option(help: "Fix gamma (no gamma grid).") var gamma: Double?
     @Flag(help: "One round with all adaptive weights 1.") var noRecursion = false
-    @Option(help: "gaussian or knn.") var kernel: KernelKind = .gaussian
-    @Option(help: "k of the knn kernel.") var neighbours = 30
-    @Option(help: "Bandwidth grid for CV, comma-separated.") var bandwidthGrid = "0.02,0.05,0.1,0.2,0.5,1"
-    @Option(help: "Gamma grid, comma-separated.") var gammaGrid = "0.001,0.01,0.1,1"
-    @Option(help: "Number of lambda values on the path.") var lambdaCount = 20
-    @Option(help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = 0.01
-    @Option(help: "Rounds of the recursive adaptive elastic net.") var rounds = 5
+    @Option(help: "gaussian or knn.") var kernel: KernelKind = Profile.defaults.kernel
+    @Option(help: "k of the knn kernel.") var neighbours = Profile.defaults.neighbours
+    @Option(help: "Bandwidth grid for CV, comma-separated.") var bandwidthGrid = ProfileArguments.list(Profile.defaults.bandwidthGrid)
+    @Option(help: "Gamma grid, comma-separated.") var gammaGrid = ProfileArguments.list(Profile.defaults.selection.gammas)
+    @Option(help: "Number of lambda values on the path.") var lambdaCount = ProfileArguments.defaultLambdaPath.count
+    @Option(help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = ProfileArguments.defaultLambdaPath.ratio
+    @Option(help: "Rounds of the recursive adaptive elastic net.") var rounds = Profile.defaults.selection.rounds
     @Option(help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
-    @Option(help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = 1
+    @Option(help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = Profile.defaults.seed
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Resume an incomplete run.", valueName: "run-id")) var resume: Int?
-    @Option(help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = 32
+    @Option(help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = ProfileJob.defaultBatchSize
     @Option(help: ArgumentHelp("How each lambda path is solved: homotopy (event to event along the exact path) or coordinate-descent (at every grid point). Same optimum either way; recorded with the run.", valueName: "algorithm"))
-    var pathAlgorithm: PathAlgorithm = .homotopy
+    var pathAlgorithm: PathAlgorithm = Profile.defaults.selection.pathAlgorithm
     @Flag(help: "Use the straightforward per-fit path (one Gram per fit): the slow reference for checking the batched path.")
     var perFit = false
 
@@ -89,16 +93,17 @@ struct Profile: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
+            if let problem = DenseKernels.environmentProblem { throw InputError.usage(problem) }
             let cat = try catalog.open()
             var job = ProfileJob(catalog: cat, threads: threads)
             job.batchSize = batch
             job.perFit = perFit
             if let resume {
-                guard let record = try cat.run(resume), record.kind == "profile" else {
+                guard let record = try cat.run(resume), record.kind == .profile else {
                     throw InputError.usage("no profile run \(resume) in \(cat.path)")
                 }
-                if record.status == "finished" { writeLine(String(resume)); printNote("run \(resume) is already finished"); return }
-                if record.status == "running", let pid = record.pid, record.host == ProcessInfo.processInfo.hostName, kill(Int32(pid), 0) == 0 {
+                if record.status == .finished { writeLine(String(resume)); printNote("run \(resume) is already finished"); return }
+                if record.status == .running, let pid = record.pid, record.host == ProcessInfo.processInfo.hostName, kill(Int32(pid), 0) == 0 {
                     throw InputError.usage("run \(resume) is still running as process \(pid)")
                 }
                 guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
@@ -131,7 +136,7 @@ struct Profile: ParsableCommand {
                                                options: try options())
             let data = try ProfileData.load(catalog: cat, parameters: parameters)
             let standardised = KernelWeights.standardise(data.modulatorValues) ?? data.modulatorValues.map { _ in 0 }
-            let runID = try cat.createRun(kind: "profile", modulatorID: data.modulatorID, parametersJSON: try parameters.json(),
+            let runID = try cat.createRun(kind: .profile, modulatorID: data.modulatorID, parametersJSON: try parameters.json(),
                                           dataHash: data.dataHash, cells: zip(data.cells, standardised).map { ($0.id, $1) },
                                           targetIDs: data.targetIDs, cellsSkipped: data.skippedCells, threads: threads)
             writeLine(String(runID))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Foundation
 
 /// `samplenet subnetworks`: a TRIP run's explanatory subnetworks.
@@ -39,8 +40,8 @@ struct Subnetworks: ParsableCommand {
                 table.finish()
             case .json, .ndjson:
                 let objects = list.map { s in
-                    "{\"rank\":\(s.rank),\"score\":\(OutputFormat.number(s.score)),\"genes\":[\(s.genes.map(OutputFormat.jsonString).joined(separator: ","))],\"edges\":["
-                        + s.edges.map { "{\"regulator\":\(OutputFormat.jsonString($0.regulator)),\"target\":\(OutputFormat.jsonString($0.target)),\"importance\":\(OutputFormat.number($0.importance)),\"sign\":\($0.sign)}" }.joined(separator: ",")
+                    "{\"rank\":\(s.rank),\"score\":\(OutputFormat.number(s.score)),\"genes\":[\(s.genes.map(TextEscaping.json).joined(separator: ","))],\"edges\":["
+                        + s.edges.map { "{\"regulator\":\(TextEscaping.json($0.regulator)),\"target\":\(TextEscaping.json($0.target)),\"importance\":\(OutputFormat.number($0.importance)),\"sign\":\($0.sign)}" }.joined(separator: ",")
                         + "]}"
                 }
                 out.write(format == .json ? "[" + objects.joined(separator: ",\n") + "]\n" : objects.map { $0 + "\n" }.joined())
@@ -85,6 +86,6 @@ struct Explain: ParsableCommand {
 
 func requireFinishedTRIP(_ catalog: Catalog, _ runID: Int) throws {
     guard let run = try catalog.run(runID) else { throw InputError.usage("no run \(runID) in \(catalog.path)") }
-    guard run.kind == "trip" else { throw InputError.usage("run \(runID) is a \(run.kind) run, not a TRIP run") }
-    guard run.status == "finished" else { throw InputError.usage("TRIP run \(runID) is \(run.status)") }
+    guard run.kind == .trip else { throw InputError.usage("run \(runID) is a \(run.kind) run, not a TRIP run") }
+    guard run.status == .finished else { throw InputError.usage("TRIP run \(runID) is \(run.status)") }
 }

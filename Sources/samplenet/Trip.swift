@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Compute
 import Foundation
 
@@ -76,7 +77,7 @@ struct Trip: ParsableCommand {
             let data = try TRIPJob.load(catalog: cat, parent: parent, input: options.input)
             let parameters = try sortedKeysJSON(options)
             let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
-            let id = try cat.createRun(kind: "trip", modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,
+            let id = try cat.createRun(kind: .trip, modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,
                                        dataHash: parent.dataHash, cells: zip(data.cellIDs, KernelWeights.standardise(data.response) ?? data.response).map { ($0, $1) },
                                        targetIDs: [], cellsSkipped: parent.cellsSkipped, threads: threads)
             try cat.setProgressTotal(id, 1 + 2 * options.folds)

@@ -1,4 +1,5 @@
 import CDenseKernels
+import TestSupport
 import Testing
 @testable import Compute
 

@@ -1,7 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Catalog
 @testable import samplenet
+import Jobs
 import TUI
 
 /// The explorer's RE column against METHOD.md 1.6 written out by hand:
@@ -45,7 +47,7 @@ import TUI
 
         // The interactive explorer computes the same RE on its background worker: the edges
         // appear first without it, then the column fills in with these values.
-        var session = try HeadlessSession(catalog: catalog, modulator: "gefitinib", ranker: explorerRanker, cellEffects: explorerCellEffects,
+        var session = try HeadlessSession(catalog: catalog, modulator: "gefitinib", regulatoryEffects: true,
                                           backgroundEffects: true)
         defer { session.stop() }
         _ = session.press(.char(":"))
@@ -65,9 +67,9 @@ import TUI
         _ = session.press(.enter)
         if session.state.geneView?.rankingPending == true { #expect(session.settle() != nil, "the ranking arrived") }
         let shownRanking = try #require(session.state.geneView?.ranking)
-        let inline = try #require(try explorerRanker(catalog, 1, cdh1.id))
-        #expect(shownRanking.map(\.regulatorID) == inline.map(\.regulatorID))
-        #expect(shownRanking.map(\.rec) == inline.map(\.rec))
+        let inline = try #require(try RegulatorRanking.rank(catalog: catalog, runID: 1, targetID: cdh1.id))
+        #expect(shownRanking.map(\.regulatorID) == inline.map(\.regulator))
+        #expect(shownRanking.map(\.rec) == inline.map(\.change))
         #expect(!shownRanking.isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Drives the real explorer in tmux, as a person would, and reads the screen.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Catalog
 
@@ -39,7 +40,7 @@ import Testing
                 == (try samplenet("edges", "--run", "1", "--cell", "HCC827", "--catalog", catalog).stdout))
         // The imported run is a finished run of the modulator, browsable like any other.
         let runs = try Catalog(path: catalog, mustExist: true).runs()
-        #expect(runs.last?.status == "finished" && runs.last?.modulator == "gefitinib")
+        #expect(runs.last?.status == .finished && runs.last?.modulator == "gefitinib")
         #expect(runs.allSatisfy { $0.cells == runs[0].cells && $0.cellsSkipped == runs[0].cellsSkipped })   // the same cell lines as the original
         // It has no inputs to export or fits to resume.
         let inputs = try samplenet("export", "inputs", "--run", run, "--catalog", catalog)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Catalog
 
@@ -109,7 +110,7 @@ import Testing
         let interrupted = try #require(try reader.run(2))
         try #require(interrupted.progressDone < 8, "the run finished before the interrupt; make it slower")
         #expect((status >> 8) & 0xff == 130)
-        #expect(interrupted.status == "incomplete")
+        #expect(interrupted.status == .incomplete)
         #expect(interrupted.message.contains("--resume 2"))
         let committed = interrupted.progressDone
 
@@ -117,7 +118,7 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout == "2\n")
         #expect(resumed.stderr.contains("\(8 - committed) of 8 targets to do"))
-        #expect(try reader.run(2)?.status == "finished")
+        #expect(try reader.run(2)?.status == .finished)
         let one = try samplenet("edges", "--run", "1", "--catalog", catalog).stdout
         let two = try samplenet("edges", "--run", "2", "--catalog", catalog).stdout
         #expect(one == two)

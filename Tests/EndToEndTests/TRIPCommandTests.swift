@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Catalog
 
@@ -23,7 +24,7 @@ import Testing
         #expect(scores.filter { $0.metric == "pearson" }.allSatisfy { $0.value >= -1 && $0.value <= 1 })
         #expect(try stored.connection.scalar("SELECT count(*) FROM trip_prediction WHERE run_id = 2")?.int == 975)
         #expect(try stored.tripSnapshot(runID: 2) != nil)
-        #expect(try stored.run(2)?.status == "finished")
+        #expect(try stored.run(2)?.status == .finished)
 
         let tsv = try samplenet("subnetworks", "--trip", "2", "--top", "3", "--catalog", catalog)
         let rows = tsv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: "\t").map(String.init) }

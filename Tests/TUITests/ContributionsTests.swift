@@ -20,7 +20,7 @@ import Testing
         let cell = state.selectedCell!
         // Opening the finished TRIP run also asks for the selected line's contributions.
         #expect(send(&state, .tab) == [.loadTrip(runID: 2), .loadContributions(tripRunID: 2, cellID: cell.id)])
-        _ = update(&state, .tripLoaded(TripView(runID: 2, status: "finished", scoreLines: [], epoch: nil,
+        _ = update(&state, .tripLoaded(TripView(runID: 2, status: .finished, scoreLines: [], epoch: nil,
                                                 subnetworks: [subnetwork(1, 0.9, [("ZEB1", "CDH1"), ("OVOL1", "ESRP1")])])))
         _ = update(&state, .contributionsLoaded(Self.contributions(cellID: cell.id)))
         _ = send(&state, .enter)
@@ -60,7 +60,7 @@ import Testing
 
     @Test func contributionsWaitForTheRunToFinish() {
         var state = sampleState()
-        _ = update(&state, .runsLoaded(runs(tripStatus: "running")))
+        _ = update(&state, .runsLoaded(runs(tripStatus: .running)))
         _ = send(&state, .tab)
         #expect(send(&state, .char("c")) == [])
         #expect(state.screens == [.trip])

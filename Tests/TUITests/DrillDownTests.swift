@@ -3,12 +3,12 @@ import Testing
 @testable import TUI
 
 /// A finished emt run (1), a TRIP run explaining it (2) and a gefitinib run still working (3).
-func runs(tripStatus: String = "finished", profileDone: Int = 50) -> [RunRecord] {
-    [RunRecord(id: 1, kind: "profile", modulator: "emt", status: "finished", createdAt: "2026-11-25T10:00:00Z",
+func runs(tripStatus: RunStatus = .finished, profileDone: Int = 50) -> [RunRecord] {
+    [RunRecord(id: 1, kind: .profile, modulator: "emt", status: .finished, createdAt: "2026-11-25T10:00:00Z",
                progressDone: 100, progressTotal: 100, edges: 5_120),
-     RunRecord(id: 2, kind: "trip", modulator: "emt", status: tripStatus, createdAt: "2026-11-25T10:30:00Z",
+     RunRecord(id: 2, kind: .trip, modulator: "emt", status: tripStatus, createdAt: "2026-11-25T10:30:00Z",
                progressDone: 3, progressTotal: 11, parentRunID: 1),
-     RunRecord(id: 3, kind: "profile", modulator: "gefitinib", status: "running", createdAt: "2026-11-25T11:00:00Z",
+     RunRecord(id: 3, kind: .profile, modulator: "gefitinib", status: .running, createdAt: "2026-11-25T11:00:00Z",
                progressDone: profileDone, progressTotal: 200, edges: 812)]
 }
 
@@ -117,17 +117,17 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
     /// the subnetwork it was on.
     @Test func tripStreamsInPlace() {
         var state = sampleState()
-        _ = update(&state, .runsLoaded(runs(tripStatus: "running")))
+        _ = update(&state, .runsLoaded(runs(tripStatus: .running)))
         #expect(send(&state, .tab) == [.loadTrip(runID: 2)])
         #expect(state.screen == .trip)
         Snapshot.assert(render(state), named: "trip-loading-80x24")
-        _ = update(&state, .tripLoaded(TripView(runID: 2, status: "running", scoreLines: [], epoch: 12, subnetworks: [
+        _ = update(&state, .tripLoaded(TripView(runID: 2, status: .running, scoreLines: [], epoch: 12, subnetworks: [
             subnetwork(1, 0.9, [("GRHL2", "ESRP1"), ("OVOL1", "ESRP1")]), subnetwork(2, 0.5, [("ZEB1", "CDH1"), ("ZEB1", "VIM")]),
             subnetwork(3, 0.2, [("KLF5", "CLDN4")]),
         ])))
         _ = send(&state, .down)                                      // on ZEB1's subnetwork
         Snapshot.assert(render(state), named: "trip-live-epoch12-80x24")
-        _ = update(&state, .tripLoaded(TripView(runID: 2, status: "running", scoreLines: [], epoch: 40, subnetworks: [
+        _ = update(&state, .tripLoaded(TripView(runID: 2, status: .running, scoreLines: [], epoch: 40, subnetworks: [
             subnetwork(1, 1.1, [("ZEB1", "CDH1"), ("ZEB1", "VIM"), ("SNAI2", "VIM")]), subnetwork(2, 0.8, [("GRHL2", "ESRP1")]),
             subnetwork(3, 0.2, [("KLF5", "CLDN4")]),
         ])))
@@ -136,8 +136,8 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
         Snapshot.assert(render(state), named: "trip-live-epoch40-80x24")
         _ = send(&state, .enter)
         #expect(state.openSubnetwork == 1)
-        _ = update(&state, .runsLoaded(runs(tripStatus: "finished")))
-        _ = update(&state, .tripLoaded(TripView(runID: 2, status: "finished", scoreLines: ["r2: TRIP 0.876 | projection 0.861 | ridge 0.968"],
+        _ = update(&state, .runsLoaded(runs(tripStatus: .finished)))
+        _ = update(&state, .tripLoaded(TripView(runID: 2, status: .finished, scoreLines: ["r2: TRIP 0.876 | projection 0.861 | ridge 0.968"],
                                                 epoch: nil, subnetworks: [subnetwork(1, 1.2, [("ZEB1", "CDH1"), ("ZEB1", "VIM")])])))
         Snapshot.assert(render(state), named: "trip-finished-80x24")
     }
@@ -170,7 +170,7 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
         _ = update(&base, .cellEdgesLoaded(edges(cellID: base.selectedCell!.id)))
         _ = send(&base, .enter)
         _ = update(&base, .edgeProfileLoaded(profile(cells: base.order.map { base.cells[$0] })))
-        base.trip = TripView(runID: 2, status: "finished", scoreLines: ["r2: TRIP 0.8"], epoch: nil,
+        base.trip = TripView(runID: 2, status: .finished, scoreLines: ["r2: TRIP 0.8"], epoch: nil,
                              subnetworks: [subnetwork(1, 1, [("ZEB1", "CDH1")])])
         for screens in [[Screen.cells], [.cells, .edges], [.cells, .edges, .edgeProfile], [.trip], [.jobs]] {
             for width in stride(from: 1, through: 130, by: 9) {

@@ -108,7 +108,7 @@ import Testing
     @Test func viewTableQuotesCSVAndWritesNullForMissingNumbers() {
         let table = ViewTable(columns: ["name", "value"], rows: [["a,b", "1.5"], ["say \"hi\"", "NA"]], numeric: ["value"])
         #expect(table.text(.csv) == "name,value\n\"a,b\",1.5\n\"say \"\"hi\"\"\",NA\n")
-        #expect(table.text(.json) == "[{\"name\": \"a,b\", \"value\": 1.5},\n {\"name\": \"say \\\"hi\\\"\", \"value\": null}]\n")
+        #expect(table.text(.json) == "[\n{\"name\":\"a,b\",\"value\":1.5},\n{\"name\":\"say \\\"hi\\\"\",\"value\":null}\n]\n")
         #expect(table.text(.tsv) == "name\tvalue\na,b\t1.5\nsay \"hi\"\tNA\n")
     }
 }

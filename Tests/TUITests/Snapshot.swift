@@ -1,9 +1,12 @@
+import Catalog
 import Foundation
 import Testing
 @testable import TUI
 
 /// Golden text snapshots of rendered screens, stored in Tests/TUITests/Snapshots.
 /// Record (or re-record) with SNAPSHOT_RECORD=1 swift test --filter TUITests; review the diff.
+/// A recording run fails every snapshot test it records, so a run with recording left on can
+/// never pass as a check.
 enum Snapshot {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 
@@ -13,6 +16,8 @@ enum Snapshot {
         if ProcessInfo.processInfo.environment["SNAPSHOT_RECORD"] == "1" {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try? actual.write(to: file, atomically: true, encoding: .utf8)
+            Issue.record("recorded snapshot \(name).txt (SNAPSHOT_RECORD=1): review the diff, then run again without it",
+                         sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
@@ -37,7 +42,7 @@ func sampleState(width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) -
         ("Capan-1", "pancreas", "PAAD"), ("DU-145", "prostate", "PRAD"),
     ]
     let cells = names.enumerated().map { i, n in
-        CellRow(id: i + 1, key: n.0.uppercased().filter { $0.isLetter || $0.isNumber }, name: n.0, tissue: n.1, cancerType: n.2)
+        CellRow(id: i + 1, key: CellKey.normalise(n.0), name: n.0, tissue: n.1, cancerType: n.2)
     }
     var emt: [Int: Double] = [:], gefitinib: [Int: Double] = [:]
     for cell in cells {

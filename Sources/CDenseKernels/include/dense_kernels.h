@@ -1,9 +1,11 @@
 #ifndef SAMPLENET_DENSE_KERNELS_H
 #define SAMPLENET_DENSE_KERNELS_H
 
-/// The few dense products of NetworkProfiler's homotopy path (Compute/NetworkProfiler),
-/// in C so that each is compiled for AVX-512, AVX2 and baseline x86-64 and picked at load
-/// time (target_clones), like OpenBLAS's own kernels.
+/// The few dense products of NetworkProfiler's homotopy path (Compute/NetworkProfiler) and of
+/// its designs, in C so that each is compiled for three instruction sets (x86-64-v4 with
+/// AVX-512, x86-64-v3 with AVX2, baseline x86-64) and one is picked when the library loads:
+/// the widest the CPU runs, or the one SAMPLENET_KERNELS names (x86-64-v4, x86-64-v3,
+/// x86-64 or baseline). No multiply-add is fused, so the variants give bit-identical results.
 ///
 /// Why not cblas_dsymv/dsyr/dgemv: OpenBLAS runs level-2 calls on its own thread pool
 /// above a size threshold whenever its thread count is above 1, and the path calls them
@@ -34,5 +36,39 @@ void sn_symmetric_multiply(long m, long k, const double *s, long ld, const doubl
 /// dimension ldv): a rank-k update, four columns of V per pass over S, four rows of S per
 /// load of V.
 void sn_symmetric_rank_k(long m, long k, double alpha, const double *v, long ldv, double *s, long ld);
+
+/// c_k = A' u_k for p targets: A is n x q row-major (leading dimension lda), u_k is row k of
+/// the p x n row-major U (ldu), c_k row k of the p x q row-major C (ldc). Each element is
+/// summed over i in order, so a target's result does not depend on p or on the other targets.
+void sn_transpose_product(long n, long q, const double *a, long lda, long p, const double *u, long ldu, double *c, long ldc);
+
+/// x . y in a fixed order (independent of alignment).
+double sn_dot(long n, const double *x, const double *y);
+
+/// The variants, by index.
+enum { SN_KERNELS_X86_64 = 0, SN_KERNELS_X86_64_V3 = 1, SN_KERNELS_X86_64_V4 = 2, SN_KERNEL_VARIANTS = 3 };
+
+/// One variant's kernels (tests call each variant's directly).
+typedef struct {
+    void (*symmetric_product)(long, double, const double *, long, const double *, double, double *);
+    void (*symmetric_rank_one)(long, double, const double *, double *, long);
+    void (*combine)(long, long, const double *, long, const long *, const double *, double, double *);
+    void (*symmetric_multiply)(long, long, const double *, long, const double *, long, double *, long);
+    void (*symmetric_rank_k)(long, long, double, const double *, long, double *, long);
+    void (*transpose_product)(long, long, const double *, long, long, const double *, long, double *, long);
+    double (*dot)(long, const double *, const double *);
+} sn_kernel_table;
+
+/// 1 when this CPU can run the variant.
+int sn_kernels_supported(int variant);
+/// The variant's name (x86-64, x86-64-v3, x86-64-v4).
+const char *sn_kernels_name(int variant);
+/// The variant's kernels, or NULL when this CPU cannot run it.
+const sn_kernel_table *sn_kernels_table(int variant);
+/// The variant in use.
+int sn_kernels_active(void);
+/// 0 when SAMPLENET_KERNELS is unset or was honoured; -1 when it names no variant; -2 when
+/// this CPU cannot run the variant it names (the widest supported one is used instead).
+int sn_kernels_environment_status(void);
 
 #endif

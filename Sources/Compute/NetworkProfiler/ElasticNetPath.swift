@@ -1,5 +1,4 @@
 import CDenseKernels
-import COpenBLAS
 
 /// The exact solution path of the weighted adaptive elastic net of METHOD.md 1.1 in lambda,
 /// for one gamma and one set of adaptive weights a (a homotopy, as in LARS-EN).
@@ -232,7 +231,7 @@ struct ElasticNetPath {
     /// where t = u'y - a_j s_j, since w'v = u'S v = u'y. O(|A|).
     private mutating func followAddition(penaltySign: Double, columns m: Int, penalty: [Double], factor: SupportFactor) {
         guard case let .added(schur) = factor.lastUpdate else { return computeDirection(penalty: penalty, factor: factor) }
-        let t = (m == 0 ? 0 : factor.withLastColumn { cblas_ddot(Int32(m), $0.baseAddress, 1, direction, 1) }) - penaltySign
+        let t = (m == 0 ? 0 : factor.withLastColumn { sn_dot(m, $0.baseAddress, direction) }) - penaltySign
         factor.withLastVector { w in
             for r in 0..<m { direction[r] += w[r] * t / schur }
         }

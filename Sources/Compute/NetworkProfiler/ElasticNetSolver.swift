@@ -63,6 +63,20 @@ public struct ElasticNetSolver: Sendable, Equatable, Codable {
                penalty: [Double], excluded: [Bool], start: [Double]?, startResidual: [Double]?,
                factor: inout SupportFactor) -> ElasticNetSolution {
         let q = c.count
+        // At and above lambda_max = max_j |c_j| / a_j the optimum is b = 0: it satisfies every
+        // KKT condition |c_j| <= lambda a_j, and the solution is unique. At lambda = lambda_max
+        // the coordinate attaining the maximum sits exactly on its knot (|g_j| = lambda a_j),
+        // where its coefficient is 0; but lambda_max a_j may round one ulp below |c_j|, and
+        // descent would then return a coefficient of ~1e-17 that counts as active and moves df
+        // by G_jj / (G_jj + gamma). So the empty model is returned here, as the homotopy path
+        // starts from it (the same lambda_max, ModelSelection.lambdaMax).
+        if lambda >= ModelSelection.lambdaMax(correlations: c, penalty: penalty, excluded: excluded) {
+            let zero = [Double](repeating: 0, count: q)
+            return ElasticNetSolution(coefficients: zero, sweeps: 0,
+                                      kktViolation: ElasticNetSolver.kktViolation(residual: c, coefficients: zero, lambda: lambda, gamma: gamma,
+                                                                                 penalty: penalty, excluded: excluded),
+                                      converged: true, degreesOfFreedom: 0, residualCorrelations: c)
+        }
         var b = start ?? [Double](repeating: 0, count: q)
         var g: [Double]
         if let startResidual, start != nil, !(0..<q).contains(where: { excluded[$0] && b[$0] != 0 }) {

@@ -18,6 +18,18 @@ public struct ProfilerOptions: Sendable, Codable, Equatable {
 
     /// The held-out size for n cells.
     public func heldOut(cells n: Int) -> Int { heldOutSize ?? min(50, n / 5) }
+
+    /// Every hyperparameter fixed (h 0.2, lambda 0.05, gamma 0.1, one round: no selection at
+    /// all, seconds per target): the explorer's quick preset (our choice of values; the tests'
+    /// fixed setting is of the same kind).
+    public static var quick: ProfilerOptions {
+        var o = ProfilerOptions()
+        o.fixedBandwidth = 0.2
+        o.selection.lambdas = .fixed(0.05)
+        o.selection.gammas = [0.1]
+        o.selection.rounds = 1
+        return o
+    }
 }
 
 /// The selected model of one (target, cell): original-scale coefficients and how they were

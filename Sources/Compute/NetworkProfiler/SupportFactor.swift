@@ -1,5 +1,4 @@
 import CDenseKernels
-import COpenBLAS
 
 /// The inverse S = (G_AA + gamma I)^-1 for the active set A of an elastic-net path, updated
 /// as A changes instead of refactorised for every solve (METHOD.md 1.5).
@@ -152,7 +151,7 @@ struct SupportFactor {
         symmetricProduct(inverse, scratchU, into: &w, alpha: 1, beta: 0)
         scratchW = w
         let d = gram[j * q + j] + gamma
-        let schur = d - (m == 0 ? 0 : cblas_ddot(Int32(m), scratchU, 1, scratchW, 1))
+        let schur = d - (m == 0 ? 0 : sn_dot(m, scratchU, scratchW))
         // A Schur complement lost to cancellation would make S inaccurate: rebuild instead.
         guard schur > 1e-8 * d, !schur.isNaN else { return false }
         inverse.withUnsafeMutableBufferPointer { s in

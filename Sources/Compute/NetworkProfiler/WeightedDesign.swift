@@ -1,9 +1,12 @@
-import COpenBLAS
+import CDenseKernels
 
 /// The part of a fit that does not depend on the target (METHOD.md 1.5): for one kernel
 /// (cell alpha, bandwidth h) the normalised weights, the weighted means and sds of the
 /// regulators, sqrt(w) * Z and the Gram G = Z'WZ (dsyrk). One design serves every target:
-/// `problems(targets:)` gets all their correlations c = Z'Wu with one dgemm.
+/// `problems(targets:)` gets all their correlations c = Z'Wu in one pass over Z
+/// (sn_transpose_product, not a BLAS dgemm: each target's c is summed in the same order
+/// whatever else is in its batch, so a fit is a pure function of its own inputs and a run is
+/// bit-identical for any --batch and after any resume).
 public struct WeightedDesign: Sendable {
     public let regulatorCount: Int
     let rows: Int
@@ -68,22 +71,14 @@ public struct WeightedDesign: Sendable {
         return (mean, sd, constant, u)
     }
 
-    /// One target's problem, c by dgemv (the per-fit path).
+    /// One target's problem (the per-fit path): the same arithmetic as a batch of one.
     public func problem(target: [Double], selfIndex: Int?, targetScale: Double) -> WeightedProblem {
-        let r = target.withUnsafeBufferPointer { response($0, stride: 1, targetScale: targetScale) }
-        let q = regulatorCount
-        var c = [Double](repeating: 0, count: q)
-        if rows > 0 && q > 0 {
-            scaled.values.withUnsafeBufferPointer { a in
-                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(rows), Int32(q), 1.0, a.baseAddress, Int32(q), r.scaled, 1, 0.0, &c, 1)
-            }
-        }
-        return WeightedProblem(design: self, correlations: c, targetSumOfSquares: r.scaled.reduce(0) { $0 + $1 * $1 },
-                               selfIndex: selfIndex, targetMean: r.mean, targetSD: r.sd, targetIsConstant: r.constant)
+        problems(targets: Matrix(rows: target.count, columns: 1, values: target), selfIndices: [selfIndex],
+                 targetScales: [targetScale])[0]
     }
 
-    /// Every target's problem at once: targets is n x p (columns = targets), C = (sqrt(w) Z)'
-    /// (sqrt(w) U) by one dgemm.
+    /// Every target's problem at once: targets is n x p (columns = targets); c_k = (sqrt(w) Z)'
+    /// (sqrt(w) u_k) for each, in one pass over Z.
     public func problems(targets: Matrix, selfIndices: [Int?], targetScales: [Double]) -> [WeightedProblem] {
         let p = targets.columns, q = regulatorCount
         var responses: [(mean: Double, sd: Double, constant: Bool, scaled: [Double])] = []
@@ -93,11 +88,13 @@ public struct WeightedDesign: Sendable {
                 responses.append(response(UnsafeBufferPointer(rebasing: t[k...]), stride: p, targetScale: targetScales[k]))
             }
         }
-        var u = Matrix(rows: rows, columns: p)
-        for k in 0..<p { for i in 0..<rows { u.values[i * p + k] = responses[k].scaled[i] } }
-        let c = scaled.transposeMultiplied(by: u)          // q x p
+        let u = responses.flatMap(\.scaled)                // p x n, one target per row
+        var c = [Double](repeating: 0, count: p * q)       // p x q, one target per row
+        scaled.values.withUnsafeBufferPointer { a in
+            sn_transpose_product(rows, q, a.baseAddress, q, p, u, rows, &c, q)
+        }
         return (0..<p).map { k in
-            WeightedProblem(design: self, correlations: (0..<q).map { c.values[$0 * p + k] },
+            WeightedProblem(design: self, correlations: Array(c[(k * q)..<((k + 1) * q)]),
                             targetSumOfSquares: responses[k].scaled.reduce(0) { $0 + $1 * $1 }, selfIndex: selfIndices[k],
                             targetMean: responses[k].mean, targetSD: responses[k].sd, targetIsConstant: responses[k].constant)
         }

@@ -1,40 +1,44 @@
-import ArgumentParser
 import Catalog
 import Compute
 import Foundation
 import Synchronization
 
 /// The trained model as stored (trip_model.json): enough to recompute any contribution.
-struct StoredTRIPModel: Codable {
-    var parentRun: Int
-    var regulatorGenes: [Int]
-    var targetGenes: [Int]
-    var c1: [[Double]]
-    var c2: [[Double]]
-    var weights: [[Double]]
-    var bias: [Double]
-    var output: [Double]
-    var offset: Double
-    var inputScale: Double
-    var responseMean: Double
-    var responseSD: Double
-    var threshold: Double?
-    var attribution: String
-    var epochs: Int
-    var input: String
+public struct StoredTRIPModel: Codable, Sendable {
+    public var parentRun: Int
+    public var regulatorGenes: [Int]
+    public var targetGenes: [Int]
+    public var c1: [[Double]]
+    public var c2: [[Double]]
+    public var weights: [[Double]]
+    public var bias: [Double]
+    public var output: [Double]
+    public var offset: Double
+    public var inputScale: Double
+    public var responseMean: Double
+    public var responseSD: Double
+    public var threshold: Double?
+    public var attribution: String
+    public var epochs: Int
+    public var input: String
 }
 
 /// Runs TRIP on a NetworkProfiler run from the catalog and stores what it finds.
-struct TRIPJob {
-    let catalog: Catalog
-    let threads: Int
+public struct TRIPJob {
+    public let catalog: Catalog
+    public let threads: Int
+
+    public init(catalog: Catalog, threads: Int) {
+        self.catalog = catalog
+        self.threads = threads
+    }
 
     /// Loads the parent run's edge stack (beta, or RE on the same edges) and modulator values
     /// (cells in run order).
-    static func load(catalog: Catalog, parent: RunRecord, input: TRIPOptions.Input = .beta) throws
+    public static func load(catalog: Catalog, parent: RunRecord, input: TRIPOptions.Input = .beta) throws
         -> (stack: EdgeStack, response: [Double], cellIDs: [Int]) {
-        guard parent.kind == "profile" else { throw InputError.usage("run \(parent.id) is a \(parent.kind) run; TRIP needs a NetworkProfiler run") }
-        guard parent.status == "finished" else {
+        guard parent.kind == .profile else { throw InputError.usage("run \(parent.id) is a \(parent.kind) run; TRIP needs a NetworkProfiler run") }
+        guard parent.status == .finished else {
             throw InputError.usage("run \(parent.id) is \(parent.status); finish it first (samplenet profile --resume \(parent.id))")
         }
         guard let name = parent.modulator, let modulator = try catalog.modulator(named: name) else {
@@ -84,7 +88,7 @@ struct TRIPJob {
         return entries
     }
 
-    func run(runID: Int, parent: RunRecord, options: TRIPOptions, stack: EdgeStack, response: [Double], cellIDs: [Int]) throws {
+    public func run(runID: Int, parent: RunRecord, options: TRIPOptions, stack: EdgeStack, response: [Double], cellIDs: [Int]) throws {
         BLASThreads.set(1)
         installJobStopHandlers()
         printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
@@ -104,13 +108,13 @@ struct TRIPJob {
                 }
             }
         } catch {
-            try? catalog.setRunStatus(runID, status: "failed", message: "\(error)")
+            try? catalog.setRunStatus(runID, status: .failed, message: "\(error)")
             throw InputError.usage("\(error)")
         }
         guard let result else {
-            try catalog.setRunStatus(runID, status: "cancelled", message: "interrupted; TRIP keeps no partial result: run it again")
+            try catalog.setRunStatus(runID, status: .cancelled, message: "interrupted; TRIP keeps no partial result: run it again")
             printNote("trip run \(runID) interrupted")
-            throw ExitCode(ExitStatus.interrupted)
+            throw JobInterrupted()
         }
         let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs, input: options.input)
         try catalog.saveTRIP(runID: runID, stored)
@@ -171,9 +175,15 @@ final class SnapshotWriter: @unchecked Sendable {
     func progress(_ done: Int) { lock.withLock { $0 = done } }
 
     func save(_ snapshot: TRIPSnapshot) {
-        guard let json = try? sortedKeysJSON(snapshot) else { return }
+        let live = TRIPLiveSnapshot(epoch: snapshot.epoch, objective: snapshot.objective, validationLoss: snapshot.validationLoss,
+                                    subnetworks: snapshot.subnetworks.map { s in
+                                        TRIPLiveSnapshot.Subnetwork(rank: s.rank, score: s.score, genes: s.genes, edges: s.edges.map {
+                                            TRIPLiveSnapshot.Edge(regulatorGene: $0.regulatorGene, targetGene: $0.targetGene,
+                                                                  importance: $0.importance, sign: $0.sign)
+                                        })
+                                    })
         lock.withLock { done in
-            try? catalog.saveTRIPSnapshot(runID: runID, json: json, progressDone: done)
+            try? catalog.saveTRIPSnapshot(runID: runID, live, progressDone: done)
         }
     }
 }

@@ -3,9 +3,9 @@ import Compute
 
 /// Regulators of a target ranked by REC (METHOD.md 1.6) from a run in the catalog: the one
 /// computation behind `samplenet effects` and the explorer's gene view.
-enum RegulatorRanking {
+public enum RegulatorRanking {
     /// nil when the gene is not a target of the run.
-    static func rank(catalog: Catalog, runID: Int, targetID: Int) throws -> [RegulatoryEffect.Effect]? {
+    public static func rank(catalog: Catalog, runID: Int, targetID: Int) throws -> [RegulatoryEffect.Effect]? {
         let runTargets = Set(try catalog.runTargets(runID).map(\.targetID))
         guard runTargets.contains(targetID) else { return nil }
         let symbols = Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })

@@ -4,38 +4,45 @@ import Foundation
 
 /// Everything a profile run was asked to do, stored as the run's JSON parameters so the
 /// run can be reproduced and resumed exactly.
-struct ProfileParameters: Codable, Equatable {
-    var method = "NetworkProfiler"
-    var formatVersion = 1
-    var modulator: String
-    var regulators: [String]
-    var targets: [String]
-    var options: ProfilerOptions
+public struct ProfileParameters: Codable, Equatable, Sendable {
+    public var method = "NetworkProfiler"
+    public var formatVersion = 1
+    public var modulator: String
+    public var regulators: [String]
+    public var targets: [String]
+    public var options: ProfilerOptions
 
-    func json() throws -> String {
+    public init(modulator: String, regulators: [String], targets: [String], options: ProfilerOptions) {
+        self.modulator = modulator
+        self.regulators = regulators
+        self.targets = targets
+        self.options = options
+    }
+
+    public func json() throws -> String {
         try sortedKeysJSON(self)
     }
 
-    static func decode(_ json: String) throws -> ProfileParameters {
+    public static func decode(_ json: String) throws -> ProfileParameters {
         try JSONDecoder().decode(ProfileParameters.self, from: Data(json.utf8))
     }
 }
 
 /// A profile run's inputs read from the catalog: cells in modulator order, the regulator
 /// and target matrices, and the SHA-256 of all of it (the run's data hash).
-struct ProfileData {
-    var cells: [CellLine]
-    var modulatorValues: [Double]
-    var skippedCells: Int
-    var modulatorID: Int
-    var regulatorIDs: [Int]
-    var targetIDs: [Int]
-    var regulators: Matrix
-    var targets: Matrix
-    var targetSelfIndex: [Int?]
-    var dataHash: String
+public struct ProfileData {
+    public var cells: [CellLine]
+    public var modulatorValues: [Double]
+    public var skippedCells: Int
+    public var modulatorID: Int
+    public var regulatorIDs: [Int]
+    public var targetIDs: [Int]
+    public var regulators: Matrix
+    public var targets: Matrix
+    public var targetSelfIndex: [Int?]
+    public var dataHash: String
 
-    static func load(catalog: Catalog, parameters p: ProfileParameters) throws -> ProfileData {
+    public static func load(catalog: Catalog, parameters p: ProfileParameters) throws -> ProfileData {
         guard let modulator = try catalog.modulator(named: p.modulator) else {
             let names = try catalog.modulators().map(\.name)
             throw InputError.usage("no modulator named \(p.modulator); the catalog has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
@@ -78,7 +85,7 @@ struct ProfileData {
 /// The cell lines of a run on a modulator: those with expression and a value, in modulator
 /// order (ties by key), and how many with expression have no value (`profile` and
 /// `import network` choose them alike).
-func modulatorRunCells(_ catalog: Catalog, values: [Int: Double]) throws -> (cells: [CellLine], skipped: Int) {
+public func modulatorRunCells(_ catalog: Catalog, values: [Int: Double]) throws -> (cells: [CellLine], skipped: Int) {
     let withExpression = try catalog.cellLines().filter(\.hasExpression)
     let cells = withExpression.filter { values[$0.id] != nil }.sorted { (values[$0.id]!, $0.key) < (values[$1.id]!, $1.key) }
     return (cells, withExpression.count - cells.count)
@@ -87,7 +94,7 @@ func modulatorRunCells(_ catalog: Catalog, values: [Int: Double]) throws -> (cel
 /// Resolves gene lists given as `G1,G2,...` or `@FILE` (one symbol per line) against the
 /// catalog's genes with expression, with the alias table; unknown genes are an error that
 /// names them.
-func resolveGenes(_ spec: String, known: Set<String>, what: String) throws -> [String] {
+public func resolveGenes(_ spec: String, known: Set<String>, what: String) throws -> [String] {
     var symbols: [String]
     if spec.hasPrefix("@") {
         let path = String(spec.dropFirst())

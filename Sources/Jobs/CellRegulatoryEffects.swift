@@ -8,14 +8,20 @@ import Synchronization
 /// of `trip --input re` on the edges). The expression matrix is read from the catalog once and kept (8 bytes per
 /// gene and cell line: ~9 MB for the sample's 1,200 genes), so opening a cell costs one pass
 /// over its edges.
-final class CellRegulatoryEffects: Sendable {
+public final class CellRegulatoryEffects: Sendable {
     private struct Cache { var symbols: [Int: String]; var rows: [String: Int]; var columns: [Int: Int]; var expression: ExpressionMatrix }
     private let cache = Mutex<Cache?>(nil)
+
+    public init() {}
+
+    /// Drops the cached expression (after `import expression` replaced the matrix); the next
+    /// call reads it again.
+    public func invalidate() { cache.withLock { $0 = nil } }
 
     /// Fills the cache from its own read-only connection on a background thread, so the
     /// first cell the user opens does not wait for it (the UI thread's connection is not
     /// shared). A later `effects` call waits for the fill only if it is still running.
-    func prefetch(catalogPath: String) {
+    public func prefetch(catalogPath: String) {
         Thread { [self] in
             guard let catalog = try? Catalog(path: catalogPath, mustExist: true, readOnly: true) else { return }
             _ = try? cached(catalog)
@@ -23,7 +29,7 @@ final class CellRegulatoryEffects: Sendable {
     }
 
     /// Fills the cache now (the latency benchmark times it apart from the keystrokes).
-    func warm(_ catalog: Catalog) throws { _ = try cached(catalog) }
+    public func warm(_ catalog: Catalog) throws { _ = try cached(catalog) }
 
     private func cached(_ catalog: Catalog) throws -> Cache {
         try cache.withLock { cached -> Cache in
@@ -40,7 +46,7 @@ final class CellRegulatoryEffects: Sendable {
         }
     }
 
-    func effects(catalog: Catalog, cellID: Int, edges: [EdgeRow]) throws -> [Double] {
+    public func effects(catalog: Catalog, cellID: Int, edges: [EdgeRow]) throws -> [Double] {
         let c = try cached(catalog)
         let column = c.columns[cellID]
         return RegulatoryEffect.edgeEffects(

@@ -1,14 +1,13 @@
-import ArgumentParser
 import Catalog
 import Compute
 import Foundation
 import Synchronization
 
 /// Raised by SIGINT/SIGTERM while a job runs; workers stop at the next fit.
-let jobStopFlag = StopFlag()
+public let jobStopFlag = StopFlag()
 
 /// Routes SIGINT and SIGTERM to `jobStopFlag` (profile and TRIP jobs).
-func installJobStopHandlers() {
+public func installJobStopHandlers() {
     signal(SIGINT) { _ in jobStopFlag.stop() }
     signal(SIGTERM) { _ in jobStopFlag.stop() }
 }
@@ -17,18 +16,26 @@ func installJobStopHandlers() {
 /// remaining targets in batches, and commits each finished target in its own transaction
 /// (on a writer thread, overlapping the next batch's fits),
 /// so an interrupted run keeps everything it finished and `--resume` redoes nothing.
-struct ProfileJob {
-    let catalog: Catalog
-    let threads: Int
+public struct ProfileJob {
+    public let catalog: Catalog
+    public let threads: Int
     /// Targets fitted together on shared designs (METHOD.md 1.5); each is still committed
     /// in its own transaction once its batch is done.
-    var batchSize = 32
+    public var batchSize = ProfileJob.defaultBatchSize
+    /// Targets per batch unless --batch says otherwise (our choice: memory grows with it, and
+    /// results do not depend on it).
+    public static let defaultBatchSize = 32
     /// The straightforward per-fit path (the reference the batched path is tested against).
-    var perFit = false
+    public var perFit = false
+
+    public init(catalog: Catalog, threads: Int) {
+        self.catalog = catalog
+        self.threads = threads
+    }
 
     /// Profiles `pending` targets of run `runID`. Returns normally when all are done;
-    /// throws `ExitCode(130)` after an interrupt (the run is left 'incomplete').
-    func run(runID: Int, parameters: ProfileParameters, data: ProfileData, pending: [Int]) throws {
+    /// throws `JobInterrupted` after an interrupt (the run is left 'incomplete').
+    public func run(runID: Int, parameters: ProfileParameters, data: ProfileData, pending: [Int]) throws {
         BLASThreads.set(1)     // app-level parallelism; never oversubscribe the cores
         installJobStopHandlers()
         let profiler: NetworkProfiler
@@ -36,7 +43,7 @@ struct ProfileJob {
             profiler = try NetworkProfiler(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets,
                                            targetSelfIndex: data.targetSelfIndex, options: parameters.options)
         } catch let failure as NetworkProfiler.Failure {
-            try catalog.setRunStatus(runID, status: "failed", message: failure.description)
+            try catalog.setRunStatus(runID, status: .failed, message: failure.description)
             throw InputError.usage(failure.description)
         }
         printNote("run \(runID): NetworkProfiler on \(data.cells.count) cell lines (modulator \(parameters.modulator); "
@@ -77,19 +84,19 @@ struct ProfileJob {
         } catch {
             try? writer.finish()
             reporter.stop()
-            try? catalog.setRunStatus(runID, status: "failed", message: "\(error)")
+            try? catalog.setRunStatus(runID, status: .failed, message: "\(error)")
             throw error
         }
         reporter.stop()
         let committed = completed.load(ordering: .relaxed)
         if committed < pending.count {
             let done = data.targetIDs.count - pending.count + committed
-            try catalog.setRunStatus(runID, status: "incomplete",
+            try catalog.setRunStatus(runID, status: .incomplete,
                                      message: "interrupted after \(done) of \(data.targetIDs.count) targets; resume with samplenet profile --resume \(runID)")
             printNote("run \(runID) interrupted: \(done) of \(data.targetIDs.count) targets committed; resume with `samplenet profile --resume \(runID)`")
-            throw ExitCode(ExitStatus.interrupted)
+            throw JobInterrupted()
         }
-        try catalog.setRunStatus(runID, status: "finished")
+        try catalog.setRunStatus(runID, status: .finished)
         printNote("run \(runID) finished")
     }
 

@@ -3,7 +3,7 @@ import Synchronization
 
 /// Progress of a long job on stderr: a bar with rate and ETA redrawn in place when stderr is
 /// a terminal, otherwise one plain line every `interval` seconds (for batch logs).
-final class ProgressReporter: Sendable {
+public final class ProgressReporter: Sendable {
     private let done = Atomic<Int>(0)
     private let finished = Atomic<Bool>(false)
     private let total: Int
@@ -13,18 +13,18 @@ final class ProgressReporter: Sendable {
     private let detail = Mutex<String>("")
     private let unit: String
 
-    init(total: Int, label: String, unit: String = "fits") {
+    public init(total: Int, label: String, unit: String = "fits") {
         self.total = max(1, total)
         self.label = label
         self.unit = unit
     }
 
-    func advance(by n: Int = 1) { done.wrappingAdd(n, ordering: .relaxed) }
-    func set(_ n: Int) { done.store(n, ordering: .relaxed) }
-    func setDetail(_ text: String) { detail.withLock { $0 = text } }
+    public func advance(by n: Int = 1) { done.wrappingAdd(n, ordering: .relaxed) }
+    public func set(_ n: Int) { done.store(n, ordering: .relaxed) }
+    public func setDetail(_ text: String) { detail.withLock { $0 = text } }
 
     /// Starts the reporting thread.
-    func start(interval: Double = 10) {
+    public func start(interval: Double = 10) {
         let period = isTerminal ? 0.25 : interval
         let thread = Thread { [self] in
             while !finished.load(ordering: .acquiring) {
@@ -36,7 +36,7 @@ final class ProgressReporter: Sendable {
         thread.start()
     }
 
-    func stop() {
+    public func stop() {
         finished.store(true, ordering: .releasing)
         emit()
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }

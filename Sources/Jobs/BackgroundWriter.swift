@@ -8,13 +8,14 @@ import Synchronization
 ///
 /// The catalog connection is used only by this thread between `submit` and `finish`; the
 /// caller must not touch it meanwhile (hence `@unchecked Sendable` on the closure).
-final class BackgroundWriter: Sendable {
+public final class BackgroundWriter: Sendable {
+    public init() {}
     private let queue = DispatchQueue(label: "samplenet.catalog-writer")
     private let slots = DispatchSemaphore(value: 2)
     private let failure = Mutex<Error?>(nil)
 
     /// Enqueues `commit`; blocks while two commits are already queued or running.
-    func submit(_ commit: @escaping () throws -> Void) throws {
+    public func submit(_ commit: @escaping () throws -> Void) throws {
         try rethrowFailure()
         slots.wait()
         let work = UncheckedSendable(commit)
@@ -26,7 +27,7 @@ final class BackgroundWriter: Sendable {
     }
 
     /// Waits until every submitted commit has run; rethrows the first failure.
-    func finish() throws {
+    public func finish() throws {
         queue.sync {}
         try rethrowFailure()
     }
