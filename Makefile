@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer
+.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -79,3 +79,7 @@ bench-trip: deps build bench-build $(SAMPLE_CATALOG)
 bench-explorer: deps build bench-build $(SAMPLE_CATALOG)
 	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
 	bench/explorer_bench.sh
+
+# How far results move when OpenBLAS runs another CPU family's kernels (ours never move).
+bench-blas-cores: deps build $(SAMPLE_CATALOG)
+	python3 bench/blas_cores_bench.py

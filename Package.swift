@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Thin C wrappers: a module map and one shim header each, nothing else.
@@ -20,7 +22,8 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib",
+        // (Not "CZlib": ZIPFoundation has a module of that name.)
+        .systemLibrary(name: "SNZlib", path: "Sources/SNZlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
         // The homotopy path's small dense products, compiled per instruction set (see its header).
@@ -28,7 +31,11 @@ let package = Package(
         // Numerical core over OpenBLAS/LAPACK. No SQLite, no curses.
         .target(name: "Compute", dependencies: ["COpenBLAS", "CDenseKernels"]),
         // The only layer that speaks SQL: schema, typed queries, importers.
-        .target(name: "Catalog", dependencies: ["CSQLite3", "CZlib"]),
+        .target(name: "Catalog", dependencies: [
+            "CSQLite3", "SNZlib",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // The job layer: reads a job's inputs from the catalog, runs Compute, writes results
         // back, reports progress (profile, TRIP, REC ranking, a line's RE). Used by the CLI and
         // the explorer alike.

@@ -1,55 +1,20 @@
+import Crypto
 import Foundation
 
-/// SHA-256 (FIPS 180-4), for provenance: the digest of every imported file and of the
-/// input data of every run. Incremental: feed bytes with `update`, read `hexDigest`.
+/// SHA-256 for provenance: the digest of every imported file and of the input data of every
+/// run. A thin wrapper over swift-crypto's (BoringSSL's, with the CPU's SHA instructions where
+/// present) that keeps the catalog's calls: feed bytes with `update`, read `hexDigest`.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
-    private var pending: [UInt8] = []
-    private var length: UInt64 = 0
-
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    private var hasher = Crypto.SHA256()
 
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        // Arrays and Data: whole blocks straight from their storage.
-        if bytes.withContiguousStorageIfAvailable({ update(raw: UnsafeRawBufferPointer($0)) }) != nil { return }
-        for byte in bytes {
-            pending.append(byte)
-            length &+= 1
-            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
-        }
+        if bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) != nil { return }
+        hasher.update(data: Array(bytes))
     }
 
     public mutating func update(_ text: String) { update(Array(text.utf8)) }
-
-    private mutating func update(raw bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while !pending.isEmpty && offset < bytes.count {             // complete a started block first
-            pending.append(bytes[offset])
-            offset += 1
-            length &+= 1
-            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
-        }
-        while bytes.count - offset >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
-            offset += 64
-            length &+= 64
-        }
-        pending.append(contentsOf: bytes[offset...])
-        length &+= UInt64(bytes.count - offset)
-    }
 
     /// Hashes Double values by their IEEE-754 bit patterns (little-endian), so equal
     /// matrices give equal digests on every machine.
@@ -64,13 +29,7 @@ public struct SHA256: Sendable {
     }
 
     public func hexDigest() -> String {
-        var copy = self
-        let bitLength = length &* 8
-        copy.update([0x80])
-        while copy.pending.count != 56 { copy.update([0]) }
-        copy.pending.append(contentsOf: (0..<8).reversed().map { UInt8((bitLength >> (UInt64($0) * 8)) & 0xff) })
-        copy.compress(copy.pending)
-        return copy.state.map { String(format: "%08x", $0) }.joined()
+        hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// The digest of a file's bytes as stored (compressed files are hashed compressed).
@@ -81,40 +40,4 @@ public struct SHA256: Sendable {
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(chunk) }
         return hasher.hexDigest()
     }
-
-    private mutating func compress(_ block: [UInt8]) {
-        block.withUnsafeBytes { compress($0) }
-    }
-
-    /// One 64-byte block; the message schedule lives on the stack.
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { compress(block, schedule: $0) }
-    }
-
-    private mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
-                | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
-        }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-    }
-
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

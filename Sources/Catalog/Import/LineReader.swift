@@ -1,4 +1,4 @@
-import CZlib
+import SNZlib
 import Foundation
 
 /// Reads a text file line by line, gzip or plain alike (zlib's gzread is transparent),

@@ -1,17 +1,20 @@
-import CZlib
 import Foundation
+import ZIPFoundation
 
 /// The first worksheet of an Excel .xlsx workbook (Office Open XML), as rows of text, for
-/// the GDSC fitted dose-response downloads. An .xlsx is a zip archive of XML parts: the
-/// archive's central directory is read, the parts are inflated with zlib, and the sheet's
-/// `<row>`/`<c>` elements are read with shared strings, inline strings and numbers as Excel
-/// stores them (the text of `<v>`). Formulas' cached values are used; styles, dates and
-/// other sheets are ignored. Errors name the file and, for cells, the sheet row.
+/// the GDSC fitted dose-response downloads. An .xlsx is a zip archive of XML parts: the parts
+/// are read and inflated with ZIPFoundation (CRC-32 checked), and the sheet's `<row>`/`<c>`
+/// elements are read with shared strings, inline strings and numbers as Excel stores them (the
+/// text of `<v>`) by a small streaming scanner (XMLScanner, below). Formulas' cached values are
+/// used; styles, dates and other sheets are ignored. Errors name the file and, for cells, the
+/// sheet row.
+///
+/// Why not Foundation's XMLParser for the XML (measured, docs/ARCHITECTURE.md): on Linux it
+/// fails on any part of more than about 10 MB on one line (libxml2's lookup limit), and Excel
+/// writes a whole sheet on one line: the real GDSC2 download is about 150 MB.
 final class XLSXWorkbook {
     let path: String
-    private let bytes: [UInt8]
-    /// Part name -> (offset of its local header, method, compressed size, size).
-    private var parts: [String: (offset: Int, method: Int, compressed: Int, size: Int)] = [:]
+    private let archive: Archive
 
     /// A zip archive (local file header "PK\3\4") whose name or contents say .xlsx.
     static func isWorkbook(_ path: String) -> Bool {
@@ -23,85 +26,44 @@ final class XLSXWorkbook {
 
     init(path: String) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError.missing(file: path) }
-        bytes = [UInt8](data)
-        try readDirectory()
+        guard FileManager.default.fileExists(atPath: path) else { throw InputError.missing(file: path) }
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw InputError.badData(file: path, line: nil, problem: "not a complete .xlsx (zip) file: no central directory (truncated?)")
+        }
     }
 
     private func fail(_ problem: String, row: Int? = nil) -> InputError {
         InputError.badData(file: path, line: row, problem: problem)
     }
 
-    private func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
-    private func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
-
-    /// The end-of-central-directory record (within the last 64 KiB), then every entry.
-    private func readDirectory() throws {
-        var end = -1
-        var i = bytes.count - 22
-        while i >= max(0, bytes.count - 22 - 65_535) {
-            if bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 5 && bytes[i + 3] == 6 { end = i; break }
-            i -= 1
-        }
-        guard end >= 0 else { throw fail("not a complete .xlsx (zip) file: no central directory (truncated?)") }
-        let count = u16(end + 10)
-        var at = u32(end + 16)
-        for _ in 0..<count {
-            guard at + 46 <= bytes.count, u32(at) == 0x0201_4B50 else { throw fail("corrupt .xlsx: bad central directory entry") }
-            let method = u16(at + 10), compressed = u32(at + 20), size = u32(at + 24)
-            let nameLength = u16(at + 28), extra = u16(at + 30), comment = u16(at + 32), offset = u32(at + 42)
-            guard at + 46 + nameLength <= bytes.count else { throw fail("corrupt .xlsx: entry name past the end") }
-            let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
-            parts[name] = (offset, method, compressed, size)
-            at += 46 + nameLength + extra + comment
-        }
-    }
-
-    /// One part's bytes, inflated.
+    /// One part's bytes, inflated and checked against its CRC-32.
     private func part(_ name: String) throws -> [UInt8]? {
-        guard let p = parts[name] else { return nil }
-        guard p.offset + 30 <= bytes.count, u32(p.offset) == 0x0403_4B50 else { throw fail("corrupt .xlsx: bad local header for \(name)") }
-        let start = p.offset + 30 + u16(p.offset + 26) + u16(p.offset + 28)
-        guard start + p.compressed <= bytes.count else { throw fail("truncated .xlsx: \(name) runs past the end of the file") }
-        switch p.method {
-        case 0:
-            return Array(bytes[start..<(start + p.compressed)])
-        case 8:
-            var out = [UInt8](repeating: 0, count: p.size)
-            var stream = z_stream()
-            guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                throw fail("cannot inflate \(name)")
-            }
-            defer { inflateEnd(&stream) }
-            let status: Int32 = bytes.withUnsafeBufferPointer { input in
-                out.withUnsafeMutableBufferPointer { output in
-                    stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress! + start)
-                    stream.avail_in = UInt32(p.compressed)
-                    stream.next_out = output.baseAddress
-                    stream.avail_out = UInt32(p.size)
-                    return inflate(&stream, Z_FINISH)
-                }
-            }
-            guard status == Z_STREAM_END, Int(stream.total_out) == p.size else { throw fail("corrupt .xlsx: \(name) does not inflate") }
-            return out
-        default:
-            throw fail("\(name) uses zip method \(p.method); only stored and deflated parts are read")
+        guard let entry = archive[name] else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(entry.uncompressedSize))
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { bytes.append(contentsOf: $0) }
+        } catch {
+            throw fail("corrupt or truncated .xlsx: \(name) cannot be read (\(error))")
         }
+        return bytes
     }
 
     /// The rows of the first worksheet part by name (sheet1.xml, ... sheet10.xml): the first
     /// sheet of a workbook as downloaded. The workbook's own sheet order is not read.
     func firstSheetRows() throws -> RowSource {
-        let sheets = parts.keys.filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted { a, b in
-            // sheet2 before sheet10
-            a.count != b.count ? a.count < b.count : a < b
+        let names: [String] = archive.map { (entry: Entry) -> String in entry.path }
+        let sheets = names.filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted { (a: String, b: String) -> Bool in
+            a.count != b.count ? a.count < b.count : a < b                  // sheet2 before sheet10
         }
         guard let sheet = sheets.first, let xml = try part(sheet) else { throw fail("no worksheet in this .xlsx") }
         let shared = try part("xl/sharedStrings.xml").map(XLSXWorkbook.sharedStrings) ?? []
         return XLSXRows(xml: xml, shared: shared, path: path)
     }
 
-    /// The `<si>` items of sharedStrings.xml: each the concatenated text of its `<t>` runs.
+/// The `<si>` items of sharedStrings.xml: each the concatenated text of its `<t>` runs.
     static func sharedStrings(_ xml: [UInt8]) -> [String] {
         var out: [String] = []
         var scanner = XMLScanner(xml)
