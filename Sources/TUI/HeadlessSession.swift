@@ -49,6 +49,16 @@ public struct HeadlessSession {
         rankingWorker?.stop()
     }
 
+    /// Folds in a message from outside the keyboard (a job's exit, a poll) as the interactive
+    /// loop would, with every load it triggers.
+    public mutating func receive(_ message: Message) {
+        var messages = [message]
+        while !messages.isEmpty {
+            let effects = update(&state, messages.removeFirst())
+            messages += effects.filter { if case .startJob = $0 { return false } else { return true } }.compactMap(loader.perform)
+        }
+    }
+
     /// Applies one key (with every load it triggers) and renders the frame; returns the
     /// frame and the wall time from key to frame, in seconds.
     public mutating func press(_ key: Key) -> (frame: ScreenBuffer, seconds: Double) {

@@ -73,3 +73,48 @@ import TUI
         #expect(!shownRanking.isEmpty)
     }
 }
+
+/// The RE column reads the expression matrix through a cache; an import run from the explorer
+/// (`:import expression`) replaces the matrix, and the reload that follows drops the cache, so
+/// the column shows RE from the new values, not the old ones.
+@Suite(.serialized) struct RegulatoryEffectCacheTests {
+    @Test func anImportFromTheExplorerRefreshesTheRECache() throws {
+        let path = try copyOfSampleCatalog()
+        let run = try samplenet("profile", "--modulator", "gefitinib", "--targets", "CDH1,VIM", "--regulators",
+                                ProfileCommandTests.regulators, "--catalog", path, "--bandwidth", "0.5", "--lambda", "0.02",
+                                "--gamma", "0.1", "--no-recursion")
+        #expect(run.status == 0, "\(run.stderr)")
+        let catalog = try Catalog(path: path, mustExist: true)
+        let cell = try #require(try catalog.cellLines().first { try !catalog.cellEdgeRows(runID: 1, cellID: $0.id).isEmpty })
+        var session = try HeadlessSession(catalog: catalog, modulator: "gefitinib", regulatoryEffects: true)
+        func openCell() -> [Double?] {
+            _ = session.press(.char(":"))
+            for c in "cell \(cell.key)" { _ = session.press(.char(c)) }
+            _ = session.press(.enter)
+            return session.state.cellEdges?.edges.map(\.effect) ?? []
+        }
+        let before = openCell()
+        #expect(!before.isEmpty && before.allSatisfy { $0 != nil })
+
+        // Every expression value doubled (exact in floating point), imported as the explorer's job would.
+        let expression = try catalog.expression(genes: nil)
+        var text = "GENE\t" + expression.cells.map(\.key).joined(separator: "\t") + "\n"
+        for (g, gene) in expression.genes.enumerated() {
+            text += gene + "\t" + expression.cells.indices.map { "\(2 * expression.value(gene: g, cell: $0))" }.joined(separator: "\t") + "\n"
+        }
+        let doubled = path + ".doubled.tsv"
+        try text.write(toFile: doubled, atomically: true, encoding: .utf8)
+        let imported = try samplenet("import", "expression", doubled, "--catalog", path)
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        // Still the old values until the explorer hears that its import finished.
+        _ = session.press(.escape)
+        #expect(openCell() == before)
+        _ = session.press(.escape)
+        session.receive(.jobStarted(LaunchedJob(pid: 999_999, log: "/dev/null", command: "import")))
+        session.receive(.jobExited(pid: 999_999, status: 0, tail: [], summary: "imported"))
+        let after = openCell()
+        #expect(after.count == before.count)
+        for (new, old) in zip(after, before) { #expect(new == old.map { 2 * $0 }) }
+    }
+}
