@@ -18,8 +18,27 @@ extension Catalog {
     /// schema version, rows that point at nothing (edges of targets or cells a run does not
     /// have, blocks whose two BLOBs disagree, expression rows of the wrong length), and runs
     /// marked running whose process is gone from this host.
-    public func healthChecks() throws -> [HealthCheck] {
+    public func healthChecks() -> [HealthCheck] {
         var out: [HealthCheck] = []
+        do { try healthChecks(into: &out) } catch {
+            // A damaged file can fail any query: report it as the check that hit it.
+            out.append(HealthCheck(name: "catalog read", level: .error, detail: "\(error)"))
+        }
+        return out
+    }
+
+    /// `PRAGMA integrity_check` of any file (nil when SQLite cannot even open it): the first
+    /// lines SQLite reports, ["ok"] when sound.
+    public static func integrityReport(path: String) -> [String]? {
+        guard FileManager.default.fileExists(atPath: path), let connection = try? Connection(path: path, mode: .readOnly) else { return nil }
+        do {
+            return try connection.rows("PRAGMA integrity_check").compactMap { $0.first?.string }
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    private func healthChecks(into out: inout [HealthCheck]) throws {
         func count(_ sql: String) throws -> Int { try connection.scalar(sql)?.int ?? 0 }
         func check(_ name: String, _ n: Int, _ what: String, level: HealthCheck.Level = .error) {
             out.append(HealthCheck(name: name, level: n == 0 ? .ok : level, detail: n == 0 ? "none" : "\(n) \(what)"))
@@ -51,15 +70,10 @@ extension Catalog {
         check("expression rows", try count("SELECT count(*) FROM expression WHERE length(vals) != 8 * (SELECT count(*) FROM cell_line WHERE expr_col IS NOT NULL)"),
               "expression rows whose length is not one value per cell line with expression")
 
-        var stale: [String] = []
-        let host = ProcessInfo.processInfo.hostName
-        for row in try connection.rows("SELECT id, pid, host FROM run WHERE status = 'running'") {
-            guard let id = row[0].int, let pid = row[1].int, row[2].string == host else { continue }
-            if kill(pid_t(pid), 0) != 0 && errno == ESRCH { stale.append("run \(id) (pid \(pid))") }
-        }
-        out.append(HealthCheck(name: "stale runs", level: stale.isEmpty ? .ok : .warning,
-                               detail: stale.isEmpty ? "none" : stale.joined(separator: ", ")
-                                   + " marked running but the process is gone: resume with `samplenet profile --resume ID`"))
-        return out
+        let dead = try runs().filter(\.liveness.isDead)
+        out.append(HealthCheck(name: "dead runs", level: dead.isEmpty ? .ok : .warning,
+                               detail: dead.isEmpty ? "none" : dead.map { r in
+                                   "run \(r.id) (\(r.kind.rawValue)) is marked running but \(r.liveness): \(r.recoveryAdvice ?? "")"
+                               }.joined(separator: "; ")))
     }
 }

@@ -1,65 +1,5 @@
 import Foundation
 
-/// What a run computed. Stored as text (its raw value).
-public enum RunKind: String, Sendable, CaseIterable {
-    /// NetworkProfiler: one network per cell line (also a network imported from an edge table).
-    case profile
-    /// TRIP on a profile run.
-    case trip
-}
-
-/// Where a run stands. Stored as text (its raw value).
-public enum RunStatus: String, Sendable, CaseIterable {
-    case running
-    case finished
-    /// Interrupted with finished targets kept: `profile --resume` completes it.
-    case incomplete
-    case failed
-    case cancelled
-
-    /// Done for good: the run's finished_at is set.
-    public var isFinal: Bool { self == .finished || self == .failed || self == .cancelled }
-}
-
-/// A run as listed by `samplenet runs`.
-public struct RunRecord: Sendable, Equatable {
-    public var id: Int
-    public var kind: RunKind
-    public var modulator: String?
-    public var parametersJSON: String
-    public var dataHash: String
-    public var status: RunStatus
-    public var createdAt: String
-    public var startedAt: String?
-    public var finishedAt: String?
-    public var cells: Int
-    public var cellsSkipped: Int
-    public var progressDone: Int
-    public var progressTotal: Int
-    public var pid: Int?
-    public var host: String?
-    public var message: String
-    public var edges: Int
-    /// (target, cell) fits that fell back to the intercept-only model (METHOD.md 1.2).
-    public var fallbackFits: Int
-    /// The NetworkProfiler run a TRIP run explains.
-    public var parentRunID: Int? = nil
-    /// Worker threads of the process running it (nil: not recorded).
-    public var threads: Int? = nil
-
-    public init(id: Int, kind: RunKind, modulator: String?, parametersJSON: String = "{}", dataHash: String = "", status: RunStatus,
-                createdAt: String = "", startedAt: String? = nil, finishedAt: String? = nil, cells: Int = 0, cellsSkipped: Int = 0,
-                progressDone: Int = 0, progressTotal: Int = 0, pid: Int? = nil, host: String? = nil, message: String = "",
-                edges: Int = 0, fallbackFits: Int = 0, parentRunID: Int? = nil, threads: Int? = nil) {
-        self.id = id; self.kind = kind; self.modulator = modulator; self.parametersJSON = parametersJSON; self.dataHash = dataHash
-        self.status = status; self.createdAt = createdAt; self.startedAt = startedAt; self.finishedAt = finishedAt
-        self.cells = cells; self.cellsSkipped = cellsSkipped; self.progressDone = progressDone; self.progressTotal = progressTotal
-        self.pid = pid; self.host = host; self.message = message; self.edges = edges; self.fallbackFits = fallbackFits
-        self.parentRunID = parentRunID
-        self.threads = threads
-    }
-}
-
 /// One (target, cell) fit to store.
 public struct FitRow: Sendable, Equatable {
     public var cellID: Int
@@ -104,14 +44,15 @@ extension Catalog {
         try write {
             let c = connection
             let now = Catalog.timestamp()
+            let me = ProcessIdentity.current
             try c.run("""
                 INSERT INTO run (kind, modulator_id, parent_run_id, params_json, data_hash, status, created_at, started_at,
-                                 n_cells, n_cells_skipped, progress_done, progress_total, pid, host, threads)
-                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                                 n_cells, n_cells_skipped, progress_done, progress_total, pid, host, threads, process_start)
+                VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                 """, [.text(kind.rawValue), modulatorID.map { .integer(Int64($0)) } ?? .null, parentRunID.map { .integer(Int64($0)) } ?? .null,
                       .text(parametersJSON), .text(dataHash), .text(now), .text(now), .integer(Int64(cells.count)),
-                      .integer(Int64(cellsSkipped)), .integer(Int64(targetIDs.count)), .integer(Int64(getpid())),
-                      .text(ProcessInfo.processInfo.hostName), threads.map { .integer(Int64($0)) } ?? .null])
+                      .integer(Int64(cellsSkipped)), .integer(Int64(targetIDs.count)), .integer(Int64(me.pid)),
+                      .text(me.host), threads.map { .integer(Int64($0)) } ?? .null, me.start.map { .text($0) } ?? .null])
             let id = c.lastInsertRowID
             let insertCell = try c.prepare("INSERT INTO run_cell (run_id, cell_id, position, modulator_std) VALUES (?, ?, ?, ?)")
             for (position, cell) in cells.enumerated() {
@@ -157,9 +98,12 @@ extension Catalog {
     /// Marks a run as running again in this process (resume).
     public func resumeRun(_ runID: Int, threads: Int? = nil) throws {
         try write {
-            try connection.run("UPDATE run SET status = 'running', pid = ?, host = ?, started_at = ?, finished_at = NULL, message = '', threads = ? WHERE id = ?",
-                               [.integer(Int64(getpid())), .text(ProcessInfo.processInfo.hostName), .text(Catalog.timestamp()),
-                                threads.map { .integer(Int64($0)) } ?? .null, .integer(Int64(runID))])
+            let me = ProcessIdentity.current
+            try connection.run("""
+                UPDATE run SET status = 'running', pid = ?, host = ?, process_start = ?, started_at = ?, finished_at = NULL, message = '', threads = ?
+                WHERE id = ?
+                """, [.integer(Int64(me.pid)), .text(me.host), me.start.map { .text($0) } ?? .null, .text(Catalog.timestamp()),
+                      threads.map { .integer(Int64($0)) } ?? .null, .integer(Int64(runID))])
         }
     }
 
@@ -172,7 +116,7 @@ extension Catalog {
             SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
                    r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
                    (SELECT coalesce(sum(t.edges), 0) FROM run_target t WHERE t.run_id = r.id),
-                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads
+                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads, r.process_start
             FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
             """)
         try s.bind(bindings)
@@ -183,12 +127,14 @@ extension Catalog {
                 throw InputError.badData(file: path, line: nil,
                                          problem: "run \(id) has kind \"\(s.string(1) ?? "")\" and status \"\(s.string(5) ?? "")\", which this version does not know")
             }
-            out.append(RunRecord(id: id, kind: kind, modulator: s.string(2), parametersJSON: s.string(3) ?? "{}",
+            var record = RunRecord(id: id, kind: kind, modulator: s.string(2), parametersJSON: s.string(3) ?? "{}",
                                  dataHash: s.string(4) ?? "", status: status, createdAt: s.string(6) ?? "",
                                  startedAt: s.string(7), finishedAt: s.string(8), cells: s.int(9), cellsSkipped: s.int(10),
                                  progressDone: s.int(11), progressTotal: s.int(12), pid: s.isNull(13) ? nil : s.int(13),
                                  host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17),
-                                 parentRunID: s.isNull(18) ? nil : s.int(18), threads: s.isNull(19) ? nil : s.int(19)))
+                                 parentRunID: s.isNull(18) ? nil : s.int(18), threads: s.isNull(19) ? nil : s.int(19))
+            record.liveness = RunLiveness.of(status: status, host: record.host, pid: record.pid, start: s.string(20))
+            out.append(record)
         }
         return out
     }

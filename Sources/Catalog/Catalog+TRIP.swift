@@ -166,6 +166,11 @@ extension Catalog {
 
 extension Catalog {
     /// Sets a run's progress total (TRIP counts tasks, not targets).
+    /// Tasks done so far (a TRIP run writes it as each task ends, so `runs` never lags).
+    public func setProgressDone(_ runID: Int, _ done: Int) throws {
+        try write { try connection.run("UPDATE run SET progress_done = ? WHERE id = ?", [.integer(Int64(done)), .integer(Int64(runID))]) }
+    }
+
     public func setProgressTotal(_ runID: Int, _ total: Int) throws {
         try write { try connection.run("UPDATE run SET progress_total = ? WHERE id = ?", [.integer(Int64(total)), .integer(Int64(runID))]) }
     }

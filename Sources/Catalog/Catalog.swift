@@ -20,18 +20,79 @@ public final class Catalog {
     }
 
     /// Opens (creating if needed, unless `mustExist`) and migrates the catalog at `path`.
+    /// Refuses, with a one-line `InputError` and without writing a byte, a directory, a file
+    /// that is not an SQLite database or is damaged, another application's database, and an
+    /// empty file unless the command creates catalogs (`mustExist` false).
     public init(path: String, mustExist: Bool = false, readOnly: Bool = false) throws {
-        if (mustExist || readOnly) && !FileManager.default.fileExists(atPath: path) {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw InputError.badData(file: path, line: nil, problem: "is a directory, not a catalog file") }
+        if (mustExist || readOnly) && !exists {
             throw InputError.missing(file: path, problem: "no catalog here; create one with `samplenet import expression FILE --catalog \(path)`")
         }
-        self.path = path
-        connection = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
-        try connection.execute("PRAGMA foreign_keys = ON")
-        if !readOnly {
-            try connection.execute("PRAGMA journal_mode = WAL")
-            try connection.execute("PRAGMA synchronous = NORMAL")
+        if exists && !readOnly {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !FileManager.default.isWritableFile(atPath: path) || !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) {
+                throw InputError.missing(file: path, problem: "cannot be written (read-only file or folder); this command writes to the catalog")
+            }
         }
-        try migrate(readOnly: readOnly)
+        self.path = path
+        do {
+            var opened = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
+            if readOnly, (try? opened.scalar("PRAGMA user_version")) == nil {
+                // A WAL catalog in a folder we cannot write has no -shm to share: read it as an
+                // immutable file (nobody can be writing it from here either).
+                opened = try Connection(path: path, mode: .immutable)
+            }
+            connection = opened
+            try Catalog.checkIdentity(connection, path: path, mayInitialise: !mustExist && !readOnly)
+            try connection.execute("PRAGMA foreign_keys = ON")
+            if !readOnly {
+                try connection.execute("PRAGMA journal_mode = WAL")
+                try connection.execute("PRAGMA synchronous = NORMAL")
+            }
+            try migrate(readOnly: readOnly)
+        } catch let error as SQLiteError {
+            throw Catalog.explain(error, path: path)
+        }
+    }
+
+    /// Opens an existing catalog for a command that only reads: read-write when the file and
+    /// its folder are writable (so an older schema migrates and WAL works), read-only
+    /// otherwise (a shared catalog in a folder this user cannot write).
+    public static func openForReading(path: String) throws -> Catalog {
+        let folder = (path as NSString).deletingLastPathComponent
+        let writable = FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        return try Catalog(path: path, mustExist: true, readOnly: !writable)
+    }
+
+    /// Is this file ours? user_version 0 with no tables is a new (or empty) file; 0 with
+    /// tables, or a version without our `meta` table, is another application's database.
+    private static func checkIdentity(_ connection: Connection, path: String, mayInitialise: Bool) throws {
+        let version = try connection.scalar("PRAGMA user_version")?.int ?? 0
+        let tables = try connection.rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .compactMap { $0.first?.string }
+        if !tables.isEmpty && (version == 0 || !tables.contains("meta") || !tables.contains("run")) {
+            throw InputError.badData(file: path, line: nil, problem: "is another application's SQLite database (tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", ..." : "")), not a SampleNet catalog; nothing was changed")
+        }
+        if tables.isEmpty && !mayInitialise {
+            throw InputError.badData(file: path, line: nil, problem: "is empty, not a SampleNet catalog; create one with `samplenet import expression FILE --catalog \(path)`")
+        }
+    }
+
+    /// A one-line explanation of an SQLite failure to open or read the catalog.
+    static func explain(_ error: SQLiteError, path: String) -> InputError {
+        switch error.code & 0xff {
+        case SQLiteError.notADatabase:
+            return .badData(file: path, line: nil, problem: "is not a SampleNet catalog (not an SQLite database)")
+        case SQLiteError.corrupt:
+            return .badData(file: path, line: nil, problem: "is damaged (\(error.message)); `samplenet doctor --catalog \(path)` reports what SQLite's integrity check finds")
+        case SQLiteError.readOnly:
+            return .missing(file: path, problem: "cannot be written (read-only file or folder); this command writes to the catalog")
+        default:
+            return .missing(file: path, problem: "cannot be opened: \(error.message)")
+        }
     }
 
     /// The schema version stored in the file.

@@ -243,14 +243,28 @@ enum Schema {
         ) WITHOUT ROWID;
         """,
         // v5: the worker threads a run uses (the explorer's Jobs view shows them; NULL for
-        // runs recorded before).
-        """
-        ALTER TABLE run ADD COLUMN threads INTEGER;
-        """,
+        // runs recorded before). Added by code, only when missing (see addColumn).
+        "",
+        // v6: when the run's process started ("BOOT_ID/TICKS", ProcessIdentity), so a dead
+        // run is told from a live one even after its PID has been given to another process.
+        "",
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.
-    static let migrationCode: [Int: @Sendable (Connection) throws -> Void] = [4: { try packEdges($0) }]
+    static let migrationCode: [Int: @Sendable (Connection) throws -> Void] = [
+        4: { try packEdges($0) },
+        5: { try addColumn($0, table: "run", column: "threads", declaration: "INTEGER") },
+        6: { try addColumn($0, table: "run", column: "process_start", declaration: "TEXT") },
+    ]
+
+    /// Adds a column unless the table has it already. A catalog whose user_version lags its
+    /// schema (an interrupted or foreign migration) then migrates instead of failing with
+    /// "duplicate column name".
+    static func addColumn(_ connection: Connection, table: String, column: String, declaration: String) throws {
+        let existing = try connection.rows("SELECT name FROM pragma_table_info('\(table)')").compactMap { $0.first?.string }
+        guard !existing.contains(column) else { return }
+        try connection.execute("ALTER TABLE \(table) ADD COLUMN \(column) \(declaration)")
+    }
 
     static var currentVersion: Int { migrations.count }
 

@@ -6,10 +6,11 @@ import Synchronization
 /// Raised by SIGINT/SIGTERM while a job runs; workers stop at the next fit.
 public let jobStopFlag = StopFlag()
 
-/// Routes SIGINT and SIGTERM to `jobStopFlag` (profile and TRIP jobs).
+/// Routes SIGINT and SIGTERM to `jobStopFlag` (profile and TRIP jobs), and ends any wait
+/// for another process's catalog lock so the job can save what it has and exit.
 public func installJobStopHandlers() {
-    signal(SIGINT) { _ in jobStopFlag.stop() }
-    signal(SIGTERM) { _ in jobStopFlag.stop() }
+    signal(SIGINT) { _ in jobStopFlag.stop(); LockWait.giveUp() }
+    signal(SIGTERM) { _ in jobStopFlag.stop(); LockWait.giveUp() }
 }
 
 /// Runs NetworkProfiler from the catalog and back: creates (or resumes) the run, fits the
@@ -31,6 +32,18 @@ public struct ProfileJob {
     public init(catalog: Catalog, threads: Int) {
         self.catalog = catalog
         self.threads = threads
+    }
+
+    /// Refuses parameters that cannot work on this data (a constant modulator, a held-out
+    /// set or k that does not fit the cells) before a run is created, so a refused command
+    /// leaves nothing behind.
+    public static func check(parameters: ProfileParameters, data: ProfileData) throws {
+        do {
+            _ = try NetworkProfiler(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets,
+                                    targetSelfIndex: data.targetSelfIndex, options: parameters.options)
+        } catch let failure as NetworkProfiler.Failure {
+            throw InputError.usage(failure.description)
+        }
     }
 
     /// Profiles `pending` targets of run `runID`. Returns normally when all are done;
@@ -81,18 +94,24 @@ public struct ProfileJob {
                 }
             }
             try writer.finish()
-        } catch {
+        } catch where !jobStopFlag.isStopped {
             try? writer.finish()
             reporter.stop()
             try? catalog.setRunStatus(runID, status: .failed, message: "\(error)")
             throw error
+        } catch {
+            // Stopped while a commit waited for another process's lock (LockWait gave up):
+            // an interruption like any other; what was committed stays.
+            try? writer.finish()
         }
         reporter.stop()
         let committed = completed.load(ordering: .relaxed)
         if committed < pending.count {
             let done = data.targetIDs.count - pending.count + committed
-            try catalog.setRunStatus(runID, status: .incomplete,
-                                     message: "interrupted after \(done) of \(data.targetIDs.count) targets; resume with samplenet profile --resume \(runID)")
+            // If the lock is still held the status cannot be written: the run then shows as
+            // dead (its process gone), which `--resume` finishes all the same.
+            try? catalog.setRunStatus(runID, status: .incomplete,
+                                      message: "interrupted after \(done) of \(data.targetIDs.count) targets; resume with samplenet profile --resume \(runID)")
             printNote("run \(runID) interrupted: \(done) of \(data.targetIDs.count) targets committed; resume with `samplenet profile --resume \(runID)`")
             throw JobInterrupted()
         }

@@ -36,6 +36,13 @@ public final class ProgressReporter: Sendable {
         thread.start()
     }
 
+    /// Stops without a last report, for a job that failed: its one-line error follows
+    /// alone (a terminal's bar is erased; a log keeps only the periodic lines already written).
+    public func abandon() {
+        finished.store(true, ordering: .releasing)
+        if isTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
     public func stop() {
         finished.store(true, ordering: .releasing)
         emit()

@@ -116,9 +116,15 @@ public struct TRIPJob {
             printNote("trip run \(runID) interrupted")
             throw JobInterrupted()
         }
-        let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs, input: options.input)
-        try catalog.saveTRIP(runID: runID, stored)
-        for line in TRIPRecord.Score.pooledSummary(stored.scores) { printNote("CV " + line) }
+        do {
+            let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs, input: options.input)
+            try catalog.saveTRIP(runID: runID, stored)
+            for line in TRIPRecord.Score.pooledSummary(stored.scores) { printNote("CV " + line) }
+        } catch {
+            // The results did not reach the catalog: say so in the run, not only on stderr.
+            try? catalog.setRunStatus(runID, status: .failed, message: "saving the results failed: \(error)")
+            throw error
+        }
         printNote("trip run \(runID) finished in \(Int(Date().timeIntervalSince(started))) s")
     }
 
@@ -172,7 +178,13 @@ final class SnapshotWriter: @unchecked Sendable {
         self.runID = runID
     }
 
-    func progress(_ done: Int) { lock.withLock { $0 = done } }
+    /// Records a finished task at once (not only with the next throttled snapshot).
+    func progress(_ done: Int) {
+        lock.withLock {
+            $0 = done
+            try? catalog.setProgressDone(runID, done)
+        }
+    }
 
     func save(_ snapshot: TRIPSnapshot) {
         let live = TRIPLiveSnapshot(epoch: snapshot.epoch, objective: snapshot.objective, validationLoss: snapshot.validationLoss,

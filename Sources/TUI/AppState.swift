@@ -168,7 +168,7 @@ public struct AppState: Equatable, Sendable {
     /// The latest TRIP run explaining `profileRun`.
     public var tripRun: RunRecord? {
         guard let parent = profileRun?.id else { return nil }
-        return runs.last { $0.kind == .trip && $0.parentRunID == parent && $0.status != .failed }
+        return runs.last { $0.kind == .trip && $0.parentRunID == parent && $0.effectiveStatus != .failed }
     }
 
     /// The edge under the cursor of the edge list.

@@ -80,7 +80,10 @@ final class Loader {
                 return .catalogReloaded(cells: fresh.cells, modulators: fresh.modulators, geneSymbols: fresh.symbols)
             case let .startJob(arguments):
                 return launcher.start(arguments)
-            case let .cancelJob(pid):
+            case let .cancelJob(runID):
+                guard let run = try catalog.run(runID), run.liveness == .alive, let pid = run.pid else {
+                    return .failed("run \(runID) is no longer running here; nothing was signalled")
+                }
                 return kill(pid_t(pid), SIGTERM) == 0 ? nil : .failed("cannot signal pid \(pid): \(String(cString: strerror(errno)))")
             case let .writeFile(path, contents, rows):
                 try contents.write(toFile: path, atomically: true, encoding: .utf8)
@@ -101,7 +104,7 @@ final class Loader {
 
     /// Final results when the run has them, else the live snapshot.
     private func tripView(_ runID: Int) throws -> TripView {
-        let status = try catalog.run(runID)?.status ?? .failed
+        let status = try catalog.run(runID)?.effectiveStatus ?? .failed
         let scores = try catalog.tripScores(runID: runID)
         if !scores.isEmpty {
             return TripView(runID: runID, status: status, scoreLines: TRIPRecord.Score.pooledSummary(scores, projectionName: "projection"), epoch: nil,

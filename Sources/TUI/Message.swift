@@ -49,7 +49,9 @@ public enum Effect: Equatable, Sendable {
     /// Start `samplenet` with these arguments as a separate process.
     case startJob(arguments: [String])
     /// SIGTERM to a job process (it marks its run cancelled or incomplete and exits).
-    case cancelJob(pid: Int)
+    /// SIGTERM to the run's process, after checking (again, just before) that the process
+    /// is the one that started the run, on this host.
+    case cancelJob(runID: Int)
     case writeFile(path: String, contents: String, rows: Int)
     /// Read cell lines, modulators and genes again.
     case reloadCatalog

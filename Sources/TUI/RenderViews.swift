@@ -202,7 +202,7 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         let bar = g == .unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             : String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
-        return fit(String(r.id), 5, glyphs: g) + fit(r.kind.rawValue, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.status.rawValue, 11, glyphs: g)
+        return fit(String(r.id), 5, glyphs: g) + fit(r.kind.rawValue, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.shownStatus, 11, glyphs: g)
             + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == .profile ? " \(r.edges) edges" : "")
             + (RunTiming(r, now: state.now).map { " ETA " + RunTiming.clock($0.remaining) } ?? "")
     }
@@ -298,13 +298,14 @@ func screenDetail(_ state: AppState) -> String {
         let s = view.subnetworks[state.tripList.cursor]
         return "subnetwork #\(s.rank) \(g.bullet) \(s.genes.count) genes \(g.bullet) \(s.edges.count) edges \(g.bullet) score " + String(format: "%.4g", s.score)
     case .jobs:
-        let counts = "\(state.runs.filter { $0.status == .running }.count) running \(g.bullet) \(state.runs.count) runs"
+        let counts = "\(state.runs.filter(\.isActive).count) running \(g.bullet) \(state.runs.count) runs"
         guard state.runs.indices.contains(state.jobList.cursor) else { return counts }
         let r = state.runs[state.jobList.cursor]
         var parts = ["run \(r.id): \(r.progressDone)/\(r.progressTotal) \(r.kind == .profile ? "targets" : "tasks")"]
         if let timing = RunTiming(r, now: state.now) { parts.append(timing.summary) }
         if let threads = r.threads { parts.append("\(threads) thread\(threads == 1 ? "" : "s")") }
-        if r.status == .running, let pid = r.pid { parts.append("pid \(pid)" + (r.host.map { " on \($0)" } ?? "")) }
+        if r.isActive, let pid = r.pid { parts.append("pid \(pid)" + (r.host.map { " on \($0)" } ?? "")) }
+        if let advice = r.recoveryAdvice, r.liveness.isDead { parts.append("dead: " + advice) }
         return parts.joined(separator: " \(g.bullet) ") + " \(g.bullet) " + counts
     default:
         return ""

@@ -10,7 +10,7 @@ struct RunTiming: Equatable {
     var unit: String
 
     init?(_ run: RunRecord, now: Double?) {
-        guard run.status == .running, let now, let start = run.startedAt.flatMap(Catalog.seconds(fromTimestamp:)),
+        guard run.isActive, let now, let start = run.startedAt.flatMap(Catalog.seconds(fromTimestamp:)),
               now > start, run.progressDone > 0, run.progressTotal > 0 else { return nil }
         let rate = Double(run.progressDone) / (now - start)
         perMinute = rate * 60

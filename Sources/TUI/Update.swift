@@ -142,7 +142,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     state.confirmQuit = false
     switch key {
     case .char("q"):
-        let running = state.runs.filter { $0.status == .running }
+        let running = state.runs.filter(\.isActive)
         if running.isEmpty || confirming { return [.quit] }
         state.confirmQuit = true
         state.message = "\(running.count) job\(running.count == 1 ? " is" : "s are") running: q again quits (they keep running headless); x in Jobs cancels one"
@@ -184,9 +184,18 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         if key == .char("x") {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
             let run = state.runs[state.jobList.cursor]
-            guard run.status == .running, let pid = run.pid else { state.message = "run \(run.id) is not running"; return [] }
-            state.message = "cancelling run \(run.id) (SIGTERM to pid \(pid)); finished targets are kept"
-            return [.cancelJob(pid: pid)]
+            switch run.liveness {
+            case .alive:
+                state.message = "cancelling run \(run.id) (SIGTERM to pid \(run.pid ?? 0)); finished targets are kept"
+                return [.cancelJob(runID: run.id)]
+            case let .elsewhere(host):
+                state.message = "run \(run.id) runs on \(host): cancel it there"
+            case .dead:
+                state.message = "run \(run.id) is dead (its process is gone): " + (run.recoveryAdvice ?? "nothing to cancel")
+            case .notRunning:
+                state.message = "run \(run.id) is not running"
+            }
+            return []
         }
         _ = state.jobList.move(key, page: state.listHeight - 1)
         state.jobList.clamp(count: state.runs.count, visible: state.listHeight)

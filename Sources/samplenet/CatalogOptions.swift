@@ -8,8 +8,14 @@ struct CatalogOptions: ParsableArguments {
 
     var path: String { Catalog.resolvePath(catalog) }
 
-    /// Opens the catalog, creating it when `create` is true.
+    /// Opens the catalog to write to it, creating it when `create` is true.
     func open(create: Bool = false) throws -> Catalog {
         try Catalog(path: path, mustExist: !create)
+    }
+
+    /// Opens an existing catalog for a command that only reads (read-only where this user
+    /// cannot write; never creates or alters a file that is not a catalog).
+    func openForReading() throws -> Catalog {
+        try Catalog.openForReading(path: path)
     }
 }

@@ -8,7 +8,7 @@ import TUI
 /// and for fast compute?
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the catalog (integrity, schema version, orphan rows, stale runs) and the environment (locale, terminal, BLAS).",
+        abstract: "Check the catalog (integrity, schema version, orphan rows, dead runs) and the environment (locale, terminal, BLAS).",
         discussion: """
             Read-only. Each check prints ok, warning or error with a detail. Exit status 0 when
             nothing is an error, 65 otherwise (a catalog that cannot be opened is an error too).
@@ -25,9 +25,13 @@ struct Doctor: ParsableCommand {
             do {
                 let cat = try Catalog(path: catalog.path, mustExist: true, readOnly: true)
                 checks.append(HealthCheck(name: "catalog", level: .ok, detail: cat.path))
-                checks += try cat.healthChecks()
+                checks += cat.healthChecks()
             } catch let error as InputError {
                 checks.append(HealthCheck(name: "catalog", level: .error, detail: error.description))
+                // A damaged file that will not open as a catalog: say what SQLite finds.
+                if let report = Catalog.integrityReport(path: catalog.path) {
+                    checks.append(HealthCheck(name: "integrity", level: report == ["ok"] ? .ok : .error, detail: report.prefix(5).joined(separator: "; ")))
+                }
             }
             checks += Self.environment(ProcessInfo.processInfo.environment)
             var table = TableWriter(format == .json || format == .ndjson ? format : .tsv, columns: ["check", "level", "detail"], to: OutputBuffer())

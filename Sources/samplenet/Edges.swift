@@ -23,7 +23,7 @@ struct Edges: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             guard try cat.run(runID) != nil else { throw InputError.usage("no run \(runID) in \(cat.path)") }
             let cellID = try cell.map { name -> Int in
                 guard let found = try cat.cellLine(named: name) else { throw InputError.usage("no cell line \(name)") }

@@ -17,12 +17,14 @@ struct Effects: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("run"), help: "Run id.") var runID: Int
     @Option(help: "Target gene.") var target: String
-    @Option(help: "Show the top N regulators.") var top = 25
+    @Option(parsing: .unconditional, help: "Show the top N regulators.") var top = 25
+
+    func validate() throws { guard top >= 1 else { throw ValidationError("--top must be at least 1") } }
     @Option(help: "tsv or json.") var format: OutputFormat = .tsv
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             guard let record = try cat.run(runID), record.kind == .profile else { throw InputError.usage("no profile run \(runID)") }
             let genes = try cat.genes()
             let byID = Dictionary(uniqueKeysWithValues: genes.map { ($0.id, $0.symbol) })

@@ -24,8 +24,11 @@ enum ExitStatus {
             case .usage: throw ExitCode(usage)
             }
         } catch let error as SQLiteError {
-            printError(error.isBusy ? "the catalog is locked by another process; try again (\(error.message))" : error.description)
+            printError(explain(error))
             throw ExitCode(internalError)
+        } catch let error as ValidationError {
+            printError(error.message)
+            throw ExitCode(usage)
         } catch is JobInterrupted {
             throw ExitCode(interrupted)
         } catch let error as ExitCode {
@@ -36,6 +39,19 @@ enum ExitStatus {
             printError("internal error: \(error)")
             throw ExitCode(internalError)
         }
+    }
+}
+
+/// What an SQLite failure in the middle of a command means for the user. The transaction
+/// it happened in was rolled back, so the catalog is as it was before that write.
+private func explain(_ error: SQLiteError) -> String {
+    switch error.code & 0xff {
+    case 5, 6: return "the catalog stayed locked by another process and the wait was stopped; nothing was written (\(error.message))"
+    case 13: return "the disk is full: the last write was rolled back and the catalog is as it was; free space and rerun (or resume)"
+    case 8: return "the catalog became read-only: the last write was rolled back (\(error.message))"
+    case 11, 26: return "the catalog is damaged (\(error.message)); run `samplenet doctor` to see what SQLite's integrity check finds"
+    case 10: return "an I/O error on the catalog (\(error.message)): the last write was rolled back"
+    default: return error.description
     }
 }
 

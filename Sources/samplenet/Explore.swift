@@ -12,7 +12,7 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             let status = try Explorer.run(catalog: cat, initialModulator: modulator)
             if status != 0 { throw ExitCode(status) }
         }

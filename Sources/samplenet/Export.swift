@@ -29,7 +29,7 @@ struct ExportInputs: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             guard let record = try cat.run(runID), record.kind == .profile else { throw InputError.usage("no profile run \(runID)") }
             guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
                 throw InputError.usage("run \(runID) was imported from an edge table: it has no inputs to export")

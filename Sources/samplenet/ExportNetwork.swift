@@ -55,7 +55,7 @@ struct ExportNetwork: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             let network = try NetworkLoader(catalog: cat).load(runID: runID, cell: cell, tripID: tripID, rank: rank)
                 .top(top, by: tripID != nil ? "importance" : "beta")
             switch format {

@@ -30,7 +30,7 @@ struct ExportWide: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             guard let record = try cat.run(runID), record.kind == .profile else { throw InputError.usage("no profile run \(runID)") }
             let symbols = Dictionary(uniqueKeysWithValues: try cat.genes().map { ($0.id, $0.symbol) })
             let keys = Dictionary(uniqueKeysWithValues: try cat.cellLines().map { ($0.id, $0.key) })

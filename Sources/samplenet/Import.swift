@@ -73,7 +73,7 @@ struct ImportExpression: ParsableCommand {
                                                     orientation: orient, models: table,
                                                     progress: reporter.map { r in { r.set(Int($0 * Double(mebibytes))) } })
             } catch {
-                reporter?.stop()
+                reporter?.abandon()
                 throw error
             }
             reporter?.stop()                     // the bar ends its line before the report is printed

@@ -40,6 +40,10 @@ struct ImportNetwork: ParsableCommand {
                 throw InputError.usage("no modulator named \(modulator); the catalog has: \(try cat.modulators().map(\.name).joined(separator: ", "))")
             }
             let table = try NetworkReader.read(path: file, catalog: cat, cell: cell)
+            guard !table.edges.isEmpty else {
+                throw InputError.badData(file: file, line: nil, problem: "has no edges (a header only, or every beta 0): nothing to import")
+            }
+            for note in table.notes { printNote(note) }
             let values = try cat.modulatorValues(m).values
             let (runCells, skipped) = try modulatorRunCells(cat, values: values)
             let inRun = Set(runCells.map(\.id))

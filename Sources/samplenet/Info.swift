@@ -14,7 +14,7 @@ struct Info: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             let s = try cat.summary()
             switch format {
             case .text:

@@ -38,22 +38,22 @@ struct Profile: ParsableCommand {
     var targets: String?
     @Option(help: ArgumentHelp("Regulators: G1,G2,... or @FILE. Default: the catalog's regulators.", valueName: "genes"))
     var regulators: String?
-    @Option(help: "Fix the bandwidth h (no cross-validation).") var bandwidth: Double?
-    @Option(help: "Fix lambda (no lambda path).") var lambda: Double?
-    @Option(help: "Fix gamma (no gamma grid).") var gamma: Double?
+    @Option(parsing: .unconditional, help: "Fix the bandwidth h (no cross-validation).") var bandwidth: Double?
+    @Option(parsing: .unconditional, help: "Fix lambda (no lambda path).") var lambda: Double?
+    @Option(parsing: .unconditional, help: "Fix gamma (no gamma grid).") var gamma: Double?
     @Flag(help: "One round with all adaptive weights 1.") var noRecursion = false
     @Option(help: "gaussian or knn.") var kernel: KernelKind = Profile.defaults.kernel
-    @Option(help: "k of the knn kernel.") var neighbours = Profile.defaults.neighbours
-    @Option(help: "Bandwidth grid for CV, comma-separated.") var bandwidthGrid = ProfileArguments.list(Profile.defaults.bandwidthGrid)
-    @Option(help: "Gamma grid, comma-separated.") var gammaGrid = ProfileArguments.list(Profile.defaults.selection.gammas)
-    @Option(help: "Number of lambda values on the path.") var lambdaCount = ProfileArguments.defaultLambdaPath.count
-    @Option(help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = ProfileArguments.defaultLambdaPath.ratio
-    @Option(help: "Rounds of the recursive adaptive elastic net.") var rounds = Profile.defaults.selection.rounds
-    @Option(help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
-    @Option(help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = Profile.defaults.seed
-    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "k of the knn kernel.") var neighbours = Profile.defaults.neighbours
+    @Option(parsing: .unconditional, help: "Bandwidth grid for CV, comma-separated.") var bandwidthGrid = ProfileArguments.list(Profile.defaults.bandwidthGrid)
+    @Option(parsing: .unconditional, help: "Gamma grid, comma-separated.") var gammaGrid = ProfileArguments.list(Profile.defaults.selection.gammas)
+    @Option(parsing: .unconditional, help: "Number of lambda values on the path.") var lambdaCount = ProfileArguments.defaultLambdaPath.count
+    @Option(parsing: .unconditional, help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = ProfileArguments.defaultLambdaPath.ratio
+    @Option(parsing: .unconditional, help: "Rounds of the recursive adaptive elastic net.") var rounds = Profile.defaults.selection.rounds
+    @Option(parsing: .unconditional, help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
+    @Option(parsing: .unconditional, help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = Profile.defaults.seed
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Resume an incomplete run.", valueName: "run-id")) var resume: Int?
-    @Option(help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = ProfileJob.defaultBatchSize
+    @Option(parsing: .unconditional, help: "Targets fitted together on shared Gram matrices (memory grows with it; results do not change).") var batch = ProfileJob.defaultBatchSize
     @Option(help: ArgumentHelp("How each lambda path is solved: homotopy (event to event along the exact path) or coordinate-descent (at every grid point). Same optimum either way; recorded with the run.", valueName: "algorithm"))
     var pathAlgorithm: PathAlgorithm = Profile.defaults.selection.pathAlgorithm
     @Flag(help: "Use the straightforward per-fit path (one Gram per fit): the slow reference for checking the batched path.")
@@ -61,20 +61,66 @@ struct Profile: ParsableCommand {
 
     func validate() throws {
         if resume == nil && modulator == nil { throw ValidationError("--modulator is required (or --resume ID)") }
-        if resume != nil && (modulator != nil || targets != nil || regulators != nil) {
-            throw ValidationError("--resume takes the run's own parameters; do not combine it with --modulator, --targets or --regulators")
+        if resume != nil {
+            let given = resumeConflicts()
+            if !given.isEmpty {
+                throw ValidationError("--resume takes the run's own parameters; drop \(given.joined(separator: ", ")) (only --threads and --batch may change)")
+            }
         }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        let maxThreads = 4 * ProcessInfo.processInfo.activeProcessorCount
+        guard (1...maxThreads).contains(threads) else { throw ValidationError("--threads must be between 1 and \(maxThreads) (4 per core of this machine)") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         for (name, value) in [("bandwidth", bandwidth), ("lambda", lambda), ("gamma", gamma)] {
-            if let value, !(value > 0) { throw ValidationError("--\(name) must be positive") }
+            if let value, !(value > 0 && value.isFinite) { throw ValidationError("--\(name) must be a positive finite number") }
         }
+        // On standardised data |c_j| <= 1, so a penalty this large zeroes every coefficient.
+        if let lambda, lambda > Self.largestLambda {
+            throw ValidationError("--lambda \(ProfileArguments.number(lambda)) zeroes every coefficient of standardised data; use at most \(ProfileArguments.number(Self.largestLambda))")
+        }
+        guard lambdaCount >= 2 else { throw ValidationError("--lambda-count must be at least 2 (the path runs from lambda_max down)") }
+        guard lambdaRatio > 0 && lambdaRatio < 1 else { throw ValidationError("--lambda-ratio must lie strictly between 0 and 1") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
+        if kernel == .knn { guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") } }
+        if let heldOut { guard heldOut >= 1 else { throw ValidationError("--held-out must be at least 1") } }
+        _ = try options()
+    }
+
+    /// Any penalty above this gives an empty network (|c_j| <= 1 on standardised data and
+    /// adaptive weights below 0.01 would need |b_j| > 100 in standard units).
+    static let largestLambda = 100.0
+
+    /// Options given with --resume that would change the run's results (they are ignored
+    /// otherwise, so they are refused).
+    private func resumeConflicts() -> [String] {
+        let d = Profile.defaults
+        var out: [String] = []
+        if modulator != nil { out.append("--modulator") }
+        if targets != nil { out.append("--targets") }
+        if regulators != nil { out.append("--regulators") }
+        if bandwidth != nil { out.append("--bandwidth") }
+        if lambda != nil { out.append("--lambda") }
+        if gamma != nil { out.append("--gamma") }
+        if noRecursion { out.append("--no-recursion") }
+        if kernel != d.kernel { out.append("--kernel") }
+        if neighbours != d.neighbours { out.append("--neighbours") }
+        if bandwidthGrid != ProfileArguments.list(d.bandwidthGrid) { out.append("--bandwidth-grid") }
+        if gammaGrid != ProfileArguments.list(d.selection.gammas) { out.append("--gamma-grid") }
+        if lambdaCount != ProfileArguments.defaultLambdaPath.count { out.append("--lambda-count") }
+        if lambdaRatio != ProfileArguments.defaultLambdaPath.ratio { out.append("--lambda-ratio") }
+        if rounds != d.selection.rounds { out.append("--rounds") }
+        if heldOut != nil { out.append("--held-out") }
+        if seed != d.seed { out.append("--seed") }
+        if pathAlgorithm != d.selection.pathAlgorithm { out.append("--path-algorithm") }
+        if perFit { out.append("--per-fit") }
+        return out
     }
 
     func options() throws -> ProfilerOptions {
         func grid(_ text: String, _ name: String) throws -> [Double] {
             let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else { throw ValidationError("--\(name) needs positive numbers, comma-separated") }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0).isFinite }) else {
+                throw ValidationError("--\(name) needs positive finite numbers, comma-separated")
+            }
             return values.map { $0! }
         }
         var o = ProfilerOptions()
@@ -103,8 +149,14 @@ struct Profile: ParsableCommand {
                     throw InputError.usage("no profile run \(resume) in \(cat.path)")
                 }
                 if record.status == .finished { writeLine(String(resume)); printNote("run \(resume) is already finished"); return }
-                if record.status == .running, let pid = record.pid, record.host == ProcessInfo.processInfo.hostName, kill(Int32(pid), 0) == 0 {
-                    throw InputError.usage("run \(resume) is still running as process \(pid)")
+                switch record.liveness {
+                case .alive: throw InputError.usage("run \(resume) is still running as process \(record.pid ?? 0)")
+                case let .elsewhere(host):
+                    throw InputError.usage("run \(resume) is marked running on \(host); resume it there, or if it died there, `samplenet runs abandon \(resume)` first")
+                case .dead, .notRunning: break
+                }
+                if record.status == .failed || record.status == .cancelled {
+                    throw InputError.usage("run \(resume) is \(record.status.rawValue); start a new run (or delete it: samplenet runs delete \(resume))")
                 }
                 guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
                     throw InputError.usage("run \(resume) was imported from an edge table: there is nothing to resume")
@@ -135,6 +187,7 @@ struct Profile: ParsableCommand {
             let parameters = ProfileParameters(modulator: modulator ?? "", regulators: regulatorSymbols, targets: targetSymbols,
                                                options: try options())
             let data = try ProfileData.load(catalog: cat, parameters: parameters)
+            try ProfileJob.check(parameters: parameters, data: data)       // refused here, before any run exists
             let standardised = KernelWeights.standardise(data.modulatorValues) ?? data.modulatorValues.map { _ in 0 }
             let runID = try cat.createRun(kind: .profile, modulatorID: data.modulatorID, parametersJSON: try parameters.json(),
                                           dataHash: data.dataHash, cells: zip(data.cells, standardised).map { ($0.id, $1) },

@@ -1,45 +1,52 @@
 import ArgumentParser
 import Catalog
+import Jobs
 import Foundation
 
-/// `samplenet runs`: every run with status and counts.
+/// `samplenet runs`: list runs; abandon or delete one.
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List runs with status, progress and counts.",
+        abstract: "List runs with status, progress and counts; abandon or delete a run.",
+        subcommands: [RunsList.self, RunsAbandon.self, RunsDelete.self],
+        defaultSubcommand: RunsList.self)
+}
+
+/// `samplenet runs [list]`.
+struct RunsList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List runs with status, progress and counts (the default).",
         discussion: """
             'fallback' counts the (target, cell) fits that fell back to the intercept-only model
-            (no valid candidate; METHOD.md 1.2). A run whose process is gone is shown as
-            incomplete: finish it with `samplenet profile --resume ID`.
+            (no valid candidate; METHOD.md 1.2). A run marked running whose process is gone
+            (killed, out of disk, power cut; checked by process id, host and the process's
+            start time) is shown as 'dead' with what to do: `samplenet profile --resume ID` for
+            a profile run, a new `samplenet trip` for a TRIP run, or `samplenet runs abandon ID`
+            / `samplenet runs delete ID`.
             Example: samplenet runs --format json
             """)
     @OptionGroup var catalog: CatalogOptions
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
     @Option(help: "text or json.") var format: Format = .text
 
-    /// 'running' rows whose process has died on this host are really incomplete.
-    static func effectiveStatus(_ r: RunRecord) -> RunStatus {
-        if r.status == .running, let pid = r.pid, r.host == ProcessInfo.processInfo.hostName, kill(Int32(pid), 0) != 0, errno == ESRCH {
-            return .incomplete
-        }
-        return r.status
-    }
-
     func run() throws {
         try ExitStatus.guarded {
-            let records = try catalog.open().runs()
+            let records = try catalog.openForReading().runs()
             switch format {
             case .text:
-                print("id  kind     modulator   status      targets    cells (skipped)  edges      fallback  created")
+                print("id  kind     modulator   status      done       cells (skipped)  edges      fallback  created")
                 for r in records {
                     func pad(_ s: String, _ n: Int) -> String { s.padding(toLength: max(n, s.count), withPad: " ", startingAt: 0) }
-                    print(pad(String(r.id), 3) + " " + pad(r.kind.rawValue, 8) + " " + pad(r.modulator ?? "-", 11) + " " + pad(Runs.effectiveStatus(r).rawValue, 11) + " "
+                    print(pad(String(r.id), 3) + " " + pad(r.kind.rawValue, 8) + " " + pad(r.modulator ?? "-", 11) + " " + pad(r.shownStatus, 11) + " "
                           + pad("\(r.progressDone)/\(r.progressTotal)", 10) + " " + pad("\(r.cells) (\(r.cellsSkipped))", 16) + " "
                           + pad(String(r.edges), 10) + " " + pad(String(r.fallbackFits), 9) + " " + r.createdAt)
-                    if !r.message.isEmpty { print("    " + r.message) }
+                    if case let .dead(reason) = r.liveness { print("    \(reason)") } else if !r.message.isEmpty { print("    " + r.message) }
+                    if let advice = r.recoveryAdvice { print("    " + advice) }
                 }
             case .json:
                 let objects: [[String: Any]] = records.map { r in
-                    ["id": r.id, "kind": r.kind.rawValue, "modulator": r.modulator ?? NSNull(), "status": Runs.effectiveStatus(r).rawValue,
+                    ["id": r.id, "kind": r.kind.rawValue, "modulator": r.modulator ?? NSNull(), "status": r.shownStatus,
+                     "recorded_status": r.status.rawValue, "liveness": r.liveness.description, "advice": r.recoveryAdvice ?? NSNull(),
                      "targets_done": r.progressDone, "targets_total": r.progressTotal, "cells": r.cells, "cells_skipped": r.cellsSkipped,
                      "edges": r.edges, "fallback_fits": r.fallbackFits, "created_at": r.createdAt, "started_at": r.startedAt ?? NSNull(),
                      "finished_at": r.finishedAt ?? NSNull(), "data_hash": r.dataHash, "message": r.message,
@@ -48,6 +55,40 @@ struct Runs: ParsableCommand {
                 let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             }
+        }
+    }
+}
+
+/// `samplenet runs abandon ID`.
+struct RunsAbandon: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "abandon",
+        abstract: "Mark a dead or incomplete run failed (its results stay; nothing resumes it).",
+        discussion: "Refused while the run's process is alive on this host. Example: samplenet runs abandon 4")
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The run id.") var id: Int
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let record = try catalog.open().abandonRun(id)
+            printNote("run \(record.id) marked failed")
+        }
+    }
+}
+
+/// `samplenet runs delete ID`.
+struct RunsDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a run and everything stored with it (and TRIP runs on it), in one transaction.",
+        discussion: "Refused while the run (or a TRIP run on it) is running. Example: samplenet runs delete 4")
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The run id.") var id: Int
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let deleted = try catalog.open().deleteRun(id)
+            printNote("deleted run\(deleted.count == 1 ? "" : "s") " + deleted.map(String.init).joined(separator: ", "))
         }
     }
 }

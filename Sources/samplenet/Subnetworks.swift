@@ -19,12 +19,14 @@ struct Subnetworks: ParsableCommand {
             """)
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("trip"), help: "TRIP run id.") var runID: Int
-    @Option(help: "How many subnetworks.") var top = 10
+    @Option(parsing: .unconditional, help: "How many subnetworks.") var top = 10
+
+    func validate() throws { guard top >= 1 else { throw ValidationError("--top must be at least 1") } }
     @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             try requireFinishedTRIP(cat, runID)
             let list = try cat.tripSubnetworks(runID: runID, limit: top)
             let out = OutputBuffer()
@@ -66,12 +68,14 @@ struct Explain: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("trip"), help: "TRIP run id.") var runID: Int
     @Option(help: "Cell line (key or name).") var cell: String
-    @Option(help: "How many edges (at most 100 are stored per cell).") var top = 20
+    @Option(parsing: .unconditional, help: "How many edges (at most 100 are stored per cell).") var top = 20
+
+    func validate() throws { guard top >= 1 else { throw ValidationError("--top must be at least 1") } }
     @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
 
     func run() throws {
         try ExitStatus.guarded {
-            let cat = try catalog.open()
+            let cat = try catalog.openForReading()
             try requireFinishedTRIP(cat, runID)
             guard let found = try cat.cellLine(named: cell) else { throw InputError.usage("no cell line \(cell)") }
             guard try cat.runCells(runID).contains(found.id) else { throw InputError.usage("cell line \(cell) is not in TRIP run \(runID)") }

@@ -34,30 +34,39 @@ struct Trip: ParsableCommand {
     @Option(name: .customLong("run"), help: "The NetworkProfiler run to explain.") var runID: Int
     @Option(name: .customLong("target"), help: "regression (the modulator; alias: modulator) or classification (its median split; alias: class).")
     var targetName = "regression"
-    @Option(help: "J1,J2: regulator and target axes.") var ranks = "4,4"
-    @Option(help: "Hidden units H (0: linear).") var hidden = 8
-    @Option(help: "Cross-validation folds.") var folds = 5
-    @Option(help: "Seed of folds, splits and initial weights (SplitMix64).") var seed: UInt64 = 1
-    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: "Maximum epochs.") var epochs = 500
-    @Option(help: "Edges (by importance) that form the subnetworks.") var topEdges = 200
-    @Option(help: "Weight of the reconstruction term.") var eta = 0.1
+    @Option(parsing: .unconditional, help: ArgumentHelp("J1,J2: regulator and target axes (default 4,4, or fewer when the run has fewer regulators or targets with edges).", valueName: "J1,J2"))
+    var ranks: String?
+    @Option(parsing: .unconditional, help: "Hidden units H (0: linear).") var hidden = 8
+    @Option(parsing: .unconditional, help: "Cross-validation folds.") var folds = 5
+    @Option(parsing: .unconditional, help: "Seed of folds, splits and initial weights (SplitMix64).") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(parsing: .unconditional, help: "Maximum epochs.") var epochs = 500
+    @Option(parsing: .unconditional, help: "Edges (by importance) that form the subnetworks.") var topEdges = 200
+    @Option(parsing: .unconditional, help: "Weight of the reconstruction term.") var eta = 0.1
     @Option(help: "beta (the networks) or re (regulatory effects, METHOD.md 1.6, on the same edges).") var input: TRIPOptions.Input = .beta
     @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0).") var attribution: TRIPOptions.Attribution?
+
+    func validate() throws { _ = try options() }
 
     func options() throws -> TRIPOptions {
         var o = TRIPOptions()
         switch targetName {
         case "regression", "modulator": o.task = .regression
         case "classification", "class": o.task = .classification
-        default: throw ValidationError("--target must be modulator or class")
+        default: throw ValidationError("--target must be modulator (regression) or class (classification), not \(targetName)")
         }
-        let parsed = ranks.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parsed.count == 2, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw ValidationError("--ranks needs two positive integers, e.g. 4,4") }
-        o.ranks = parsed.map { $0! }
+        if let ranks {
+            let parsed = ranks.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parsed.count == 2, parsed.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw ValidationError("--ranks needs two positive integers, e.g. 4,4") }
+            o.ranks = parsed.map { $0! }
+        }
+        let maxThreads = 4 * ProcessInfo.processInfo.activeProcessorCount
         guard hidden >= 0 else { throw ValidationError("--hidden must be 0 or more") }
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
-        guard threads >= 1, epochs >= 1, topEdges >= 1, eta >= 0 else { throw ValidationError("--threads, --epochs, --top-edges must be positive; --eta not negative") }
+        guard (1...maxThreads).contains(threads) else { throw ValidationError("--threads must be between 1 and \(maxThreads) (4 per core of this machine)") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard topEdges >= 1 else { throw ValidationError("--top-edges must be at least 1") }
+        guard eta >= 0 && eta.isFinite else { throw ValidationError("--eta must be a finite number, 0 or more") }
         o.hidden = hidden
         o.folds = folds
         o.seed = seed
@@ -69,12 +78,25 @@ struct Trip: ParsableCommand {
         return o
     }
 
+    /// Options that must fit the parent run's data (checked before the TRIP run exists).
+    func check(_ o: TRIPOptions, stack: EdgeStack) throws {
+        guard stack.edgeCount > 0 else { throw InputError.usage("the run's networks have no edges: nothing for TRIP to explain") }
+        // The default ranks shrink to the data (TRIPAnalysis); ranks asked for must fit it.
+        guard ranks == nil || (o.ranks[0] <= stack.regulatorGenes.count && o.ranks[1] <= stack.targetGenes.count) else {
+            throw InputError.usage("--ranks \(o.ranks[0]),\(o.ranks[1]) exceeds the run's \(stack.regulatorGenes.count) regulators and \(stack.targetGenes.count) targets with edges")
+        }
+        guard o.folds <= stack.cellCount / 2 else {
+            throw InputError.usage("--folds \(o.folds) leaves fewer than 2 cell lines per fold (the run has \(stack.cellCount)); use at most \(max(2, stack.cellCount / 2))")
+        }
+    }
+
     func run() throws {
         try ExitStatus.guarded {
             let options = try options()
             let cat = try catalog.open()
             guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
             let data = try TRIPJob.load(catalog: cat, parent: parent, input: options.input)
+            try check(options, stack: data.stack)
             let parameters = try sortedKeysJSON(options)
             let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
             let id = try cat.createRun(kind: .trip, modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,

@@ -15,7 +15,7 @@ import Testing
         let healthy = try samplenet("doctor", "--format", "json", "--catalog", catalog)
         #expect(healthy.status == 0, "\(healthy.stdout)")
         let ok = try levels(healthy.stdout)
-        for check in ["integrity", "foreign keys", "schema", "orphan edge blocks", "edge block shapes", "edge counts", "orphan fits", "expression rows", "stale runs"] {
+        for check in ["integrity", "foreign keys", "schema", "orphan edge blocks", "edge block shapes", "edge counts", "orphan fits", "expression rows", "dead runs"] {
             #expect(ok[check] == "ok", "\(check)")
         }
 
@@ -38,7 +38,7 @@ import Testing
         let found = try levels(report.stdout)
         #expect(found["orphan edge blocks"] == "error")
         #expect(found["edge block shapes"] == "error")
-        #expect(found["stale runs"] == "warning")
+        #expect(found["dead runs"] == "warning")
         #expect(found["integrity"] == "ok")
         #expect(try dump(catalog) == before, "doctor is read-only")
 

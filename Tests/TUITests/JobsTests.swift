@@ -66,7 +66,7 @@ import Testing
         list[2].pid = 999
         _ = update(&state, .runsLoaded(list))
         _ = send(&state, .tab, .tab, .char("G"))
-        #expect(send(&state, .char("x")) == [.cancelJob(pid: 999)])
+        #expect(send(&state, .char("x")) == [.cancelJob(runID: list[2].id)])
         _ = send(&state, .char("k"))
         #expect(send(&state, .char("x")).isEmpty)                     // not running
         #expect(send(&state, .char("q")).isEmpty)                     // a job runs: asks first

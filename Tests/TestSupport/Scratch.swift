@@ -61,3 +61,30 @@ public func dump(_ catalog: Catalog) throws -> String {
 public func dump(_ path: String) throws -> String {
     try dump(try Catalog(path: path, mustExist: true))
 }
+
+/// A SHA-256 of every row of every table, the schema and the user_version (BLOBs hashed as
+/// bytes): `dump`'s meaning at a fraction of its cost, for catalogs the size of the sample.
+/// Opens the file read-only, so taking it changes nothing.
+/// `tables` limits it to those tables.
+public func fingerprint(_ path: String, tables only: Set<String>? = nil) throws -> String {
+    let connection = try Connection(path: path, mode: .readOnly)
+    var hasher = SHA256()
+    hasher.update("user_version \(try connection.scalar("PRAGMA user_version")?.int ?? -1)\n")
+    let tables = try connection.rows("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    for table in tables {
+        guard let name = table[0].string, only?.contains(name) ?? true else { continue }
+        hasher.update("## \(name) \(table[1].string ?? "")\n")
+        let statement = try connection.prepare("SELECT * FROM \"\(name)\" ORDER BY 1, 2")
+        while try statement.step() {
+            for column in 0..<statement.columnCount {
+                switch statement.value(column) {
+                case let .blob(bytes): hasher.update(bytes)
+                case let other: hasher.update("\(other)")
+                }
+                hasher.update("|")
+            }
+            hasher.update("\n")
+        }
+    }
+    return hasher.hexDigest()
+}

@@ -92,6 +92,7 @@ public enum ExpressionReader {
             guard !key.isEmpty else {
                 throw InputError.badData(file: path, line: line, problem: firstColumn.map { "column \($0 + offset)" } ?? "row \(line)" + ": empty cell-line name")
             }
+            try NameRules.check(name, what: "cell-line name", file: path, line: line)
             if let first = seen[key] {
                 let places = firstColumn.map { "columns \($0 + first) and \($0 + offset)" } ?? "rows \(first + 2) and \(line)"
                 throw InputError.badData(file: path, line: line, problem: "duplicate cell line \(key) in \(places)")

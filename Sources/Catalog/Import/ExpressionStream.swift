@@ -120,6 +120,7 @@ public final class ExpressionStream {
         /// Per symbol: where it was first seen and the variance of the row kept.
         var kept: [String: (line: Int, variance: Double)] = [:]
         var emptySymbols = 0, duplicates = 0, rows = 0
+        var caseClashes = NameRules.CaseClashes()
         let width = cellNames.count
         var parsed = [Double](repeating: .nan, count: width)
         while let line = try reader.nextLine() {
@@ -134,6 +135,7 @@ public final class ExpressionStream {
                 if dropEmptySymbols { emptySymbols += 1; continue }
                 throw InputError.badData(file: path, line: reader.lineNumber, problem: "empty gene symbol")
             }
+            try NameRules.check(symbol, what: "gene symbol", file: path, line: reader.lineNumber)
             for c in 0..<width {
                 switch NumericField.parse(row[1 + skip + c]) {
                 case let .value(v): parsed[c] = v
@@ -157,6 +159,7 @@ public final class ExpressionStream {
                 continue
             }
             kept[symbol] = (reader.lineNumber, variance)
+            caseClashes.add(symbol)
             try body(ExpressionRow(symbol: symbol, values: parsed, replacesEarlier: false))
         }
         guard rows > 0 else { throw InputError.badData(file: path, line: reader.lineNumber, problem: "no gene rows after the header") }
@@ -164,6 +167,7 @@ public final class ExpressionStream {
             throw InputError.badData(file: path, line: nil, problem: "GCT dimensions promise \(promisedRows) rows, the file has \(rows) (truncated?)")
         }
         if emptySymbols > 0 { notes.append("\(emptySymbols) rows without a gene symbol dropped") }
+        if let note = caseClashes.note { notes.append(note) }
         if duplicates > 0 { notes.append("\(duplicates) rows repeat a gene symbol: kept the row with the largest variance across cell lines") }
     }
 }

@@ -37,13 +37,18 @@ public final class LineReader {
 
     /// The next line without its terminator (\n or \r\n), or nil at the end of the file.
     public func nextLine() throws -> String? {
+        var scanned = start          // bytes before this hold no line break (each byte is scanned once)
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
                 var end = newline
                 if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = try decode(buffer[start..<end])
                 start = newline + 1
                 return line
+            }
+            if buffer.count - start > LineReader.maxLineBytes {
+                throw InputError.badData(file: path, line: lineNumber + 1,
+                                         problem: "line longer than \(LineReader.maxLineBytes >> 20) MiB without a line break (not a line-oriented table?)")
             }
             if atEnd {
                 guard start < buffer.count else { return nil }
@@ -53,7 +58,10 @@ public final class LineReader {
                 start = buffer.count
                 return line
             }
+            scanned = buffer.count
+            let kept = start
             try fill()
+            scanned -= kept - start        // fill() moved the unread bytes to the front
         }
     }
 
@@ -75,11 +83,29 @@ public final class LineReader {
         }
         buffer.removeLast(chunk - Int(n))
         bytesRead += Int(n)
-        if n == 0 { atEnd = true }
+        if n == 0 {
+            var errnum: Int32 = 0
+            let message = gzerror(file, &errnum).map { String(cString: $0) } ?? ""
+            if errnum == Z_BUF_ERROR {
+                throw InputError.badData(file: path, line: lineNumber + 1, problem: "cannot read: \(message) (truncated or corrupt gzip?)")
+            }
+            atEnd = true
+        }
     }
+
+    /// Longer lines are refused (no table SampleNet reads has one; a binary or one-line
+    /// file would otherwise be buffered whole before any other check could fail).
+    public static let maxLineBytes = 16 << 20
 
     private func decode(_ bytes: ArraySlice<UInt8>) throws -> String {
         lineNumber += 1
+        var bytes = bytes
+        // A UTF-8 byte-order mark (Excel's "UTF-8 CSV") is not part of the first field.
+        if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw InputError.badData(file: path, line: lineNumber,
+                                     problem: "NUL byte at column \(nul - bytes.startIndex + 1) (a binary file, or UTF-16 text? save it as UTF-8)")
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputError.badData(file: path, line: lineNumber,
                                      problem: "not valid UTF-8 text (wrong encoding? save the file as UTF-8)")

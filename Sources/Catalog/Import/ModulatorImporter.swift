@@ -63,7 +63,8 @@ public enum ModulatorImporter {
         let report = ImportReport(
             summary: "\(options.dryRun ? "would import" : "imported") modulator \(options.name): \(values.count) values "
                 + "(\(unmatched.count) rows unmatched, \(missing) missing)",
-            notes: unmatched.isEmpty ? [] : ["unmatched: " + unmatched.prefix(10).joined(separator: ", ") + (unmatched.count > 10 ? ", ..." : "")],
+            notes: (unmatched.isEmpty ? [] : ["unmatched: " + unmatched.prefix(10).joined(separator: ", ") + (unmatched.count > 10 ? ", ..." : "")])
+                + ModulatorImporter.spreadWarnings(Array(values.values)),
             unmatched: unmatched)
         if options.dryRun { return report }
         let digest = try SHA256.file(path)
@@ -73,5 +74,14 @@ public enum ModulatorImporter {
             try catalog.logImport(kind: "modulator", source: path, sha256: digest, summary: report.summary)
         }
         return report
+    }
+
+    /// A modulator every line shares (or nearly) cannot order the lines: NetworkProfiler
+    /// refuses it, so say so at import.
+    static func spreadWarnings(_ values: [Double]) -> [String] {
+        let distinct = Set(values).count
+        if distinct <= 1 { return ["warning: every value is the same (\(values.first.map { String($0) } ?? "-")): a constant modulator; NetworkProfiler cannot use it"] }
+        if distinct < 3 { return ["warning: only \(distinct) distinct values: networks along this modulator take at most \(distinct) shapes"] }
+        return []
     }
 }

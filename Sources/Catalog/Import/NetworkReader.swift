@@ -7,14 +7,17 @@
 /// - wide: `edge, regulator, target, <cell>...` with one beta per cell, 0 where the edge is
 ///   absent (`export wide`).
 /// Tab or comma separated, gzip or not. Cells are matched by name key, genes by symbol (or
-/// alias); an unknown cell or gene, a non-numeric beta or a repeated (cell, regulator,
-/// target) is an error naming the file and line.
+/// alias); an unknown cell or gene, a non-numeric or missing beta, a self-edge or a repeated
+/// (cell, regulator, target) is an error naming the file and line. Regulators outside the
+/// catalog's regulator set are kept (a run may name its own with --regulators) and reported.
 public enum NetworkReader {
     public struct Table: Sendable {
         public enum Layout: String, Sendable { case long, wide }
         public var layout: Layout
         /// Non-zero edges, in file order.
         public var edges: [EdgeRow]
+        /// Warnings for the import report.
+        public var notes: [String] = []
     }
 
     public static func read(path: String, catalog: Catalog, cell fixedCell: String? = nil) throws -> Table {
@@ -44,7 +47,18 @@ public enum NetworkReader {
         }
         var edges: [EdgeRow] = []
         var seen: [EdgeKey: Int] = [:]
+        let regulatorSet = Set(genes.filter(\.isRegulator).map(\.id))
+        var outsideRegulators = Set<Int>()
+        func notes() -> [String] {
+            guard !outsideRegulators.isEmpty else { return [] }
+            let names = genes.filter { outsideRegulators.contains($0.id) }.map(\.symbol).sorted()
+            return ["warning: \(names.count) regulator\(names.count == 1 ? " is" : "s are") not in the catalog's regulator set (\(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? ", ..." : "")); imported as given"]
+        }
         func add(_ edge: EdgeRow, line: Int) throws {
+            if edge.regulatorID == edge.targetID {
+                throw InputError.badData(file: path, line: line, problem: "a self-edge (regulator and target are the same gene); a NetworkProfiler network has none")
+            }
+            if !regulatorSet.isEmpty && !regulatorSet.contains(edge.regulatorID) { outsideRegulators.insert(edge.regulatorID) }
             let key = EdgeKey(cell: edge.cellID, regulator: edge.regulatorID, target: edge.targetID)
             if let first = seen[key] {
                 throw InputError.badData(file: path, line: line, problem: "the same cell line, regulator and target as line \(first)")
@@ -55,7 +69,8 @@ public enum NetworkReader {
         func beta(_ text: String, line: Int, column: Int) throws -> Double? {
             switch NumericField.parse(text) {
             case let .value(v): return v == 0 ? nil : v
-            case .missing: return nil
+            case .missing:
+                throw InputError.badData(file: path, line: line, problem: "column \(column): missing beta \"\(text)\" (write 0 for an edge absent from a cell line)")
             case .invalid: throw InputError.badData(file: path, line: line, problem: "column \(column): \"\(text.prefix(30))\" is not a number")
             }
         }
@@ -79,7 +94,7 @@ public enum NetworkReader {
                     }
                 }
             }
-            return Table(layout: .wide, edges: edges)
+            return Table(layout: .wide, edges: edges, notes: notes())
         }
         let cellColumn = header.firstIndex(of: "cell") ?? header.firstIndex(of: "cell_line")
         guard let r = header.firstIndex(of: "regulator"), let t = header.firstIndex(of: "target"), let b = header.firstIndex(of: "beta"),
@@ -96,7 +111,7 @@ public enum NetworkReader {
                 try add(EdgeRow(cellID: cellID, regulatorID: try gene(row[r], line: n), targetID: try gene(row[t], line: n), beta: value), line: n)
             }
         }
-        return Table(layout: .long, edges: edges)
+        return Table(layout: .long, edges: edges, notes: notes())
     }
 
     private struct EdgeKey: Hashable { var cell: Int, regulator: Int, target: Int }

@@ -190,7 +190,7 @@ public enum ResponseImporter {
             summary: "\(options.dryRun ? "would import" : "imported") modulator \(name): \(values.count) cell lines with "
                 + "\(source) of \(options.drug) (\(selected) rows selected, "
                 + "\(unmatched.count) unmatched, \(missing) missing, \(conflicts) cell lines with conflicting duplicates dropped)",
-            notes: notes, unmatched: unmatched)
+            notes: notes + ModulatorImporter.spreadWarnings(Array(values.values)), unmatched: unmatched)
         if options.dryRun { return report }
         let digest = try SHA256.file(path)
         try catalog.write {

@@ -1,3 +1,4 @@
+import Foundation
 import CSQLite3
 
 /// One SQLite connection. Not Sendable: create it on the thread that uses it
@@ -6,13 +7,22 @@ public final class Connection {
     let handle: OpaquePointer
     public let path: String
 
-    public enum Mode: Sendable { case readWrite, readOnly }
+    /// readOnly still takes SQLite's locks (and needs a writable folder for a WAL file's
+    /// -shm); immutable reads the file as it is, without locks (a folder nobody can write).
+    public enum Mode: Sendable { case readWrite, readOnly, immutable }
 
     public init(path: String, mode: Mode = .readWrite) throws {
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
-        flags |= (mode == .readOnly) ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        flags |= (mode == .readWrite) ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY
+        var name = path
+        if mode == .immutable {
+            let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "?#%"))) ?? path
+            name = "file:" + escaped + "?immutable=1"
+        } else if path.hasPrefix("file:") {
+            name = "./" + path      // a plain file name, never a URI
+        }
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -21,7 +31,7 @@ public final class Connection {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, 10_000)
+        sqlite3_busy_handler(db, lockWaitHandler, nil)
     }
 
     deinit { sqlite3_close_v2(handle) }

@@ -12,6 +12,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         return text
     }
 
+    static let readOnly: Int32 = 8, corrupt: Int32 = 11, notADatabase: Int32 = 26
+
     /// True when another connection holds the lock longer than the busy timeout.
     public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
 }

@@ -24,11 +24,18 @@ public final class NetworkProfiler: Sendable {
         case constantModulator
         case tooFewCells(Int)
         case shapeMismatch(String)
+        /// The held-out set asked for (size) does not fit n cells.
+        case heldOutSize(Int, cells: Int)
+        /// k of the knn kernel must lie in 1...n - 1.
+        case neighbours(Int, cells: Int)
         public var description: String {
             switch self {
             case .constantModulator: return "the modulator is constant over the run's cells; nothing can vary with it"
             case let .tooFewCells(n): return "bandwidth cross-validation needs at least 5 cells with a held-out set; have \(n) (pass --bandwidth)"
             case let .shapeMismatch(what): return "input shapes disagree: \(what)"
+            case let .heldOutSize(size, n):
+                return "--held-out \(size) does not fit \(n) cells: bandwidth CV needs at least 1 held-out and 3 training cells (1...\(max(1, n - 3)))"
+            case let .neighbours(k, n): return "--neighbours \(k) does not fit \(n) cells: k must lie in 1...\(max(1, n - 1))"
             }
         }
     }
@@ -40,6 +47,7 @@ public final class NetworkProfiler: Sendable {
             throw Failure.shapeMismatch("\(raw.count) cells, regulators \(regulators.rows)x\(regulators.columns), targets \(targets.rows)x\(targets.columns)")
         }
         guard let standardised = KernelWeights.standardise(raw) else { throw Failure.constantModulator }
+        if options.kernel == .knn, !(1..<raw.count).contains(options.neighbours) { throw Failure.neighbours(options.neighbours, cells: raw.count) }
         modulator = standardised
         self.regulators = regulators
         self.targets = targets
@@ -48,6 +56,7 @@ public final class NetworkProfiler: Sendable {
         let n = raw.count
         if options.fixedBandwidth == nil {
             let size = options.heldOut(cells: n)
+            if let asked = options.heldOutSize, asked < 1 || n - asked < 3 { throw Failure.heldOutSize(asked, cells: n) }
             guard size >= 1, n - size >= 3 else { throw Failure.tooFewCells(n) }
             var rng = SplitMix64(seed: options.seed)
             heldOut = rng.sample(size, from: n)
