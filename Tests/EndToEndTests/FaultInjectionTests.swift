@@ -43,7 +43,7 @@ import Testing
         let reference = try Self.timed(profile)
         #expect(reference.result.status == 0, "\(reference.result.stderr)")
         let expected = try samplenet("edges", "--run", "1", "--catalog", catalog).stdout
-        var held = 0
+        var held = 0, interrupted = 0
         for trial in 0..<Self.trials {
             let scratch = Scratch()
             let runID = trial + 2
@@ -63,8 +63,9 @@ import Testing
             }
             #expect(ok, "trial \(trial): signal \(signal) after \(delay) s, exit \(status), run \(String(describing: record?.status))")
             if ok { held += 1 }
+            if status != 0 { interrupted += 1 }
         }
-        print("fault injection, profile: \(Self.trials) trials, \(held) held, \(Self.trials - held) failed")
+        print("fault injection, profile: \(Self.trials) trials (\(interrupted) stopped before the end), \(held) held, \(Self.trials - held) failed")
     }
 
     @Test func killedTRIPRunsLeaveNoHalfResult() throws {
@@ -74,7 +75,7 @@ import Testing
         let reference = try Self.timed(trip)                       // run 3
         #expect(reference.result.status == 0)
         let expected = try samplenet("subnetworks", "--trip", "3", "--catalog", catalog).stdout
-        var held = 0, nextID = 4
+        var held = 0, interrupted = 0, nextID = 4
         for trial in 0..<Self.trials {
             let scratch = Scratch()
             let delay = Double(random.next() % 1000) / 1000 * reference.seconds
@@ -100,13 +101,14 @@ import Testing
             }
             #expect(ok, "trial \(trial): signal \(signal) after \(delay) s, exit \(status)")
             if ok { held += 1 }
+            if status != 0 { interrupted += 1 }
         }
         // A rerun after all that gives the reference's subnetworks.
         let rerun = try samplenet(trip)
         #expect(rerun.status == 0)
         let id = rerun.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try samplenet("subnetworks", "--trip", id, "--catalog", catalog).stdout == expected)
-        print("fault injection, TRIP: \(Self.trials) trials, \(held) held, \(Self.trials - held) failed")
+        print("fault injection, TRIP: \(Self.trials) trials (\(interrupted) stopped before the end), \(held) held, \(Self.trials - held) failed")
     }
 
     @Test func killedImportsLeaveTheOldOrTheNewCatalog() throws {
@@ -126,7 +128,7 @@ import Testing
         let reference = try Self.timed(["import", "expression", file, "--catalog", newCatalog])
         #expect(reference.result.status == 0, "\(reference.result.stderr)")
         let new = try fingerprint(newCatalog, tables: tables)
-        var held = 0
+        var held = 0, interrupted = 0
         for trial in 0..<Self.trials {
             let delay = Double(random.next() % 1000) / 1000 * reference.seconds
             let signal = Self.signals[trial % 3]
@@ -135,8 +137,9 @@ import Testing
             let ok = Self.integrityOK(catalog) && (now == old || now == new) && (status != 0 || now == new)
             #expect(ok, "trial \(trial): signal \(signal) after \(delay) s, exit \(status), \(now == old ? "old" : now == new ? "new" : "neither")")
             if ok { held += 1 }
+            if status != 0 { interrupted += 1 }
             if now == new { catalog = try copyOfSampleCatalog() }          // start the next trial from the old matrix
         }
-        print("fault injection, import: \(Self.trials) trials, \(held) held, \(Self.trials - held) failed")
+        print("fault injection, import: \(Self.trials) trials (\(interrupted) stopped before the end), \(held) held, \(Self.trials - held) failed")
     }
 }

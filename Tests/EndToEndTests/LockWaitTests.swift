@@ -28,52 +28,52 @@ import Testing
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
-    @Test func aProfileOutwaitsALongLock() throws {
+    /// A profile running on a copy of the sample catalog while this test holds the write
+    /// lock, once the profile has said it is waiting for it.
+    struct Blocked {
         let scratch = Scratch()
-        let catalog = try copyOfSampleCatalog()
-        let (out, err) = (scratch.path("out"), scratch.path("err"))
-        let pid = try Self.startProfile(catalog, stdout: out, stderr: err)
-        let holder = try Connection(path: catalog)
-        try holder.execute("BEGIN IMMEDIATE")
-        // Hold it until the profile says it waits (its first commit, 5 s into the wait), then
-        // 8 s more: over 12 s of waiting, beyond SQLite's usual 10 s busy timeout.
-        let deadline = Date().addingTimeInterval(120)
-        func log() -> String { (try? String(contentsOfFile: err, encoding: .utf8)) ?? "" }
-        while !log().contains("waiting for the catalog lock") && Date() < deadline { usleep(50_000) }
-        #expect(log().contains("waiting for the catalog lock"), "\(log())")
+        let catalog: String
+        let pid: pid_t
+        let holder: Connection
+        init() throws {
+            catalog = try copyOfSampleCatalog()
+            pid = try LockWaitTests.startProfile(catalog, stdout: scratch.path("out"), stderr: scratch.path("err"))
+            holder = try Connection(path: catalog)
+            try holder.execute("BEGIN IMMEDIATE")
+            let deadline = Date().addingTimeInterval(120)
+            while !log.contains("waiting for the catalog lock") && Date() < deadline { usleep(50_000) }
+        }
+        var log: String { (try? String(contentsOfFile: scratch.path("err"), encoding: .utf8)) ?? "" }
+    }
+
+    @Test func aProfileOutwaitsALongLock() throws {
+        // The note comes 5 s into the wait (at its first commit); 8 s more makes over 12 s
+        // of waiting, beyond SQLite's usual 10 s busy timeout.
+        let blocked = try Blocked()
+        #expect(blocked.log.contains("waiting for the catalog lock"), "\(blocked.log)")
         sleep(8)
-        try holder.execute("COMMIT")
-        let status = Self.wait(pid)
-        #expect(status == 0, "the profile died of the lock: \(log())")
-        let run = try #require(try Catalog(path: catalog, mustExist: true).run(1))
+        try blocked.holder.execute("COMMIT")
+        let status = Self.wait(blocked.pid)
+        #expect(status == 0, "the profile died of the lock: \(blocked.log)")
+        let run = try #require(try Catalog(path: blocked.catalog, mustExist: true).run(1))
         #expect(run.status == .finished && run.progressDone == 8)
     }
 
     @Test func ctrlCWhileWaitingEndsItPromptly() throws {
-        let scratch = Scratch()
-        let catalog = try copyOfSampleCatalog()
-        let (out, err) = (scratch.path("out"), scratch.path("err"))
-        let pid = try Self.startProfile(catalog, stdout: out, stderr: err)
-        let holder = try Connection(path: catalog)
-        try holder.execute("BEGIN IMMEDIATE")
-        // Wait until it says it is waiting, then interrupt.
-        let deadline = Date().addingTimeInterval(60)
-        while !((try? String(contentsOfFile: err, encoding: .utf8)) ?? "").contains("waiting for the catalog lock") && Date() < deadline {
-            usleep(50_000)
-        }
+        let blocked = try Blocked()
         let interrupted = Date()
-        kill(pid, SIGINT)
-        let status = Self.wait(pid)
+        kill(blocked.pid, SIGINT)
+        let status = Self.wait(blocked.pid)
         let seconds = Date().timeIntervalSince(interrupted)
-        try holder.execute("COMMIT")
-        #expect(status == 130, "\((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")")
+        try blocked.holder.execute("COMMIT")
+        #expect(status == 130, "\(blocked.log)")
         #expect(seconds < 5, "took \(seconds) s to stop")
         // The run cannot say it was interrupted (the lock was held): it shows as dead, and
         // --resume finishes it.
-        let record = try #require(try Catalog(path: catalog, mustExist: true).run(1))
+        let record = try #require(try Catalog(path: blocked.catalog, mustExist: true).run(1))
         #expect(record.status == .incomplete || record.liveness.isDead)
-        let resume = try samplenet("profile", "--resume", "1", "--catalog", catalog)
+        let resume = try samplenet("profile", "--resume", "1", "--catalog", blocked.catalog)
         #expect(resume.status == 0, "\(resume.stderr)")
-        #expect(try Catalog(path: catalog, mustExist: true).run(1)?.progressDone == 8)
+        #expect(try Catalog(path: blocked.catalog, mustExist: true).run(1)?.progressDone == 8)
     }
 }
