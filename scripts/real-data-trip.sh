@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The real-data TRIP analysis of the README (issue 5): NetworkProfiler runs for gefitinib,
-# erlotinib and EMT on the sample catalog, then TRIP on each, then the top subnetworks.
+# The real-data TRIP analysis of docs/BENCHMARKS.md 6.3: a NetworkProfiler run along the EMT
+# score on the sample catalog, then TRIP predicting gefitinib and erlotinib ln IC50 from those
+# networks (cross-endpoint: the EMT score uses expression only, so the leakage rule of
+# METHOD.md 2.1 holds), each with its controls and verdict, then the top subnetworks.
 # Targets: the 200 most variable genes of sample-data/expression.tsv.gz (population variance
 # over all 975 lines, ties by symbol) plus CDH1 and VIM. Hyperparameters are fixed
 # (h = 0.2, lambda = 0.05, gamma = 0.1, no recursion): the default estimator would take hours
@@ -34,8 +36,11 @@ print("\n".join(genes))
 PY
 fi
 sn() { "$bin" "$@" --catalog "$catalog"; }
-for modulator in gefitinib erlotinib emt; do
-  if [ -f "$out/$modulator.subnetworks.tsv" ]; then echo "$modulator: done"; continue; fi
+for pair in emt:gefitinib emt:erlotinib; do
+  modulator=${pair%%:*}
+  response=${pair##*:}
+  name="$modulator-$response"
+  if [ -f "$out/$name.subnetworks.tsv" ]; then echo "$name: done"; continue; fi
   if [ -f "$out/$modulator.run" ]; then
     run=$(cat "$out/$modulator.run")
     status=$(sn runs --format json | python3 -c "import json,sys; print(next(r['status'] for r in json.load(sys.stdin) if r['id'] == $run))")
@@ -50,8 +55,8 @@ for modulator in gefitinib erlotinib emt; do
     rm -f "$out/$modulator.run.tmp"
     run=$(cat "$out/$modulator.run")
   fi
-  trip=$(sn trip --run "$run" 2> "$out/$modulator.trip.log")
-  echo "$trip" > "$out/$modulator.trip"
-  sn subnetworks --trip "$trip" --top 10 > "$out/$modulator.subnetworks.tsv"
-  tail -n 12 "$out/$modulator.trip.log"
+  trip=$(sn trip --run "$run" --response "$response" 2> "$out/$name.trip.log")
+  echo "$trip" > "$out/$name.trip"
+  sn subnetworks --trip "$trip" --top 10 > "$out/$name.subnetworks.tsv" 2>> "$out/$name.trip.log"
+  tail -n 16 "$out/$name.trip.log"
 done

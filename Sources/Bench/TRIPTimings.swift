@@ -14,12 +14,14 @@ struct TRIPTimings: ParsableCommand {
     @Option(name: .customLong("run"), help: "A finished NetworkProfiler run.") var runID: Int
     @Option(help: "Cells whose dense unfoldings the naive SVD factorises.") var naiveCells = 20
     @Option(help: "Training epochs to time.") var epochs = 20
+    @Option(help: "The response (a modulator other than the run's own, which TRIP refuses as circular; the timings barely depend on it).")
+    var response = "erlotinib"
 
     func run() throws {
         BLASThreads.set(1)
         let cat = try Catalog(path: catalog, mustExist: true)
         guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
-        let data = try TRIPJob.load(catalog: cat, parent: parent)
+        let data = try TRIPJob.load(catalog: cat, parent: parent, response: response)
         let report = try TRIPBenchmark.run(stack: data.stack, response: data.response, options: TRIPOptions(),
                                            naiveCells: naiveCells, epochs: epochs)
         writeLine(try sortedKeysJSON(report))

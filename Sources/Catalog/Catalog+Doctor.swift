@@ -31,11 +31,20 @@ extension Catalog {
     /// lines SQLite reports, ["ok"] when sound.
     public static func integrityReport(path: String) -> [String]? {
         guard FileManager.default.fileExists(atPath: path), let connection = try? Connection(path: path, mode: .readOnly) else { return nil }
+        return integrityLines(connection)
+    }
+
+    /// The lines `PRAGMA integrity_check` reports, kept when SQLite stops with an error part
+    /// way (the error is the last line).
+    static func integrityLines(_ connection: Connection) -> [String] {
+        var lines: [String] = []
         do {
-            return try connection.rows("PRAGMA integrity_check").compactMap { $0.first?.string }
+            let statement = try connection.prepare("PRAGMA integrity_check")
+            while try statement.step() { if let line = statement.value(0).string { lines.append(line) } }
         } catch {
-            return ["\(error)"]
+            lines.append("\(error)")
         }
+        return lines
     }
 
     private func healthChecks(into out: inout [HealthCheck]) throws {
@@ -44,7 +53,7 @@ extension Catalog {
             out.append(HealthCheck(name: name, level: n == 0 ? .ok : level, detail: n == 0 ? "none" : "\(n) \(what)"))
         }
 
-        let integrity = try connection.rows("PRAGMA integrity_check").compactMap { $0.first?.string }
+        let integrity = Catalog.integrityLines(connection)
         out.append(HealthCheck(name: "integrity", level: integrity == ["ok"] ? .ok : .error,
                                detail: integrity == ["ok"] ? "PRAGMA integrity_check: ok" : integrity.prefix(5).joined(separator: "; ")))
         let foreign = try connection.rows("PRAGMA foreign_key_check").count

@@ -1,9 +1,11 @@
 import Foundation
 
 extension Catalog {
-    /// Marks a run that stopped for good without saying so (its process is dead, or it is
-    /// incomplete and will not be resumed) as failed, in one transaction. A run whose
-    /// process is alive here is refused: cancel it instead.
+    /// Marks a run that stopped without saying so (its process is dead, or it runs on a host
+    /// that is gone) as stopped, in one transaction: a profile run becomes `incomplete` (its
+    /// finished targets stay; `profile --resume` completes it here), a TRIP run `failed` (it
+    /// keeps no partial result). An incomplete profile run the user gives up on becomes
+    /// `failed`. A run whose process is alive here is refused: cancel it instead.
     public func abandonRun(_ runID: Int) throws -> RunRecord {
         try write {
             guard let record = try run(runID) else { throw InputError.usage("no run \(runID) in \(path)") }
@@ -12,9 +14,12 @@ extension Catalog {
                 throw InputError.usage("run \(runID) is still running as process \(record.pid ?? 0); stop it first (Ctrl-C, or x in the explorer's Jobs view)")
             case .notRunning where record.status != .incomplete:
                 throw InputError.usage("run \(runID) is \(record.status.rawValue); only a dead, elsewhere-running or incomplete run can be abandoned")
-            case .notRunning, .dead, .elsewhere:
-                let why = record.liveness == .notRunning ? "incomplete" : record.liveness.description
-                try setRunStatus(runID, status: .failed, message: "abandoned by the user (\(why))")
+            case .notRunning:
+                try setRunStatus(runID, status: .failed, message: "abandoned by the user (was incomplete)")
+            case .dead, .elsewhere:
+                let status: RunStatus = record.kind == .profile ? .incomplete : .failed
+                let next = record.kind == .profile ? "; resume with samplenet profile --resume \(runID)" : ""
+                try setRunStatus(runID, status: status, message: "abandoned by the user (\(record.liveness))\(next)")
             }
             return try run(runID)!
         }

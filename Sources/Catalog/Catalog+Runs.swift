@@ -95,9 +95,17 @@ extension Catalog {
         }
     }
 
-    /// Marks a run as running again in this process (resume).
+    /// Marks a run as running again in this process (resume). Check and claim are one
+    /// transaction: of two processes resuming the same run, the second is refused.
     public func resumeRun(_ runID: Int, threads: Int? = nil) throws {
         try write {
+            guard let record = try run(runID) else { throw InputError.usage("no run \(runID) in \(path)") }
+            switch record.liveness {
+            case .alive: throw InputError.usage("run \(runID) is still running as process \(record.pid ?? 0)")
+            case let .elsewhere(host):
+                throw InputError.usage("run \(runID) is marked running on \(host); resume it there, or if it died there, `samplenet runs abandon \(runID)` first")
+            case .dead, .notRunning: break
+            }
             let me = ProcessIdentity.current
             try connection.run("""
                 UPDATE run SET status = 'running', pid = ?, host = ?, process_start = ?, started_at = ?, finished_at = NULL, message = '', threads = ?

@@ -27,7 +27,25 @@ public struct TRIPRecord: Sendable {
     public var contributions: [Contribution] = []
     public var axes: [Axis] = []
     public var modelJSON = "{}"
+    /// The verdict against the controls, its reason and the whole assessment as JSON.
+    public var verdict: String?
+    public var verdictReason = ""
+    public var assessmentJSON = "{}"
     public init() {}
+}
+
+/// A TRIP run's stored verdict (METHOD.md 2.3).
+public struct TRIPVerdictRecord: Sendable, Equatable {
+    public var verdict: String
+    public var reason: String
+    public var json: String
+    public init(verdict: String, reason: String, json: String = "{}") {
+        self.verdict = verdict
+        self.reason = reason
+        self.json = json
+    }
+    /// Only `signal` may be presented as an explanation without a flag.
+    public var isSignal: Bool { verdict == "signal" }
 }
 
 extension TRIPRecord.Score {
@@ -97,6 +115,10 @@ extension Catalog {
                 try axis.run([run, .integer(Int64(a.mode)), .integer(Int64(a.axis)), .integer(Int64(a.position)), .integer(Int64(a.geneID)), .real(a.loading)])
             }
             try c.run("INSERT OR REPLACE INTO trip_model (run_id, json) VALUES (?, ?)", [run, .text(record.modelJSON)])
+            if let verdict = record.verdict {
+                try c.run("INSERT OR REPLACE INTO trip_assessment (run_id, verdict, reason, json) VALUES (?, ?, ?, ?)",
+                          [run, .text(verdict), .text(record.verdictReason), .text(record.assessmentJSON)])
+            }
             try c.run("UPDATE run SET status = 'finished', finished_at = ?, progress_done = progress_total, message = '' WHERE id = ?",
                       [.text(Catalog.timestamp()), run])
         }
@@ -166,6 +188,13 @@ extension Catalog {
 
 extension Catalog {
     /// Sets a run's progress total (TRIP counts tasks, not targets).
+    /// The verdict of a finished TRIP run (nil for runs made before verdicts existed).
+    public func tripVerdict(runID: Int) throws -> TRIPVerdictRecord? {
+        try connection.rows("SELECT verdict, reason, json FROM trip_assessment WHERE run_id = ?", [.integer(Int64(runID))]).first.map {
+            TRIPVerdictRecord(verdict: $0[0].string ?? "", reason: $0[1].string ?? "", json: $0[2].string ?? "{}")
+        }
+    }
+
     /// Tasks done so far (a TRIP run writes it as each task ends, so `runs` never lags).
     public func setProgressDone(_ runID: Int, _ done: Int) throws {
         try write { try connection.run("UPDATE run SET progress_done = ? WHERE id = ?", [.integer(Int64(done)), .integer(Int64(runID))]) }

@@ -109,7 +109,7 @@ public final class Catalog {
         guard version < Schema.currentVersion else { return }
         if readOnly {
             throw InputError.badData(file: path, line: nil,
-                problem: "catalog schema version \(version) needs migrating; open it once without read-only")
+                problem: "catalog schema version \(version) is older than this samplenet's \(Schema.currentVersion): any command run by a user who can write it (e.g. `samplenet runs`) migrates it")
         }
         try connection.transaction {
             for index in version..<Schema.currentVersion {

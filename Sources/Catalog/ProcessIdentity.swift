@@ -22,6 +22,13 @@ public struct ProcessIdentity: Sendable, Equatable {
         return ProcessIdentity(host: ProcessInfo.processInfo.hostName, pid: pid, start: startStamp(of: pid))
     }
 
+    /// True when `pid` has exited but its parent has not reaped it yet (state Z in
+    /// /proc/PID/stat): kill(pid, 0) still succeeds, yet nothing runs.
+    public static func isZombie(_ pid: Int) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+
     /// The start stamp of process `pid` as it is now (nil: no such process, or no /proc).
     public static func startStamp(of pid: Int) -> String? {
         guard let boot = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8),
@@ -55,6 +62,7 @@ public enum RunLiveness: Sendable, Equatable {
         guard let pid, pid > 0 else { return .dead(reason: "no process recorded") }
         if let host, host != thisHost { return .elsewhere(host: host) }
         if kill(pid_t(pid), 0) != 0 && errno == ESRCH { return .dead(reason: "process \(pid) is gone") }
+        if ProcessIdentity.isZombie(pid) { return .dead(reason: "process \(pid) has exited (a zombie its parent has not reaped)") }
         if let start {
             guard let now = ProcessIdentity.startStamp(of: pid) else { return .dead(reason: "process \(pid) is gone") }
             return now == start ? .alive : .dead(reason: "process \(pid) is gone (the number now belongs to another process)")

@@ -248,6 +248,17 @@ enum Schema {
         // v6: when the run's process started ("BOOT_ID/TICKS", ProcessIdentity), so a dead
         // run is told from a live one even after its PID has been given to another process.
         "",
+        // v7: a TRIP run's verdict against its controls (METHOD.md 2.3): `signal` or `no
+        // evidence beyond controls`, the one-line reason, and the whole assessment (means and
+        // sds over folds, corrected t-tests against every comparator) as JSON.
+        """
+        CREATE TABLE IF NOT EXISTS trip_assessment (
+            run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,
+            verdict TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            json TEXT NOT NULL
+        );
+        """,
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.

@@ -3,24 +3,15 @@ import Compute
 import Foundation
 import Synchronization
 
-/// The trained model as stored (trip_model.json): enough to recompute any contribution.
-public struct StoredTRIPModel: Codable, Sendable {
-    public var parentRun: Int
-    public var regulatorGenes: [Int]
-    public var targetGenes: [Int]
-    public var c1: [[Double]]
-    public var c2: [[Double]]
-    public var weights: [[Double]]
-    public var bias: [Double]
-    public var output: [Double]
-    public var offset: Double
-    public var inputScale: Double
-    public var responseMean: Double
-    public var responseSD: Double
-    public var threshold: Double?
-    public var attribution: String
-    public var epochs: Int
-    public var input: String
+/// A TRIP run's parameters as stored with it: the response it predicts and the options.
+public struct TRIPRunParameters: Codable, Sendable {
+    public var method = "TRIP"
+    public var response: String
+    public var options: TRIPOptions
+    public init(response: String, options: TRIPOptions) {
+        self.response = response
+        self.options = options
+    }
 }
 
 /// Runs TRIP on a NetworkProfiler run from the catalog and stores what it finds.
@@ -33,22 +24,58 @@ public struct TRIPJob {
         self.threads = threads
     }
 
-    /// Loads the parent run's edge stack (beta, or RE on the same edges) and modulator values
-    /// (cells in run order).
-    public static func load(catalog: Catalog, parent: RunRecord, input: TRIPOptions.Input = .beta) throws
-        -> (stack: EdgeStack, response: [Double], cellIDs: [Int]) {
+    /// What TRIP reads from the catalog: the parent run's edge stack (beta, or RE on the same
+    /// edges) for the lines that have a response, the response, and the comparators.
+    public struct Inputs {
+        public var stack: EdgeStack
+        public var response: [Double]
+        public var cellIDs: [Int]
+        public var comparators: TRIPComparators
+        /// The response's name (a modulator of the catalog).
+        public var responseName: String
+    }
+
+    /// Loads TRIP's inputs. `response`: a modulator name (default: the run's own, which the
+    /// leakage rule then refuses). Lines of the run without a response value are left out.
+    ///
+    /// The leakage rule (METHOD.md 2.1): a NetworkProfiler network is a function of the line's
+    /// modulator value, so predicting that modulator (or anything that is nearly it) from the
+    /// networks is circular: a shuffled or pure-noise modulator is "predicted" with R^2 near
+    /// 1. Per-fold profiling with network inversion (METHOD.md 2.2) is not implemented yet, so
+    /// such a run is refused with the reason.
+    public static func load(catalog: Catalog, parent: RunRecord, input: TRIPOptions.Input = .beta, response: String? = nil) throws -> Inputs {
         guard parent.kind == .profile else { throw InputError.usage("run \(parent.id) is a \(parent.kind) run; TRIP needs a NetworkProfiler run") }
         guard parent.status == .finished else {
-            throw InputError.usage("run \(parent.id) is \(parent.status); finish it first (samplenet profile --resume \(parent.id))")
+            throw InputError.usage("run \(parent.id) is \(parent.shownStatus); finish it first (samplenet profile --resume \(parent.id))")
         }
-        guard let name = parent.modulator, let modulator = try catalog.modulator(named: name) else {
+        guard let name = parent.modulator, let networkModulator = try catalog.modulator(named: name) else {
             throw InputError.usage("run \(parent.id) has no modulator in the catalog")
         }
-        let values = try catalog.modulatorValues(modulator).values
-        let cells = try catalog.runCells(parent.id)
+        let responseName = response ?? name
+        guard let responseModulator = try catalog.modulator(named: responseName) else {
+            throw InputError.usage("no modulator named \(responseName); the catalog has: \(try catalog.modulators().map(\.name).joined(separator: ", "))")
+        }
+        let networkValues = try catalog.modulatorValues(networkModulator).values
+        let values = try catalog.modulatorValues(responseModulator).values
+        let runCells = try catalog.runCells(parent.id)
+        let cells = runCells.filter { values[$0] != nil }
+        guard cells.count >= 10 else {
+            throw InputError.usage("only \(cells.count) of run \(parent.id)'s \(runCells.count) cell lines have a \(responseName) value")
+        }
+        let y = cells.map { values[$0]! }
+        let m = cells.map { networkValues[$0] ?? .nan }
+        let correlation = Metrics.pearson(y, m)
+        if responseModulator.id == networkModulator.id || abs(correlation) >= circularCorrelation {
+            let same = responseModulator.id == networkModulator.id ? "is the modulator the networks were built along"
+                : String(format: "correlates with the networks' modulator %@ (r = %.3f)", name, correlation)
+            throw InputError.usage("circular: the response \(responseName) \(same). Each line's network is a function of its \(name) value "
+                + "alone, so any model recovers \(responseName) from the networks, even a shuffled or random one (METHOD.md 2.1); "
+                + "per-fold profiling with network inversion is not implemented yet. Predict another variable, e.g. "
+                + "--response gefitinib on networks built along emt")
+        }
         let position = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
         let targets = try catalog.runTargets(parent.id).map(\.targetID)
-        let rows = try catalog.edgeRows(runID: parent.id, targetIDs: targets)
+        let rows = try catalog.edgeRows(runID: parent.id, targetIDs: targets).filter { position[$0.cellID] != nil }
         let entries: [EdgeStack.Entry]
         switch input {
         case .beta:
@@ -56,11 +83,31 @@ public struct TRIPJob {
         case .re:
             entries = try regulatoryEffectEntries(catalog: catalog, rows: rows, position: position)
         }
-        let response = try cells.map { id -> Double in
-            guard let v = values[id] else { throw InputError.usage("cell \(id) of run \(parent.id) has no \(name) value any more") }
-            return v
+        let stack = EdgeStack(cellCount: cells.count, entries: entries)
+        let comparators = TRIPComparators(expression: try expressionMatrix(catalog: catalog, cells: cells, genes: stack.regulatorGenes + stack.targetGenes),
+                                          modulator: m.contains(where: \.isNaN) ? nil : m)
+        return Inputs(stack: stack, response: y, cellIDs: cells, comparators: comparators, responseName: responseName)
+    }
+
+    /// |r| at or above which a response counts as derived from the networks' modulator.
+    public static let circularCorrelation = 0.99
+
+    /// The lines' expression of `genes` (cells x distinct genes); a missing value is the gene's
+    /// mean over the lines (the comparator only; TRIP never sees it).
+    static func expressionMatrix(catalog: Catalog, cells: [Int], genes: [Int]) throws -> Matrix? {
+        let symbols = Dictionary(try catalog.genes().map { ($0.id, $0.symbol) }, uniquingKeysWith: { a, _ in a })
+        let wanted = Array(Set(genes.compactMap { symbols[$0] })).sorted()
+        guard !wanted.isEmpty else { return nil }
+        let expression = try catalog.expression(genes: wanted)
+        let column = Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) })
+        var matrix = Matrix(rows: cells.count, columns: expression.genes.count)
+        for g in 0..<expression.genes.count {
+            let raw = cells.map { id in column[id].map { expression.value(gene: g, cell: $0) } ?? .nan }
+            let present = raw.filter { !$0.isNaN }
+            let fill = present.isEmpty ? 0 : present.reduce(0, +) / Double(present.count)
+            for (i, v) in raw.enumerated() { matrix[i, g] = v.isNaN ? fill : v }
         }
-        return (EdgeStack(cellCount: cells.count, entries: entries), response, cells)
+        return matrix
     }
 
     /// Each cell's RE matrix (METHOD.md 1.6) on the run's edge set (pairs with a non-zero
@@ -88,17 +135,25 @@ public struct TRIPJob {
         return entries
     }
 
-    public func run(runID: Int, parent: RunRecord, options: TRIPOptions, stack: EdgeStack, response: [Double], cellIDs: [Int]) throws {
+    /// Trainings of a run: the model on all lines, and per fold TRIP, the unsupervised
+    /// projection and (with controls) TRIP on the shuffled and the noise response.
+    public static func taskCount(_ options: TRIPOptions) -> Int { 1 + options.folds * (options.controls ? 4 : 2) }
+
+    public func run(runID: Int, parent: RunRecord, options: TRIPOptions, inputs: Inputs) throws {
+        let stack = inputs.stack, cellIDs = inputs.cellIDs
         BLASThreads.set(1)
         installJobStopHandlers()
         printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
                   + "\(stack.regulatorGenes.count) regulators x \(stack.targetGenes.count) targets; \(options.task.rawValue), "
-                  + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.folds) folds, \(threads) threads")
+                  + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.folds) folds, \(threads) threads; "
+                  + "response \(inputs.responseName); \(TRIPJob.taskCount(options)) trainings (final model, TRIP, unsupervised projection"
+                  + (options.controls ? ", shuffled- and noise-response controls per fold)" : " per fold)"))
         let writer = SnapshotWriter(catalog: catalog, runID: runID)
         let started = Date()
         let result: TRIPResult?
         do {
-            result = try TRIPAnalysis(options: options).run(stack: stack, response: response, threads: threads, stop: jobStopFlag) { event in
+            result = try TRIPAnalysis(options: options).run(stack: stack, response: inputs.response, comparators: inputs.comparators,
+                                                            threads: threads, stop: jobStopFlag) { event in
                 switch event {
                 case let .snapshot(snapshot):
                     writer.save(snapshot)
@@ -120,82 +175,12 @@ public struct TRIPJob {
             let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs, input: options.input)
             try catalog.saveTRIP(runID: runID, stored)
             for line in TRIPRecord.Score.pooledSummary(stored.scores) { printNote("CV " + line) }
+            for line in result.assessment.report(response: inputs.responseName) { printNote(line) }
         } catch {
             // The results did not reach the catalog: say so in the run, not only on stderr.
             try? catalog.setRunStatus(runID, status: .failed, message: "saving the results failed: \(error)")
             throw error
         }
         printNote("trip run \(runID) finished in \(Int(Date().timeIntervalSince(started))) s")
-    }
-
-    private func record(_ r: TRIPResult, parent: RunRecord, stack: EdgeStack, cellIDs: [Int], input: TRIPOptions.Input) throws -> TRIPRecord {
-        var out = TRIPRecord()
-        out.scores = r.scores.map { TRIPRecord.Score(model: $0.model, fold: ($0.fold ?? -1) + 1, metric: $0.metric, value: $0.value) }
-        out.predictions = r.predictions.map {
-            TRIPRecord.Prediction(cellID: cellIDs[$0.cell], fold: $0.fold + 1, truth: $0.truth, trip: $0.trip, hosvd: $0.hosvd, ridge: $0.ridge)
-        }
-        func regulator(_ e: Int) -> Int { stack.regulatorGenes[stack.edgeRegulator[e]] }
-        func target(_ e: Int) -> Int { stack.targetGenes[stack.edgeTarget[e]] }
-        out.edges = (0..<stack.edgeCount).map {
-            TRIPRecord.Edge(regulatorID: regulator($0), targetID: target($0), importance: r.importance[$0],
-                            meanContribution: r.meanContribution[$0], frequency: r.frequency[$0])
-        }
-        out.subnetworks = r.subnetworks.map { s in
-            TRIPRecord.Subnetwork(rank: s.rank, score: s.score,
-                                  edges: s.edges.map { TRIPRecord.SubnetworkEdge(regulatorID: $0.regulatorGene, targetID: $0.targetGene, importance: $0.importance, sign: $0.sign) },
-                                  cellContributions: s.cellContributions.enumerated().map { (cellIDs[$0.offset], $0.element) })
-        }
-        for i in 0..<stack.cellCount {
-            let entries = (stack.rowStart[i]..<stack.rowStart[i + 1]).sorted { abs(r.contributions[$0]) > abs(r.contributions[$1]) }.prefix(100)
-            out.contributions += entries.map { k in
-                TRIPRecord.Contribution(cellID: cellIDs[i], regulatorID: regulator(stack.entryEdge[k]), targetID: target(stack.entryEdge[k]), value: r.contributions[k])
-            }
-        }
-        var position: [[Int]: Int] = [:]        // 1-based rank of a gene within its (mode, axis)
-        out.axes = r.axes.map { a in
-            position[[a.mode, a.axis], default: 0] += 1
-            return TRIPRecord.Axis(mode: a.mode, axis: a.axis, position: position[[a.mode, a.axis]]!, geneID: a.gene, loading: a.loading)
-        }
-        let m = r.model
-        func rows(_ x: Matrix) -> [[Double]] { (0..<x.rows).map { Array(x.row($0)) } }
-        let stored = StoredTRIPModel(parentRun: parent.id, regulatorGenes: stack.regulatorGenes, targetGenes: stack.targetGenes,
-                                     c1: rows(m.c1), c2: rows(m.c2), weights: rows(m.weights), bias: m.bias, output: m.output, offset: m.offset,
-                                     inputScale: r.inputScale, responseMean: r.responseMean, responseSD: r.responseSD, threshold: r.threshold,
-                                     attribution: r.attribution.rawValue, epochs: r.epochs, input: input.rawValue)
-        out.modelJSON = try sortedKeysJSON(stored)
-        return out
-    }
-}
-
-/// Writes TRIP's live snapshots to the catalog from the (single) emitting worker thread;
-/// the main thread does not touch the catalog while TRIP runs.
-final class SnapshotWriter: @unchecked Sendable {
-    private let catalog: Catalog
-    private let runID: Int
-    private let lock = Mutex<Int>(0)       // tasks done
-    init(catalog: Catalog, runID: Int) {
-        self.catalog = catalog
-        self.runID = runID
-    }
-
-    /// Records a finished task at once (not only with the next throttled snapshot).
-    func progress(_ done: Int) {
-        lock.withLock {
-            $0 = done
-            try? catalog.setProgressDone(runID, done)
-        }
-    }
-
-    func save(_ snapshot: TRIPSnapshot) {
-        let live = TRIPLiveSnapshot(epoch: snapshot.epoch, objective: snapshot.objective, validationLoss: snapshot.validationLoss,
-                                    subnetworks: snapshot.subnetworks.map { s in
-                                        TRIPLiveSnapshot.Subnetwork(rank: s.rank, score: s.score, genes: s.genes, edges: s.edges.map {
-                                            TRIPLiveSnapshot.Edge(regulatorGene: $0.regulatorGene, targetGene: $0.targetGene,
-                                                                  importance: $0.importance, sign: $0.sign)
-                                        })
-                                    })
-        lock.withLock { done in
-            try? catalog.saveTRIPSnapshot(runID: runID, live, progressDone: done)
-        }
     }
 }

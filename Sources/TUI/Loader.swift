@@ -108,7 +108,7 @@ final class Loader {
         let scores = try catalog.tripScores(runID: runID)
         if !scores.isEmpty {
             return TripView(runID: runID, status: status, scoreLines: TRIPRecord.Score.pooledSummary(scores, projectionName: "projection"), epoch: nil,
-                            subnetworks: try catalog.tripSubnetworks(runID: runID, limit: 50))
+                            subnetworks: try catalog.tripSubnetworks(runID: runID, limit: 50), verdict: try catalog.tripVerdict(runID: runID))
         }
         guard let snapshot = try catalog.tripSnapshot(runID: runID) else {
             return TripView(runID: runID, status: status, scoreLines: [], epoch: nil, subnetworks: [])
@@ -124,7 +124,10 @@ final class Loader {
 
 /// Watches the catalog from a background thread with its own connection: every `interval`
 /// it reads PRAGMA data_version (a cheap read that changes when another connection commits)
-/// and, when it moved, enqueues the runs as they now stand. It only ever enqueues messages.
+/// and, when it moved, enqueues the runs as they now stand. A job killed with SIGKILL writes
+/// nothing, so while any run is marked running the runs are also re-read every
+/// `livenessInterval` seconds and enqueued when a run's liveness changed (it died). It only
+/// ever enqueues messages.
 final class CatalogPoller: Sendable {
     private let inbox: Inbox
     private let path: String
@@ -135,15 +138,22 @@ final class CatalogPoller: Sendable {
         self.inbox = inbox
     }
 
-    func start(interval: Double = 0.25) {
+    func start(interval: Double = 0.25, livenessInterval: Double = 2) {
         let thread = Thread { [self] in
             guard let catalog = try? Catalog(path: path, mustExist: true, readOnly: true) else { return }
             var seen = -1
+            var last: [RunRecord] = []
+            var sinceCheck = 0.0
             while !stopped.load(ordering: .acquiring) {
-                if let version = try? catalog.dataVersion(), version != seen, let runs = try? catalog.runs() {
+                let version = (try? catalog.dataVersion()) ?? seen
+                let recheck = sinceCheck >= livenessInterval && last.contains { $0.status == .running }
+                if version != seen || recheck, let runs = try? catalog.runs() {
+                    if version != seen || runs != last { inbox.post(.runsLoaded(runs)) }
                     seen = version
-                    inbox.post(.runsLoaded(runs))
+                    last = runs
+                    sinceCheck = 0
                 }
+                sinceCheck += interval
                 Thread.sleep(forTimeInterval: interval)
             }
         }

@@ -51,7 +51,7 @@ private func renderTitle(_ state: AppState, into buffer: inout ScreenBuffer) {
     let left = " SampleNet \(state.glyphs.separator) " + breadcrumb(state)
     var right = "no modulators "
     if let m = state.modulator {
-        let run = state.profileRun.map { " run \($0.id)" + ($0.status == .finished ? "" : " (\($0.status))") } ?? " no run: r starts one"
+        let run = state.profileRun.map { " run \($0.id)" + ($0.status == .finished ? "" : " (\($0.shownStatus))") } ?? " no run: r starts one"
         right = "\(m.name)\(m.unit.isEmpty ? "" : " [\(m.unit)]") \(m.values.count)/\(state.cells.count)\(run) "
     }
     buffer.write(fit(left, max(0, state.width - right.count - 1), glyphs: state.glyphs), x: 0, y: 0, style: .title)

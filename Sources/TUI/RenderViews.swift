@@ -60,9 +60,14 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
         return
     }
     if edges.edges.isEmpty {
-        let done = state.profileRun?.status == .finished
-        buffer.write(done ? "  No edges: every fit of this cell line is the intercept-only model." : "  No edges yet: the run is still working.",
-                     x: 0, y: 3, style: .dim)
+        let message: String
+        switch state.profileRun {
+        case let run? where run.status == .finished: message = "  No edges: every fit of this cell line is the intercept-only model."
+        case let run? where run.isActive: message = "  No edges yet: the run is still working."
+        case let run?: message = "  No edges: run \(run.id) is \(run.shownStatus)" + (run.recoveryAdvice.map { "; " + $0 } ?? "")
+        case nil: message = "  No edges."
+        }
+        buffer.write(message, x: 0, y: 3, style: .dim, maxWidth: state.width)
     }
     rows(count: state.edgeOrder.count, position: state.edgeList, state, into: &buffer) { index in
         let e = edges.edges[state.edgeOrder[index]]
@@ -117,7 +122,7 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
     let g = state.glyphs
     guard let run = state.tripRun else {
         header(" Explain (TRIP)", state, into: &buffer)
-        let parent = state.profileRun.map { "samplenet trip --run \($0.id)" } ?? "a NetworkProfiler run first (samplenet profile)"
+        let parent = state.profileRun.map { "samplenet trip --run \($0.id) --response OTHER-MODULATOR" } ?? "a NetworkProfiler run first (samplenet profile)"
         buffer.write("  No TRIP run for this modulator's networks yet. Start one: \(parent)", x: 0, y: 3, style: .dim, maxWidth: state.width)
         return
     }
@@ -150,8 +155,17 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
     if lines.isEmpty { buffer.write("  No subnetworks yet.", x: 0, y: 3, style: .dim) }
     position.clamp(count: lines.count, visible: state.listHeight)
     rows(lines, position: position, state, into: &buffer, styles: styles)
-    buffer.write(" " + (view.scoreLines.isEmpty ? "cross-validation scores appear when training ends" : view.scoreLines.joined(separator: "  ")),
-                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+    let scores = view.scoreLines.isEmpty ? "cross-validation scores appear when training ends" : view.scoreLines.joined(separator: "  ")
+    switch (view.verdict, view.status) {
+    case let (verdict?, _) where verdict.isSignal:
+        buffer.write(" verdict: signal \(g.bullet) " + scores, x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+    case let (verdict?, _):
+        buffer.write(" ! \(verdict.verdict.uppercased()): not an explanation (\(verdict.reason))", x: 0, y: summaryRow(state), style: .warning, maxWidth: state.width)
+    case (nil, .finished):
+        buffer.write(" ! NO VERDICT (run made before controls existed): unvalidated \(g.bullet) " + scores, x: 0, y: summaryRow(state), style: .warning, maxWidth: state.width)
+    default:
+        buffer.write(" " + scores, x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+    }
 }
 
 /// The selected line's largest edge contributions to its TRIP prediction, with a bar

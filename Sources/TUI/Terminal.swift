@@ -1,4 +1,5 @@
 import CNcursesw
+import Catalog
 import Foundation
 import Synchronization
 
@@ -129,9 +130,9 @@ final class Terminal {
         sigemptyset(&wanted)
         for sig in [SIGWINCH, SIGINT, SIGTERM, SIGHUP] { sigaddset(&wanted, sig) }
         pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
-        signal(SIGINT) { _ in terminalStopFlag.stop() }
-        signal(SIGTERM) { _ in terminalStopFlag.stop() }
-        signal(SIGHUP) { _ in terminalStopFlag.stop() }
+        signal(SIGINT) { _ in terminalStopFlag.stop(); LockWait.giveUp() }
+        signal(SIGTERM) { _ in terminalStopFlag.stop(); LockWait.giveUp() }
+        signal(SIGHUP) { _ in terminalStopFlag.stop(); LockWait.giveUp() }
         for fatal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT] {
             signal(fatal) { sig in
                 endwin()                    // restore the terminal, then die as intended

@@ -147,8 +147,12 @@ public struct TripView: Equatable, Sendable {
     /// Live training: the epoch of the snapshot shown.
     public var epoch: Int?
     public var subnetworks: [NamedSubnetwork]
-    public init(runID: Int, status: RunStatus, scoreLines: [String], epoch: Int?, subnetworks: [NamedSubnetwork]) {
+    /// The finished run's verdict against its controls (nil: training, or a run made before
+    /// verdicts existed). Anything but `signal` is flagged on screen.
+    public var verdict: TRIPVerdictRecord?
+    public init(runID: Int, status: RunStatus, scoreLines: [String], epoch: Int?, subnetworks: [NamedSubnetwork], verdict: TRIPVerdictRecord? = nil) {
         self.runID = runID; self.status = status; self.scoreLines = scoreLines; self.epoch = epoch; self.subnetworks = subnetworks
+        self.verdict = verdict
     }
 }
 

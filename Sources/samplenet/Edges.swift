@@ -15,7 +15,7 @@ struct Edges: ParsableCommand {
               samplenet edges --run 1 --cell MDAMB231 --format json
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("run"), help: "Run id.") var runID: Int
+    @Option(name: .customLong("run"), parsing: .unconditional, help: "Run id.") var runID: Int
     @Option(help: "Only this cell line (key or name).") var cell: String?
     @Option(help: "Only edges into this gene.") var target: String?
     @Option(help: "Only edges from this gene.") var regulator: String?

@@ -15,7 +15,7 @@ struct Effects: ParsableCommand {
             Example: samplenet effects --run 1 --target CDH1 --top 25
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("run"), help: "Run id.") var runID: Int
+    @Option(name: .customLong("run"), parsing: .unconditional, help: "Run id.") var runID: Int
     @Option(help: "Target gene.") var target: String
     @Option(parsing: .unconditional, help: "Show the top N regulators.") var top = 25
 

@@ -25,7 +25,8 @@ enum ExitStatus {
             }
         } catch let error as SQLiteError {
             printError(explain(error))
-            throw ExitCode(internalError)
+            // A damaged catalog is bad input data, like any other damaged file.
+            throw ExitCode([11, 26].contains(error.code & 0xff) ? badData : internalError)
         } catch let error as ValidationError {
             printError(error.message)
             throw ExitCode(usage)

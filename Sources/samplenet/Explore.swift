@@ -13,6 +13,7 @@ struct Explore: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.openForReading()
+            cat.connection.lockWaitLimit = LockWait.readerLimit      // the UI thread never hangs on a lock
             let status = try Explorer.run(catalog: cat, initialModulator: modulator)
             if status != 0 { throw ExitCode(status) }
         }

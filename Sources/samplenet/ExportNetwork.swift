@@ -38,11 +38,11 @@ struct ExportNetwork: ParsableCommand {
               samplenet export network --trip 2 --rank 1 --format json --output subnetwork1.json
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("run"), help: "Profile run id (with --cell).") var runID: Int?
+    @Option(name: .customLong("run"), parsing: .unconditional, help: "Profile run id (with --cell).") var runID: Int?
     @Option(help: "Cell line (key or name).") var cell: String?
-    @Option(name: .customLong("trip"), help: "TRIP run id (with --rank).") var tripID: Int?
-    @Option(help: "Subnetwork rank (1 = most important).") var rank: Int?
-    @Option(help: "Keep the K strongest edges.") var top: Int?
+    @Option(name: .customLong("trip"), parsing: .unconditional, help: "TRIP run id (with --rank).") var tripID: Int?
+    @Option(parsing: .unconditional, help: "Subnetwork rank (1 = most important).") var rank: Int?
+    @Option(parsing: .unconditional, help: "Keep the K strongest edges.") var top: Int?
     @Option(help: "tsv, csv, json, graphml or sif.") var format: NetworkFormat = .tsv
     @Option(help: "Output file (sif: the base name of three files; other formats: default stdout).") var output: String?
 
@@ -51,6 +51,7 @@ struct ExportNetwork: ParsableCommand {
         if tripID != nil && rank == nil { throw ValidationError("--trip needs --rank") }
         if format == .sif && output == nil { throw ValidationError("--format sif writes three files: give --output BASE") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let rank, rank < 1 { throw ValidationError("--rank must be at least 1") }
     }
 
     func run() throws {

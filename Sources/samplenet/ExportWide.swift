@@ -18,8 +18,8 @@ struct ExportWide: ParsableCommand {
             Example: samplenet export wide --run 1 --top 100 --output run1-wide.tsv
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("run"), help: "Profile run id.") var runID: Int
-    @Option(help: "Keep edges in some cell's top K by |beta|.") var top: Int?
+    @Option(name: .customLong("run"), parsing: .unconditional, help: "Profile run id.") var runID: Int
+    @Option(parsing: .unconditional, help: "Keep edges in some cell's top K by |beta|.") var top: Int?
     @Option(help: "tsv or csv.") var format: OutputFormat = .tsv
     @Option(help: "Output file (default: stdout).") var output: String?
 

@@ -43,7 +43,6 @@ struct ImportNetwork: ParsableCommand {
             guard !table.edges.isEmpty else {
                 throw InputError.badData(file: file, line: nil, problem: "has no edges (a header only, or every beta 0): nothing to import")
             }
-            for note in table.notes { printNote(note) }
             let values = try cat.modulatorValues(m).values
             let (runCells, skipped) = try modulatorRunCells(cat, values: values)
             let inRun = Set(runCells.map(\.id))
@@ -55,6 +54,7 @@ struct ImportNetwork: ParsableCommand {
             for e in table.edges where seenTargets.insert(e.targetID).inserted { targets.append(e.targetID) }
             let summary = "\(dryRun ? "would import" : "imported") \(table.edges.count) edges into \(targets.count) targets "
                 + "in \(Set(table.edges.map(\.cellID)).count) of \(runCells.count) cell lines (\(table.layout.rawValue) table)"
+            for note in table.notes { printNote(note) }           // after every check: a refusal stays one line
             if dryRun { printNote(summary); return }
             let digest = try SHA256.file(file)
             let parameters = try sortedKeysJSON(ImportedNetworkParameters(source: file, sha256: digest, layout: table.layout.rawValue,

@@ -73,21 +73,28 @@ struct Profile: ParsableCommand {
         for (name, value) in [("bandwidth", bandwidth), ("lambda", lambda), ("gamma", gamma)] {
             if let value, !(value > 0 && value.isFinite) { throw ValidationError("--\(name) must be a positive finite number") }
         }
-        // On standardised data |c_j| <= 1, so a penalty this large zeroes every coefficient.
-        if let lambda, lambda > Self.largestLambda {
-            throw ValidationError("--lambda \(ProfileArguments.number(lambda)) zeroes every coefficient of standardised data; use at most \(ProfileArguments.number(Self.largestLambda))")
+        // On weighted-standardised data |c_j| <= 1 (Cauchy-Schwarz) and the first round's
+        // adaptive weights are all 1, so lambda >= 1 zeroes every coefficient of every round.
+        if let lambda, lambda >= Self.largestLambda {
+            throw ValidationError("--lambda \(ProfileArguments.number(lambda)) zeroes every coefficient of standardised data (|c_j| <= 1); use a value below \(ProfileArguments.number(Self.largestLambda))")
         }
-        guard lambdaCount >= 2 else { throw ValidationError("--lambda-count must be at least 2 (the path runs from lambda_max down)") }
+        // Below this the Gaussian kernel puts all its weight on the line being fitted.
+        for h in [bandwidth].compactMap({ $0 }) + ((try? options().bandwidthGrid) ?? []) where h < Self.smallestBandwidth {
+            throw ValidationError("bandwidth \(ProfileArguments.number(h)) is below \(ProfileArguments.number(Self.smallestBandwidth)): the kernel would weigh one line alone")
+        }
+        guard (2...1000).contains(lambdaCount) else { throw ValidationError("--lambda-count must be between 2 and 1000 (the path runs from lambda_max down)") }
         guard lambdaRatio > 0 && lambdaRatio < 1 else { throw ValidationError("--lambda-ratio must lie strictly between 0 and 1") }
-        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
-        if kernel == .knn { guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") } }
+        guard (1...100).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 100") }
+        guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") }
         if let heldOut { guard heldOut >= 1 else { throw ValidationError("--held-out must be at least 1") } }
         _ = try options()
     }
 
-    /// Any penalty above this gives an empty network (|c_j| <= 1 on standardised data and
-    /// adaptive weights below 0.01 would need |b_j| > 100 in standard units).
-    static let largestLambda = 100.0
+    /// A fixed lambda must lie below this (see validate).
+    static let largestLambda = 1.0
+    /// The smallest bandwidth accepted, in standard units of the modulator (our choice: at
+    /// 1e-3 a Gaussian kernel over ~1,000 standardised lines already weighs essentially one).
+    static let smallestBandwidth = 1e-3
 
     /// Options given with --resume that would change the run's results (they are ignored
     /// otherwise, so they are refused).
@@ -155,8 +162,8 @@ struct Profile: ParsableCommand {
                     throw InputError.usage("run \(resume) is marked running on \(host); resume it there, or if it died there, `samplenet runs abandon \(resume)` first")
                 case .dead, .notRunning: break
                 }
-                if record.status == .failed || record.status == .cancelled {
-                    throw InputError.usage("run \(resume) is \(record.status.rawValue); start a new run (or delete it: samplenet runs delete \(resume))")
+                if record.status == .cancelled {
+                    throw InputError.usage("run \(resume) is cancelled; start a new run (or delete it: samplenet runs delete \(resume))")
                 }
                 guard !ImportedNetworkParameters.isImported(record.parametersJSON) else {
                     throw InputError.usage("run \(resume) was imported from an edge table: there is nothing to resume")

@@ -63,15 +63,15 @@ struct RunsList: ParsableCommand {
 struct RunsAbandon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "abandon",
-        abstract: "Mark a dead or incomplete run failed (its results stay; nothing resumes it).",
-        discussion: "Refused while the run's process is alive on this host. Example: samplenet runs abandon 4")
+        abstract: "Mark a dead run as stopped: a profile run becomes incomplete (resumable here), a TRIP run failed; an incomplete run becomes failed.",
+        discussion: "For a run whose process died, or whose host is gone. Refused while the run's process is alive on this host. Example: samplenet runs abandon 4")
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: "The run id.") var id: Int
 
     func run() throws {
         try ExitStatus.guarded {
             let record = try catalog.open().abandonRun(id)
-            printNote("run \(record.id) marked failed")
+            printNote("run \(record.id) marked \(record.status.rawValue)" + (record.status == .incomplete ? ": resume it with samplenet profile --resume \(record.id)" : ""))
         }
     }
 }

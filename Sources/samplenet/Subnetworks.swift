@@ -18,7 +18,7 @@ struct Subnetworks: ParsableCommand {
               samplenet subnetworks --trip 4 --top 3 --format json
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("trip"), help: "TRIP run id.") var runID: Int
+    @Option(name: .customLong("trip"), parsing: .unconditional, help: "TRIP run id.") var runID: Int
     @Option(parsing: .unconditional, help: "How many subnetworks.") var top = 10
 
     func validate() throws { guard top >= 1 else { throw ValidationError("--top must be at least 1") } }
@@ -66,7 +66,7 @@ struct Explain: ParsableCommand {
               samplenet explain --trip 4 --cell MDA-MB-231 --top 50 --format json
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("trip"), help: "TRIP run id.") var runID: Int
+    @Option(name: .customLong("trip"), parsing: .unconditional, help: "TRIP run id.") var runID: Int
     @Option(help: "Cell line (key or name).") var cell: String
     @Option(parsing: .unconditional, help: "How many edges (at most 100 are stored per cell).") var top = 20
 
@@ -91,5 +91,20 @@ struct Explain: ParsableCommand {
 func requireFinishedTRIP(_ catalog: Catalog, _ runID: Int) throws {
     guard let run = try catalog.run(runID) else { throw InputError.usage("no run \(runID) in \(catalog.path)") }
     guard run.kind == .trip else { throw InputError.usage("run \(runID) is a \(run.kind) run, not a TRIP run") }
-    guard run.status == .finished else { throw InputError.usage("TRIP run \(runID) is \(run.status)") }
+    guard run.status == .finished else { throw InputError.usage("TRIP run \(runID) is \(run.shownStatus)") }
+    announceVerdict(try catalog.tripVerdict(runID: runID), runID: runID)
+}
+
+/// Every listing of a TRIP run's explanation says first, on stderr, whether the run found
+/// anything beyond its controls; a run without `signal` is flagged, never shown bare.
+func announceVerdict(_ verdict: TRIPVerdictRecord?, runID: Int) {
+    guard let verdict else {
+        printNote("warning: TRIP run \(runID) has no verdict (made before controls existed): these edges are not validated against a shuffled or noise response")
+        return
+    }
+    if verdict.isSignal {
+        printNote("TRIP run \(runID): verdict signal (\(verdict.reason))")
+    } else {
+        printNote("warning: TRIP run \(runID): \(verdict.verdict) (\(verdict.reason)); what follows is not an explanation of the response")
+    }
 }

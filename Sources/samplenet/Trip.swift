@@ -31,7 +31,11 @@ struct Trip: ParsableCommand {
               samplenet trip --run 1 --input re
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("run"), help: "The NetworkProfiler run to explain.") var runID: Int
+    @Option(name: .customLong("run"), parsing: .unconditional, help: "The NetworkProfiler run to explain.") var runID: Int
+    @Option(help: ArgumentHelp("The per-line variable to predict: a modulator of the catalog other than the one the networks were built along (that one is refused as circular, METHOD.md 2.1).", valueName: "modulator"))
+    var response: String?
+    @Flag(help: "Skip the shuffled- and noise-response controls (about half the time; the verdict is then never signal).")
+    var noControls = false
     @Option(name: .customLong("target"), help: "regression (the modulator; alias: modulator) or classification (its median split; alias: class).")
     var targetName = "regression"
     @Option(parsing: .unconditional, help: ArgumentHelp("J1,J2: regulator and target axes (default 4,4, or fewer when the run has fewer regulators or targets with edges).", valueName: "J1,J2"))
@@ -61,10 +65,10 @@ struct Trip: ParsableCommand {
             o.ranks = parsed.map { $0! }
         }
         let maxThreads = 4 * ProcessInfo.processInfo.activeProcessorCount
-        guard hidden >= 0 else { throw ValidationError("--hidden must be 0 or more") }
+        guard (0...1024).contains(hidden) else { throw ValidationError("--hidden must be 0 or more (at most 1024)") }
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
         guard (1...maxThreads).contains(threads) else { throw ValidationError("--threads must be between 1 and \(maxThreads) (4 per core of this machine)") }
-        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+        guard (1...100_000).contains(epochs) else { throw ValidationError("--epochs must be at least 1 (at most 100000)") }
         guard topEdges >= 1 else { throw ValidationError("--top-edges must be at least 1") }
         guard eta >= 0 && eta.isFinite else { throw ValidationError("--eta must be a finite number, 0 or more") }
         o.hidden = hidden
@@ -75,6 +79,7 @@ struct Trip: ParsableCommand {
         o.eta = eta
         o.attribution = attribution
         o.input = input
+        o.controls = !noControls
         return o
     }
 
@@ -95,17 +100,16 @@ struct Trip: ParsableCommand {
             let options = try options()
             let cat = try catalog.open()
             guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
-            let data = try TRIPJob.load(catalog: cat, parent: parent, input: options.input)
-            try check(options, stack: data.stack)
-            let parameters = try sortedKeysJSON(options)
-            let modulatorID = try parent.modulator.flatMap { try cat.modulator(named: $0)?.id }
-            let id = try cat.createRun(kind: .trip, modulatorID: modulatorID, parentRunID: parent.id, parametersJSON: parameters,
-                                       dataHash: parent.dataHash, cells: zip(data.cellIDs, KernelWeights.standardise(data.response) ?? data.response).map { ($0, $1) },
-                                       targetIDs: [], cellsSkipped: parent.cellsSkipped, threads: threads)
-            try cat.setProgressTotal(id, 1 + 2 * options.folds)
+            let inputs = try TRIPJob.load(catalog: cat, parent: parent, input: options.input, response: response)
+            try check(options, stack: inputs.stack)
+            let parameters = try sortedKeysJSON(TRIPRunParameters(response: inputs.responseName, options: options))
+            let responseID = try cat.modulator(named: inputs.responseName)?.id
+            let id = try cat.createRun(kind: .trip, modulatorID: responseID, parentRunID: parent.id, parametersJSON: parameters,
+                                       dataHash: parent.dataHash, cells: zip(inputs.cellIDs, KernelWeights.standardise(inputs.response) ?? inputs.response).map { ($0, $1) },
+                                       targetIDs: [], cellsSkipped: parent.cells - inputs.cellIDs.count, threads: threads)
+            try cat.setProgressTotal(id, TRIPJob.taskCount(options))
             writeLine(String(id))
-            try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, stack: data.stack,
-                                                            response: data.response, cellIDs: data.cellIDs)
+            try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, inputs: inputs)
         }
     }
 }

@@ -238,6 +238,7 @@ import Testing
         options.ranks = [2, 2]
         options.maxEpochs = 300
         options.topEdges = 20
+        options.controls = false        // the controls and the verdict: TRIPAssessmentTests
         let snapshots = Mutex<[(Double, TRIPSnapshot)]>([])
         let clock = ContinuousClock(), origin = clock.now
         let result = try #require(try TRIPAnalysis(options: options).run(stack: stack, response: response, threads: 2, stop: StopFlag()) { event in

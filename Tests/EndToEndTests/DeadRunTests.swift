@@ -14,7 +14,7 @@ import TUI
         let profile = try samplenet(["profile", "--modulator", "emt", "--targets", "CDH1,VIM", "--regulators", ProfileCommandTests.regulators,
                                      "--catalog", catalog] + ProfileCommandTests.fixed)
         #expect(profile.status == 0, "\(profile.stderr)")
-        let trip = try samplenet("trip", "--run", "1", "--folds", "2", "--epochs", "5", "--hidden", "0", "--catalog", catalog)
+        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
         return catalog
     }
@@ -122,11 +122,19 @@ import TUI
             #expect(result.status == 64 && result.stderr.contains("still running"), "\(command): \(result.stderr)")
         }
         #expect(try fingerprint(catalog) == before)
-        // Another host: this machine cannot tell, so it neither kills nor resumes.
+        // The claim itself re-checks in its transaction (two resumes of one run: one wins).
         let c = try Catalog(path: catalog, mustExist: true)
+        #expect(throws: InputError.self) { try c.resumeRun(1) }
+        // Another host: this machine cannot tell, so it neither kills nor resumes, until the
+        // user says that host is gone; then the run is incomplete and resumes here.
         try c.connection.run("UPDATE run SET host = 'node-17' WHERE id = 1")
         #expect(try c.run(1)?.liveness == .elsewhere(host: "node-17"))
         let resume = try samplenet("profile", "--resume", "1", "--catalog", catalog)
         #expect(resume.status == 64 && resume.stderr.contains("node-17"), "\(resume.stderr)")
+        let abandon = try samplenet("runs", "abandon", "1", "--catalog", catalog)
+        #expect(abandon.status == 0 && abandon.stderr.contains("incomplete"), "\(abandon.stderr)")
+        let resumed = try samplenet("profile", "--resume", "1", "--catalog", catalog)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try Catalog(path: catalog, mustExist: true).run(1)?.status == .finished)
     }
 }

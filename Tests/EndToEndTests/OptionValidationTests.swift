@@ -16,19 +16,24 @@ import Testing
     static let profile = ["profile", "--modulator", "emt", "--targets", "CDH1", "--regulators", ProfileCommandTests.regulators]
 
     static let profileCases: [Bad] = [
-        Bad(arguments: ["--lambda-count", "0"], message: "--lambda-count must be at least 2"),
-        Bad(arguments: ["--lambda-count", "-3"], message: "--lambda-count must be at least 2"),
+        Bad(arguments: ["--lambda-count", "0"], message: "--lambda-count must be between 2 and 1000"),
+        Bad(arguments: ["--lambda-count", "-3"], message: "--lambda-count must be between 2 and 1000"),
         Bad(arguments: ["--lambda-ratio", "2"], message: "--lambda-ratio must lie strictly between 0 and 1"),
         Bad(arguments: ["--lambda-ratio=-1"], message: "--lambda-ratio must lie strictly between 0 and 1"),
         Bad(arguments: ["--lambda", "1e308"], message: "zeroes every coefficient"),
+        Bad(arguments: ["--lambda", "2", "--no-recursion"], message: "zeroes every coefficient"),
+        Bad(arguments: ["--bandwidth", "1e-300"], message: "the kernel would weigh one line alone"),
+        Bad(arguments: ["--neighbours", "-5"], message: "--neighbours must be at least 1"),
+        Bad(arguments: ["--lambda-count", "100000"], message: "--lambda-count must be between 2 and 1000"),
+        Bad(arguments: ["--rounds", "1000"], message: "--rounds must be between 1 and 100"),
         Bad(arguments: ["--lambda", "inf"], message: "--lambda must be a positive finite number"),
         Bad(arguments: ["--gamma", "inf"], message: "--gamma must be a positive finite number"),
         Bad(arguments: ["--bandwidth", "nan"], message: "--bandwidth must be a positive finite number"),
         Bad(arguments: ["--kernel", "knn", "--neighbours", "0"], message: "--neighbours must be at least 1"),
         Bad(arguments: ["--kernel", "knn", "--neighbours", "-5"], message: "--neighbours must be at least 1"),
         Bad(arguments: ["--kernel", "knn", "--neighbours", "5000"], message: "--neighbours 5000 does not fit"),
-        Bad(arguments: ["--rounds", "0"], message: "--rounds must be at least 1"),
-        Bad(arguments: ["--rounds", "-1"], message: "--rounds must be at least 1"),
+        Bad(arguments: ["--rounds", "0"], message: "--rounds must be between 1 and 100"),
+        Bad(arguments: ["--rounds", "-1"], message: "--rounds must be between 1 and 100"),
         Bad(arguments: ["--threads", "10000"], message: "--threads must be between 1 and"),
         Bad(arguments: ["--threads", "0"], message: "--threads must be between 1 and"),
         Bad(arguments: ["--bandwidth-grid", "a,b"], message: "--bandwidth-grid needs positive finite numbers"),
@@ -49,6 +54,8 @@ import Testing
         Bad(arguments: ["--target", "foo"], message: "--target must be modulator"),
         Bad(arguments: ["--hidden=-1"], message: "--hidden must be 0 or more"),
         Bad(arguments: ["--hidden", "-1"], message: "--hidden must be 0 or more"),
+        Bad(arguments: ["--hidden", "100000"], message: "at most 1024"),
+        Bad(arguments: ["--epochs", "10000000"], message: "at most 100000"),
     ]
 
     func expectRefused(_ arguments: [String], _ message: String, catalog: String, before: String) throws {
@@ -70,7 +77,7 @@ import Testing
         let before = try fingerprint(catalog)
 
         for c in Self.profileCases { try expectRefused(Self.profile + c.arguments, c.message, catalog: catalog, before: before) }
-        for c in Self.tripCases { try expectRefused(["trip", "--run", "1"] + c.arguments, c.message, catalog: catalog, before: before) }
+        for c in Self.tripCases { try expectRefused(["trip", "--run", "1", "--response", "gefitinib"] + c.arguments, c.message, catalog: catalog, before: before) }
         try expectRefused(["profile", "--modulator", "flat", "--targets", "CDH1", "--regulators", ProfileCommandTests.regulators] + ProfileCommandTests.fixed,
                           "the modulator is constant", catalog: catalog, before: before)
         try expectRefused(["profile", "--resume", "1", "--lambda-count", "5"], "drop --lambda-count", catalog: catalog, before: before)
@@ -79,7 +86,11 @@ import Testing
             try expectRefused(["effects", "--run", "1", "--target", "CDH1"] + top, "--top must be at least 1", catalog: catalog, before: before)
             try expectRefused(["subnetworks", "--trip", "2"] + top, "--top must be at least 1", catalog: catalog, before: before)
             try expectRefused(["explain", "--trip", "2", "--cell", "A549"] + top, "--top must be at least 1", catalog: catalog, before: before)
+            try expectRefused(["export", "wide", "--run", "1"] + top, "--top must be at least 1", catalog: catalog, before: before)
+            try expectRefused(["export", "network", "--run", "1", "--cell", "A549"] + top, "--top must be at least 1", catalog: catalog, before: before)
         }
+        try expectRefused(["export", "network", "--trip", "2", "--rank", "-1"], "--rank must be at least 1", catalog: catalog, before: before)
+        try expectRefused(["edges", "--run", "-1"], "no run -1", catalog: catalog, before: before)
         // The good values still work, and --resume with --threads is allowed.
         let effects = try samplenet("effects", "--run", "1", "--target", "CDH1", "--top", "3", "--catalog", catalog)
         #expect(effects.status == 0 && effects.stdout.split(separator: "\n").count == 4, "\(effects.stderr)")

@@ -13,16 +13,19 @@ import Testing
         let notFinished = try samplenet("trip", "--run", "7", "--catalog", catalog)
         #expect(notFinished.status == 64 && notFinished.stderr.contains("no run 7"))
 
-        let trip = try samplenet("trip", "--run", "1", "--folds", "3", "--epochs", "40", "--hidden", "0", "--catalog", catalog)
+        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--folds", "3", "--epochs", "40", "--hidden", "0", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
         #expect(trip.stdout == "2\n")
         #expect(trip.stderr.contains("CV r2: TRIP") && trip.stderr.contains("unsupervised projection") && trip.stderr.contains("ridge"))
 
         let stored = try Catalog(path: catalog, mustExist: true)
         let scores = try stored.tripScores(runID: 2)
-        #expect(scores.count == 3 * 2 * 4)                     // 3 models x (r2, pearson) x (pooled + 3 folds)
+        // 7 models (TRIP, projection, ridge, expression, modulator, 2 controls) x (r2, pearson) x (pooled + 3 folds);
+        // the verdict and its report are stored and printed.
+        #expect(scores.count == 7 * 2 * 4)
+        #expect(try stored.tripVerdict(runID: 2) != nil && trip.stderr.contains("verdict for gefitinib:"))
         #expect(scores.filter { $0.metric == "pearson" }.allSatisfy { $0.value >= -1 && $0.value <= 1 })
-        #expect(try stored.connection.scalar("SELECT count(*) FROM trip_prediction WHERE run_id = 2")?.int == 975)
+        #expect(try stored.connection.scalar("SELECT count(*) FROM trip_prediction WHERE run_id = 2")?.int == 908)      // the lines with a gefitinib value
         #expect(try stored.tripSnapshot(runID: 2) != nil)
         #expect(try stored.run(2)?.status == .finished)
 
@@ -45,19 +48,19 @@ import Testing
         let wrongKind = try samplenet("subnetworks", "--trip", "1", "--catalog", catalog)
         #expect(wrongKind.status == 64 && wrongKind.stderr.contains("not a TRIP run"))
 
-        let classification = try samplenet("trip", "--run", "1", "--target", "class", "--folds", "3", "--epochs", "20", "--hidden", "2", "--catalog", catalog)
+        let classification = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--target", "class", "--folds", "3", "--epochs", "20", "--hidden", "2", "--no-controls", "--catalog", catalog)
         #expect(classification.status == 0, "\(classification.stderr)")
         #expect(classification.stderr.contains("CV auroc: TRIP") && classification.stderr.contains("CV accuracy: TRIP"))
 
         // RE input: the same edges, values from METHOD.md 1.6; recorded with the run and model.
-        let re = try samplenet("trip", "--run", "1", "--input", "re", "--folds", "3", "--epochs", "20", "--hidden", "0", "--catalog", catalog)
+        let re = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--input", "re", "--folds", "3", "--epochs", "20", "--hidden", "0", "--no-controls", "--catalog", catalog)
         #expect(re.status == 0, "\(re.stderr)")
         let reRun = try #require(Int(re.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try Catalog(path: catalog, mustExist: true).run(reRun)?.parametersJSON.contains("\"input\":\"re\"") == true)
         let betaLine = trip.stderr.split(separator: "\n").first { $0.contains("edges (") }
         let reLine = re.stderr.split(separator: "\n").first { $0.contains("edges (") }
         #expect(betaLine != nil && reLine != nil)
-        let bad = try samplenet("trip", "--run", "1", "--input", "xyz", "--catalog", catalog)
+        let bad = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--input", "xyz", "--catalog", catalog)
         #expect(bad.status == 64)
     }
 }

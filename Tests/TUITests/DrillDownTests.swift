@@ -137,9 +137,20 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
         _ = send(&state, .enter)
         #expect(state.openSubnetwork == 1)
         _ = update(&state, .runsLoaded(runs(tripStatus: .finished)))
-        _ = update(&state, .tripLoaded(TripView(runID: 2, status: .finished, scoreLines: ["r2: TRIP 0.876 | projection 0.861 | ridge 0.968"],
-                                                epoch: nil, subnetworks: [subnetwork(1, 1.2, [("ZEB1", "CDH1"), ("ZEB1", "VIM")])])))
+        // A finished run is never shown bare: no verdict, or one that is not `signal`, is flagged.
+        let finished = TripView(runID: 2, status: .finished, scoreLines: ["r2: TRIP 0.876 | projection 0.861 | ridge 0.968"],
+                                epoch: nil, subnetworks: [subnetwork(1, 1.2, [("ZEB1", "CDH1"), ("ZEB1", "VIM")])])
+        _ = update(&state, .tripLoaded(finished))
+        #expect(render(state).snapshot.contains("! NO VERDICT"))
+        var unproven = finished
+        unproven.verdict = TRIPVerdictRecord(verdict: "no evidence beyond controls", reason: "TRIP r2 0.020 does not exceed control-noise 0.010 by 0.050")
+        _ = update(&state, .tripLoaded(unproven))
+        #expect(render(state).snapshot.contains("! NO EVIDENCE BEYOND CONTROLS: not an explanation"))
         Snapshot.assert(render(state), named: "trip-finished-80x24")
+        var proven = finished
+        proven.verdict = TRIPVerdictRecord(verdict: "signal", reason: "TRIP r2 0.876 exceeds both controls")
+        _ = update(&state, .tripLoaded(proven))
+        #expect(render(state).snapshot.contains("verdict: signal"))
     }
 
     /// The poller's runs move progress bars and reload what is on screen when its run moved.

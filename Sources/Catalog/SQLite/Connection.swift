@@ -31,10 +31,25 @@ public final class Connection {
         handle = db
         self.path = path
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_handler(db, lockWaitHandler, nil)
+        lockLimit = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        lockLimit.initialize(to: mode == .readWrite ? .infinity : LockWait.readerLimit)
+        sqlite3_busy_handler(db, lockWaitHandler, UnsafeMutableRawPointer(lockLimit))
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    /// Seconds this connection waits for another process's lock (LockWait).
+    private let lockLimit: UnsafeMutablePointer<Double>
+
+    /// Seconds this connection waits for another process's lock: infinity for a writing
+    /// connection, `LockWait.readerLimit` for a read-only one; a UI sets a bound.
+    public var lockWaitLimit: Double {
+        get { lockLimit.pointee }
+        set { lockLimit.pointee = newValue }
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+        lockLimit.deallocate()
+    }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws {

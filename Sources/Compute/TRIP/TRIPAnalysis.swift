@@ -55,6 +55,9 @@ public struct TRIPResult: Sendable {
     public var subnetworks: [Subnetwork]
     public var axes: [AxisLoading]
     public var attribution: TRIPOptions.Attribution
+    /// The verdict against the controls, with mean and sd over folds and the corrected
+    /// t-tests of TRIP against every comparator (METHOD.md 2.3).
+    public var assessment: TRIPAssessment
 }
 
 /// Runs TRIP end to end on a stack: k-fold CV of TRIP and both baselines on the same folds,
@@ -68,8 +71,9 @@ public struct TRIPAnalysis: Sendable {
 
     public init(options: TRIPOptions) { self.options = options }
 
-    /// `response`: the raw modulator of each cell of `stack`. Returns nil when stopped.
-    public func run(stack raw: EdgeStack, response: [Double], threads: Int, stop: StopFlag,
+    /// `response`: the raw response of each cell of `stack` (its networks must not be built
+    /// from it: METHOD.md 2.1, enforced by the caller). Returns nil when stopped.
+    public func run(stack raw: EdgeStack, response: [Double], comparators: TRIPComparators = TRIPComparators(), threads: Int, stop: StopFlag,
                     events: @escaping @Sendable (TRIPEvent) -> Void = { _ in }) throws -> TRIPResult? {
         let n = raw.cellCount
         guard n >= 2 * max(2, options.folds) else { throw TRIPFailure.tooFewCells(n) }
@@ -92,8 +96,13 @@ public struct TRIPAnalysis: Sendable {
         }) else { return nil }
         let projections = try hosvd.map { try $0.get() }
 
-        enum Task { case final, trip(Int), hosvd(Int) }
-        let tasks: [Task] = [.final] + (0..<options.folds).flatMap { [Task.trip($0), .hosvd($0)] }
+        // Controls (METHOD.md 2.3): TRIP on the same folds with a shuffled and a noise response.
+        let controlResponses = self.options.controls ? TRIPAnalysis.controlResponses(response, seed: self.options.seed) : []
+        enum Task { case final, trip(Int), hosvd(Int), control(Int, Int) }
+        let foldCount = self.options.folds
+        let mainTasks: [Task] = [.final] + (0..<foldCount).flatMap { [Task.trip($0), .hosvd($0)] }
+        let controlTasks: [Task] = controlResponses.indices.flatMap { c in (0..<foldCount).map { Task.control(c, $0) } }
+        let tasks = mainTasks + controlTasks
         let done = Atomic<Int>(0)
         let lastSnapshot = Mutex<Double>(-Double.infinity)
         let clock = ContinuousClock(), origin = clock.now
@@ -110,13 +119,15 @@ public struct TRIPAnalysis: Sendable {
             Result {
                 let task = tasks[index]
                 let split: Int
+                var y = response
                 switch task {
                 case .final: split = 0
                 case let .trip(f), let .hosvd(f): split = f + 1
+                case let .control(c, f): split = f + 1; y = controlResponses[c]
                 }
                 let (train, test) = splits[split]
                 let trainStack = stack.rows(train)
-                let prepared = TRIPAnalysis.prepare(train.map { response[$0] }, task: options.task)
+                let prepared = TRIPAnalysis.prepare(train.map { y[$0] }, task: options.task)
                 let offset = options.task == .regression ? 0 : TRIPAnalysis.logit(prepared.labels.reduce(0, +) / Double(train.count))
                 let initial = TRIPModel(c1: projections[split][0], c2: projections[split][1], hidden: options.hidden, offset: offset,
                                         seed: options.seed &+ UInt64(index))
@@ -156,6 +167,7 @@ public struct TRIPAnalysis: Sendable {
                 case .final: name = "model on all cells"
                 case let .trip(f): name = "TRIP fold \(f + 1)"
                 case let .hosvd(f): name = "unsupervised-projection baseline fold \(f + 1)"
+                case let .control(c, f): name = "\(c == 0 ? "shuffled" : "noise")-response control fold \(f + 1)"
                 }
                 events(.taskFinished(name: name, done: finished, total: tasks.count))
                 return TaskOutput(model: outcome.model, epochs: outcome.epochs, predictions: predictions,
@@ -184,7 +196,33 @@ public struct TRIPAnalysis: Sendable {
                 predictions[i].ridge = options.task == .regression ? prepared.mean + prepared.sd * ridge[a] : ridge[a]
             }
         }
-        let scores = TRIPAnalysis.score(predictions, folds: options.folds, task: options.task, thresholds: thresholds)
+        var scores = TRIPAnalysis.score(predictions, folds: options.folds, task: options.task, thresholds: thresholds)
+        let testSplits = Array(splits.dropFirst())
+        let cut = 0.5      // regressed 0/1 labels
+        if let expression = comparators.expression {
+            let predicted = TRIPAnalysis.expressionPredictions(expression, response: response, splits: testSplits, task: options.task, seed: options.seed)
+            scores += TRIPAnalysis.foldScores(model: "expression", truth: response, predicted: predicted, folds: folds, foldCount: options.folds,
+                                              task: options.task, thresholds: thresholds, cut: cut)
+        }
+        if let modulator = comparators.modulator {
+            let predicted = TRIPAnalysis.modulatorPredictions(modulator, response: response, splits: testSplits, task: options.task)
+            scores += TRIPAnalysis.foldScores(model: "modulator", truth: response, predicted: predicted, folds: folds, foldCount: options.folds,
+                                              task: options.task, thresholds: thresholds, cut: cut)
+        }
+        for (c, y) in controlResponses.enumerated() {
+            var predicted = [Double](repeating: .nan, count: n)
+            var controlThresholds = [Double?](repeating: nil, count: options.folds)
+            for f in 0..<options.folds {
+                let (train, test) = splits[f + 1]
+                controlThresholds[f] = TRIPAnalysis.prepare(train.map { y[$0] }, task: options.task).threshold
+                for (a, i) in test.enumerated() { predicted[i] = results[1 + 2 * options.folds + c * options.folds + f].predictions[a] }
+            }
+            scores += TRIPAnalysis.foldScores(model: TRIPAnalysis.controlNames[c], truth: y, predicted: predicted, folds: folds,
+                                              foldCount: options.folds, task: options.task, thresholds: controlThresholds, cut: 0)
+        }
+        let assessment = TRIPAssessment.assess(scores,
+                                               metric: options.task == .regression ? "r2" : "auroc", folds: options.folds,
+                                               testFraction: 1 / Double(options.folds))
 
         let final = results[0]
         let explained = TRIPAnalysis.explain(model: final.model, stack: stack, options: options, responseSD: final.standardisation.sd)
@@ -195,62 +233,7 @@ public struct TRIPAnalysis: Sendable {
                           threshold: final.standardisation.threshold, importance: explained.importance, meanContribution: explained.mean,
                           frequency: frequency, contributions: explained.contributions, subnetworks: explained.subnetworks,
                           axes: TRIPExplanation.axes(model: final.model, stack: stack, top: 10),
-                          attribution: options.effectiveAttribution)
-    }
-
-    /// Regression: standardise on these cells; classification: 0/1 by their median.
-    static func prepare(_ y: [Double], task: TRIPOptions.Task) -> (labels: [Double], mean: Double, sd: Double, threshold: Double?) {
-        switch task {
-        case .regression:
-            let mean = y.reduce(0, +) / Double(y.count)
-            let sd = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(y.count)).squareRoot()
-            let scale = sd > 0 ? sd : 1
-            return (y.map { ($0 - mean) / scale }, mean, scale, nil)
-        case .classification:
-            let threshold = median(y)
-            return (y.map { $0 > threshold ? 1 : 0 }, 0, 1, threshold)
-        }
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let s = values.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
-
-    static func logit(_ p: Double) -> Double {
-        let clamped = min(max(p, 1e-6), 1 - 1e-6)
-        return log(clamped / (1 - clamped))
-    }
-
-    static func explain(model: TRIPModel, stack: EdgeStack, options: TRIPOptions, responseSD: Double)
-        -> (contributions: [Double], importance: [Double], mean: [Double], subnetworks: [Subnetwork]) {
-        let contributions = TRIPExplanation.contributions(model: model, stack: stack, attribution: options.effectiveAttribution,
-                                                          steps: options.integrationSteps).map { $0 * responseSD }
-        let (importance, mean) = TRIPExplanation.importance(stack: stack, contributions: contributions)
-        let subnetworks = TRIPExplanation.subnetworks(stack: stack, contributions: contributions, importance: importance, mean: mean,
-                                                      top: options.topEdges)
-        return (contributions, importance, mean, subnetworks)
-    }
-
-    static func score(_ predictions: [TRIPPrediction], folds: Int, task: TRIPOptions.Task, thresholds: [Double?]) -> [TRIPScore] {
-        var out: [TRIPScore] = []
-        let groups: [(Int?, [TRIPPrediction])] = [(nil, predictions)] + (0..<folds).map { f in (f, predictions.filter { $0.fold == f }) }
-        for (fold, group) in groups {
-            for (name, values) in [("trip", group.map(\.trip)), ("hosvd", group.map(\.hosvd)), ("ridge", group.map(\.ridge))] {
-                switch task {
-                case .regression:
-                    out.append(TRIPScore(model: name, fold: fold, metric: "r2", value: Metrics.rSquared(truth: group.map(\.truth), prediction: values)))
-                    out.append(TRIPScore(model: name, fold: fold, metric: "pearson", value: Metrics.pearson(group.map(\.truth), values)))
-                case .classification:
-                    let labels = group.map { $0.truth > (thresholds[$0.fold] ?? 0) }
-                    let cut = name == "ridge" ? 0.5 : 0.0
-                    out.append(TRIPScore(model: name, fold: fold, metric: "auroc", value: Metrics.auroc(labels: labels, scores: values)))
-                    out.append(TRIPScore(model: name, fold: fold, metric: "accuracy",
-                                         value: Metrics.accuracy(labels: labels, predicted: values.map { $0 > cut })))
-                }
-            }
-        }
-        return out
+                          attribution: options.effectiveAttribution, assessment: assessment)
     }
 }
 

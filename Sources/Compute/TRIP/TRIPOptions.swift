@@ -39,6 +39,9 @@ public struct TRIPOptions: Sendable, Codable, Equatable {
     /// nil: gradient x input for H = 0, integrated gradients for H > 0.
     public var attribution: Attribution? = nil
     public var integrationSteps = 32
+    /// Run the shuffled-response and noise-response controls (METHOD.md 2.3) on the same
+    /// folds; without them the verdict is never `signal`.
+    public var controls = true
 
     public init() {}
 
