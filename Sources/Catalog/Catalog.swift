@@ -83,7 +83,7 @@ public final class Catalog {
 
     /// A one-line explanation of an SQLite failure to open or read the catalog.
     static func explain(_ error: SQLiteError, path: String) -> InputError {
-        switch error.code & 0xff {
+        switch error.primaryCode {
         case SQLiteError.notADatabase:
             return .badData(file: path, line: nil, problem: "is not a SampleNet catalog (not an SQLite database)")
         case SQLiteError.corrupt:

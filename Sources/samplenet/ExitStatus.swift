@@ -26,7 +26,7 @@ enum ExitStatus {
         } catch let error as SQLiteError {
             printError(explain(error))
             // A damaged catalog is bad input data, like any other damaged file.
-            throw ExitCode([11, 26].contains(error.code & 0xff) ? badData : internalError)
+            throw ExitCode(error.isDamaged ? badData : internalError)
         } catch let error as ValidationError {
             printError(error.message)
             throw ExitCode(usage)
@@ -46,12 +46,12 @@ enum ExitStatus {
 /// What an SQLite failure in the middle of a command means for the user. The transaction
 /// it happened in was rolled back, so the catalog is as it was before that write.
 private func explain(_ error: SQLiteError) -> String {
-    switch error.code & 0xff {
-    case 5, 6: return "the catalog stayed locked by another process and the wait was stopped; nothing was written (\(error.message))"
-    case 13: return "the disk is full: the last write was rolled back and the catalog is as it was; free space and rerun (or resume)"
-    case 8: return "the catalog became read-only: the last write was rolled back (\(error.message))"
-    case 11, 26: return "the catalog is damaged (\(error.message)); run `samplenet doctor` to see what SQLite's integrity check finds"
-    case 10: return "an I/O error on the catalog (\(error.message)): the last write was rolled back"
+    switch error.primaryCode {
+    case SQLiteError.busy, SQLiteError.locked: return "the catalog stayed locked by another process and the wait was stopped; nothing was written (\(error.message))"
+    case SQLiteError.full: return "the disk is full: the last write was rolled back and the catalog is as it was; free space and rerun (or resume)"
+    case SQLiteError.readOnly: return "the catalog became read-only: the last write was rolled back (\(error.message))"
+    case SQLiteError.corrupt, SQLiteError.notADatabase: return "the catalog is damaged (\(error.message)); run `samplenet doctor` to see what SQLite's integrity check finds"
+    case SQLiteError.ioError: return "an I/O error on the catalog (\(error.message)): the last write was rolled back"
     default: return error.description
     }
 }

@@ -12,7 +12,15 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
         return text
     }
 
-    static let readOnly: Int32 = 8, corrupt: Int32 = 11, notADatabase: Int32 = 26
+    /// Primary result codes (sqlite3.h) that commands explain to the user.
+    public static let busy: Int32 = 5, locked: Int32 = 6, readOnly: Int32 = 8, ioError: Int32 = 10, corrupt: Int32 = 11,
+                      full: Int32 = 13, notADatabase: Int32 = 26
+
+    /// The primary result code (the extended code's low byte).
+    public var primaryCode: Int32 { code & 0xff }
+
+    /// The file is damaged or not a database at all.
+    public var isDamaged: Bool { primaryCode == SQLiteError.corrupt || primaryCode == SQLiteError.notADatabase }
 
     /// True when another connection holds the lock longer than the busy timeout.
     public var isBusy: Bool { code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED }
