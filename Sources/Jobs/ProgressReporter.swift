@@ -23,9 +23,12 @@ public final class ProgressReporter: Sendable {
     public func set(_ n: Int) { done.store(n, ordering: .relaxed) }
     public func setDetail(_ text: String) { detail.withLock { $0 = text } }
 
-    /// Starts the reporting thread.
-    public func start(interval: Double = 10) {
-        let period = isTerminal ? 0.25 : interval
+    /// Starts the reporting thread. `interval` is the period of the plain lines written to a
+    /// log; nil writes none (a short job, e.g. an import: its log gets the final line or the
+    /// one-line error alone, never progress lines followed by an error).
+    public func start(interval: Double? = 10) {
+        guard isTerminal || interval != nil else { return }
+        let period = isTerminal ? 0.25 : interval ?? 0
         let thread = Thread { [self] in
             while !finished.load(ordering: .acquiring) {
                 Thread.sleep(forTimeInterval: period)

@@ -66,7 +66,7 @@ struct ImportExpression: ParsableCommand {
             let size = ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? 0
             let mebibytes = max(1, size >> 20)
             let reporter = size > 8 << 20 ? ProgressReporter(total: mebibytes, label: "reading \((file as NSString).lastPathComponent)", unit: "MiB") : nil
-            reporter?.start(interval: 5)
+            reporter?.start(interval: nil)       // a bar on a terminal; a log gets the result or the error alone
             let report: ImportReport
             do {
                 report = try ExpressionImporter.run(path: file, into: try catalog.open(create: !common.dryRun), dryRun: common.dryRun,

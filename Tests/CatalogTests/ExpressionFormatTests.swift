@@ -87,6 +87,31 @@ import Testing
         #expect(try matrix(catalog)["CDH1"]?["A549"] == 6)
     }
 
+    /// Issue 18 item 11: the bar follows the bytes read, not the rows kept. A GDSC RMA file
+    /// whose second half has no gene symbols (dropped rows) used to sit at 50% and jump to
+    /// 100%; a DepMap file (read whole before its first row) sat at 0%.
+    @Test func progressFollowsTheBytesReadEvenWhereRowsAreDropped() throws {
+        let scratch = Scratch()
+        let cells = (1...12).map { "DATA.\(900_000 + $0)" }
+        var text = "GENE_SYMBOLS\tGENE_title\t" + cells.joined(separator: "\t") + "\n"
+        let values = (1...12).map { String(format: "%.6f", Double($0) / 7) }.joined(separator: "\t")
+        for g in 0..<20_000 { text += (g < 10_000 ? "G\(g)" : "") + "\tgene \(g)\t" + values + "\n" }
+        let gdsc = scratch.write("Cell_line_RMA_proc_basalExp.txt", text)
+        var depMap = ",\((0..<300).map { "S\($0) (\($0 + 1))" }.joined(separator: ","))\n"
+        for c in 0..<1_200 { depMap += "ACH-\(c)," + (0..<300).map { String(Double(($0 * 7 + c) % 97) / 10) }.joined(separator: ",") + "\n" }
+        let depMapPath = scratch.write("Omics.csv", depMap)
+        for path in [gdsc, depMapPath] {
+            var seen: [Double] = []
+            _ = try ExpressionImporter.run(path: path, into: try scratch.catalog("\(seen.count)-\((path as NSString).lastPathComponent).sqlite"),
+                                           dryRun: true, progress: { seen.append($0) })
+            let steps = zip(seen.dropFirst(), seen).map { $0 - $1 }
+            #expect(seen.count > 20, "\(path): \(seen.count) reports")
+            // Steps are zlib's 128 KiB read buffer (about 0.1 of these ~1.3 MB files); the old bar stepped 0.5.
+            #expect(steps.allSatisfy { $0 >= 0 && $0 < 0.2 }, "\(path): largest step \(steps.max() ?? 0)")
+            #expect(seen.last == 1)
+        }
+    }
+
     static let malformed: [BadInputTests.Case] = [
         .init(name: "GCT missing dimensions", file: "x.gct", content: "#1.2\n", line: 1, problem: "dimensions line"),
         .init(name: "GCT bad dimensions", file: "x.gct", content: "#1.2\ntwo\tthree\nName\tDescription\tA\n", line: 2, problem: "dimensions line should be"),

@@ -111,6 +111,27 @@ import Testing
         print("fault injection, TRIP: \(Self.trials) trials (\(interrupted) stopped before the end), \(held) held, \(Self.trials - held) failed")
     }
 
+    /// Issue 18 item 6: a TRIP run whose final save fails (here a trigger makes the last
+    /// table's insert abort, as a full disk would mid-transaction) is marked failed with the
+    /// reason and keeps no half result.
+    @Test func aTRIPWhoseFinalSaveFailsIsMarkedFailed() throws {
+        let catalog = try copyOfSampleCatalog()
+        let profile = try samplenet(["profile", "--modulator", "emt", "--targets", "CDH1,VIM", "--regulators", ProfileCommandTests.regulators,
+                                     "--catalog", catalog] + ProfileCommandTests.fixed)
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let trip = ["trip", "--run", "1", "--response", "gefitinib", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog]
+        let injected = "CREATE TRIGGER injected_fault BEFORE INSERT ON trip_axis BEGIN SELECT RAISE(ABORT, 'injected: disk full'); END"
+        try Catalog(path: catalog, mustExist: true).connection.execute(injected)
+        let failed = try samplenet(trip)
+        #expect(failed.status != 0 && failed.stderr.contains("injected: disk full"), "\(failed.stderr)")
+        let c = try Catalog(path: catalog, mustExist: true)
+        let record = try #require(try c.run(2))
+        #expect(record.status == .failed && record.message.contains("saving the results failed"), "\(record.status) \(record.message)")
+        #expect(try c.tripScores(runID: 2).isEmpty)
+        #expect(try samplenet("subnetworks", "--trip", "2", "--catalog", catalog).status == 64)
+        #expect(Self.integrityOK(catalog))
+    }
+
     @Test func killedImportsLeaveTheOldOrTheNewCatalog() throws {
         var random = TestRandom(seed: 20)
         let scratch = Scratch()

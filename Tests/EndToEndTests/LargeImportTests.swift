@@ -76,5 +76,16 @@ import Testing
             #expect(Array(matrix.row(g)) == values[expected[gene]!], "gene \(gene)")
         }
         #expect(matrix.genes.sorted() == probes.sorted())
+
+        // Issue 18 item 11: the same file with a bad last row fails after a long read, and a
+        // log (stderr not a terminal) gets the one-line error alone, no progress lines before it.
+        let append = try #require(FileHandle(forWritingAtPath: path))
+        try append.seekToEnd()
+        append.write(Data(("GBAD\tbad row\t" + Array(repeating: "x", count: Self.cells).joined(separator: "\t") + "\n").utf8))
+        try append.close()
+        let failed = try runProgram(release, ["import", "expression", path, "--catalog", catalog])
+        let lines = failed.stderr.split(separator: "\n")
+        #expect(failed.status == 65 && lines.count == 1, "\(failed.stderr)")
+        #expect(lines.first?.contains(":\(Self.rows + 2):") == true, "\(failed.stderr)")
     }
 }

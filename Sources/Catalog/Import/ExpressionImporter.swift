@@ -23,10 +23,10 @@ public enum ExpressionImporter {
 
     /// Streams `path` and, unless `dryRun`, replaces the catalog's expression matrix, row by
     /// row inside one transaction (bounded memory: one row at a time; an error anywhere
-    /// rolls everything back). `progress` gets the fraction of the file read.
+    /// rolls everything back). `progress` gets the fraction of the file read from disk, as it is read.
     public static func run(path: String, into catalog: Catalog, dryRun: Bool = false, orientation: ExpressionOrientation = .auto,
                            models: [String: ExpressionReader.Model] = [:], progress: ((Double) -> Void)? = nil) throws -> ImportReport {
-        let stream = try ExpressionStream(path: path, orientation: orientation, models: models)
+        let stream = try ExpressionStream(path: path, orientation: orientation, models: models, progress: progress)
         let cells = try catalog.cellLines()
         let existing = Dictionary(uniqueKeysWithValues: cells.map { ($0.key, $0) })
         let byCosmic = Dictionary(cells.compactMap { c in c.cosmicID.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
@@ -39,15 +39,10 @@ public enum ExpressionImporter {
         let newCells = zip(names, matched).filter { $0.1 == nil }.map(\.0)
         /// Missing values of the row kept for each gene (a winning duplicate replaces its count).
         var missingOf: [String: Int] = [:], missingValues = 0
-        var lastReported = -1.0
         func count(_ row: ExpressionRow) {
             let missing = row.values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
             missingValues += missing - (missingOf[row.symbol] ?? 0)
             missingOf[row.symbol] = missing
-            if let progress, stream.fractionRead - lastReported >= 0.005 {
-                lastReported = stream.fractionRead
-                progress(lastReported)
-            }
         }
         func report() -> ImportReport {
             var report = ImportReport(summary:

@@ -29,12 +29,17 @@ public final class ExpressionStream {
     }
     private let reader: LineReader
     private var layout: Layout
-    private let fileSize: Int
 
-    public init(path: String, orientation: ExpressionOrientation = .auto, models: [String: ExpressionReader.Model] = [:]) throws {
+    /// `progress` gets the fraction of the file read from disk, as the bytes are read (a
+    /// DepMap file is read whole here, in `init`; rows without a symbol are read but not kept).
+    public init(path: String, orientation: ExpressionOrientation = .auto, models: [String: ExpressionReader.Model] = [:],
+                progress: ((Double) -> Void)? = nil) throws {
         self.path = path
         reader = try LineReader(path: path)
-        fileSize = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        if let progress, size > 0 {
+            reader.onRead = { offset in progress(min(1, Double(offset) / Double(size))) }
+        }
         layout = .transposed(ExpressionTable(cellNames: [], genes: [], values: []))
         guard let first = try reader.nextLine() else {
             throw InputError.badData(file: path, line: 1, problem: "file is empty; expected a header `GENE<TAB>cell keys...`")
@@ -77,11 +82,6 @@ public final class ExpressionStream {
         cellNames = table.cellNames
         cellCosmicIDs = table.cellCosmicIDs
         layout = .transposed(table)
-    }
-
-    /// Fraction of the file consumed, by bytes on disk (compressed bytes for gzip).
-    public var fractionRead: Double {
-        fileSize > 0 ? min(1, Double(reader.compressedOffset) / Double(fileSize)) : 0
     }
 
     private func readGCTHeader() throws {

@@ -14,6 +14,10 @@ public final class LineReader {
     public private(set) var lineNumber = 0
     /// Uncompressed bytes consumed so far (for progress against the file size).
     public private(set) var bytesRead = 0
+    /// Called after every read from disk with the bytes of the file consumed so far
+    /// (`compressedOffset`), so a progress bar follows the reading itself, whatever the
+    /// caller does with the lines (skipped rows and whole-file reads included).
+    public var onRead: ((Int) -> Void)?
 
     public init(path: String) throws {
         var isDirectory: ObjCBool = false
@@ -83,6 +87,7 @@ public final class LineReader {
         }
         buffer.removeLast(chunk - Int(n))
         bytesRead += Int(n)
+        onRead?(compressedOffset)
         if n == 0 {
             var errnum: Int32 = 0
             let message = gzerror(file, &errnum).map { String(cString: $0) } ?? ""
