@@ -21,6 +21,9 @@ public struct StoredTRIPModel: Codable, Sendable {
     public var attribution: String
     public var epochs: Int
     public var input: String
+    /// Xref per edge (same order as the stack's edges: by target, then regulator) when the
+    /// model centres its inputs; z_i = vec(C1' (X_i - Xref) C2) on the scaled input.
+    public var reference: [Double]?
 }
 
 extension TRIPJob {
@@ -42,10 +45,9 @@ extension TRIPJob {
                                   edges: s.edges.map { TRIPRecord.SubnetworkEdge(regulatorID: $0.regulatorGene, targetID: $0.targetGene, importance: $0.importance, sign: $0.sign) },
                                   cellContributions: s.cellContributions.enumerated().map { (cellIDs[$0.offset], $0.element) })
         }
-        for i in 0..<stack.cellCount {
-            let entries = (stack.rowStart[i]..<stack.rowStart[i + 1]).sorted { abs(r.contributions[$0]) > abs(r.contributions[$1]) }.prefix(100)
-            out.contributions += entries.map { k in
-                TRIPRecord.Contribution(cellID: cellIDs[i], regulatorID: regulator(stack.entryEdge[k]), targetID: target(stack.entryEdge[k]), value: r.contributions[k])
+        for (i, top) in r.topContributions.enumerated() {
+            out.contributions += top.map {
+                TRIPRecord.Contribution(cellID: cellIDs[i], regulatorID: regulator($0.edge), targetID: target($0.edge), value: $0.value)
             }
         }
         var position: [[Int]: Int] = [:]        // 1-based rank of a gene within its (mode, axis)
@@ -58,7 +60,7 @@ extension TRIPJob {
         let stored = StoredTRIPModel(parentRun: parent.id, regulatorGenes: stack.regulatorGenes, targetGenes: stack.targetGenes,
                                      c1: rows(m.c1), c2: rows(m.c2), weights: rows(m.weights), bias: m.bias, output: m.output, offset: m.offset,
                                      inputScale: r.inputScale, responseMean: r.responseMean, responseSD: r.responseSD, threshold: r.threshold,
-                                     attribution: r.attribution.rawValue, epochs: r.epochs, input: input.rawValue)
+                                     attribution: r.attribution.rawValue, epochs: r.epochs, input: input.rawValue, reference: m.reference)
         out.modelJSON = try sortedKeysJSON(stored)
         out.verdict = r.assessment.verdict.rawValue
         out.verdictReason = r.assessment.reason

@@ -135,9 +135,9 @@ public struct TRIPJob {
         return entries
     }
 
-    /// Trainings of a run: the model on all lines, and per fold TRIP, the unsupervised
-    /// projection and (with controls) TRIP on the shuffled and the noise response.
-    public static func taskCount(_ options: TRIPOptions) -> Int { 1 + options.folds * (options.controls ? 4 : 2) }
+    /// Trainings of a run: the model on all lines, and per CV split (repeats x folds) TRIP,
+    /// the unsupervised projection and (with controls) TRIP on the shuffled and the noise response.
+    public static func taskCount(_ options: TRIPOptions) -> Int { 1 + options.repeats * options.folds * (options.controls ? 4 : 2) }
 
     public func run(runID: Int, parent: RunRecord, options: TRIPOptions, inputs: Inputs) throws {
         let stack = inputs.stack, cellIDs = inputs.cellIDs
@@ -145,9 +145,9 @@ public struct TRIPJob {
         installJobStopHandlers()
         printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
                   + "\(stack.regulatorGenes.count) regulators x \(stack.targetGenes.count) targets; \(options.task.rawValue), "
-                  + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.folds) folds, \(threads) threads; "
-                  + "response \(inputs.responseName); \(TRIPJob.taskCount(options)) trainings (final model, TRIP, unsupervised projection"
-                  + (options.controls ? ", shuffled- and noise-response controls per fold)" : " per fold)"))
+                  + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.repeats) x \(options.folds) folds, \(threads) threads; "
+                  + "response \(inputs.responseName); \(TRIPJob.taskCount(options)) trainings (final model; per split TRIP, unsupervised projection"
+                  + (options.controls ? ", shuffled- and noise-response controls)" : ")"))
         let writer = SnapshotWriter(catalog: catalog, runID: runID)
         let started = Date()
         let result: TRIPResult?

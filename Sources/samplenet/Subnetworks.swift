@@ -8,10 +8,11 @@ struct Subnetworks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List a TRIP run's explanatory subnetworks: rank, score, genes, edges with importance and sign.",
         discussion: """
-            A subnetwork is a connected component of the run's top-N edges by importance
-            (mean |contribution| over cells, in modulator units; logit units for a
-            classification run); the score is its summed importance. sign +1: the edge pushes
-            predictions up on average. tsv/csv: one row per edge (genes = the subnetwork's gene
+            A subnetwork is a module of the run's top-N edges by importance: a modularity
+            community of their gene graph, at most 30 edges (METHOD.md 2.4). Importance is the
+            sd over lines of an edge's contribution relative to the lines' mean input (response
+            units; logit units for a classification run); the score is the summed importance.
+            sign +1: a stronger-than-average edge pushes the prediction up. tsv/csv: one row per edge (genes = the subnetwork's gene
             count); json/ndjson: one object per subnetwork with its gene list.
             Examples:
               samplenet subnetworks --trip 4
@@ -58,9 +59,11 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List a cell line's top contributing edges in a TRIP run (signed, in modulator units).",
         discussion: """
-            Contributions E_i[j,k] are gradient x input for a linear TRIP model (exact: they sum
-            to the prediction minus the offset) or integrated gradients from X = 0 for H > 0
-            (they sum to yhat(X) - yhat(0)); `samplenet runs` shows which one a run used.
+            Contributions E_i[j,k] are measured from the lines' mean input Xref (METHOD.md 2.4):
+            (X_i - Xref) x gradient for a linear TRIP model (exact: they sum to the line's
+            prediction minus the prediction at Xref) or integrated gradients from Xref for H > 0.
+            Edges the line lacks contribute too (0 differs from the mean); the run keeps each
+            line's 100 largest.
             Examples:
               samplenet explain --trip 4 --cell HCC827
               samplenet explain --trip 4 --cell MDA-MB-231 --top 50 --format json

@@ -7,6 +7,7 @@ import Foundation
 extension TRIPOptions.Task: ExpressibleByArgument {}
 extension TRIPOptions.Attribution: ExpressibleByArgument {}
 extension TRIPOptions.Input: ExpressibleByArgument {}
+extension TRIPOptions.Importance: ExpressibleByArgument {}
 
 /// `samplenet trip`: TRIP (METHOD.md 2) on a finished NetworkProfiler run.
 struct Trip: ParsableCommand {
@@ -22,8 +23,9 @@ struct Trip: ParsableCommand {
 
             Defaults (METHOD.md 2): ranks 4,4; 8 hidden units; eta 0.1; rho 1e-4; Adam 1e-2;
             projection step 1e-2; at most 500 epochs, patience 30 on a 20% validation split;
-            5 folds; top 200 edges; gradient x input for H = 0, integrated gradients (32 steps)
-            for H > 0.
+            3 repeats x 5 folds; top 200 edges in modules of at most 30; importance = sd over
+            lines; contributions from the lines' mean input: gradient x input for H = 0,
+            integrated gradients (32 steps) for H > 0.
 
             Examples:
               samplenet trip --run 1
@@ -41,14 +43,18 @@ struct Trip: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("J1,J2: regulator and target axes (default 4,4, or fewer when the run has fewer regulators or targets with edges).", valueName: "J1,J2"))
     var ranks: String?
     @Option(parsing: .unconditional, help: "Hidden units H (0: linear).") var hidden = 8
-    @Option(parsing: .unconditional, help: "Cross-validation folds.") var folds = 5
+    @Option(parsing: .unconditional, help: "Cross-validation folds K.") var folds = TRIPOptions().folds
+    @Option(parsing: .unconditional, help: "Repeats R of the K-fold split (each seeded anew; scores and tests over all R x K splits).")
+    var repeats = TRIPOptions().repeats
     @Option(parsing: .unconditional, help: "Seed of folds, splits and initial weights (SplitMix64).") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(parsing: .unconditional, help: "Maximum epochs.") var epochs = 500
     @Option(parsing: .unconditional, help: "Edges (by importance) that form the subnetworks.") var topEdges = 200
     @Option(parsing: .unconditional, help: "Weight of the reconstruction term.") var eta = 0.1
     @Option(help: "beta (the networks) or re (regulatory effects, METHOD.md 1.6, on the same edges).") var input: TRIPOptions.Input = .beta
-    @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0).") var attribution: TRIPOptions.Attribution?
+    @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0); both from the lines' mean input.") var attribution: TRIPOptions.Attribution?
+    @Option(help: "sd (of an edge's contributions over lines) or mean-abs (their mean |value|).") var importance: TRIPOptions.Importance = TRIPOptions().importance
+    @Option(parsing: .unconditional, help: "At most this many edges per module.") var moduleCap = TRIPOptions().moduleCap
 
     func validate() throws { _ = try options() }
 
@@ -67,17 +73,22 @@ struct Trip: ParsableCommand {
         let maxThreads = 4 * ProcessInfo.processInfo.activeProcessorCount
         guard (0...1024).contains(hidden) else { throw ValidationError("--hidden must be 0 or more (at most 1024)") }
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        guard (1...100).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 100") }
         guard (1...maxThreads).contains(threads) else { throw ValidationError("--threads must be between 1 and \(maxThreads) (4 per core of this machine)") }
         guard (1...100_000).contains(epochs) else { throw ValidationError("--epochs must be at least 1 (at most 100000)") }
         guard topEdges >= 1 else { throw ValidationError("--top-edges must be at least 1") }
+        guard moduleCap >= 1 else { throw ValidationError("--module-cap must be at least 1") }
         guard eta >= 0 && eta.isFinite else { throw ValidationError("--eta must be a finite number, 0 or more") }
         o.hidden = hidden
         o.folds = folds
+        o.repeats = repeats
         o.seed = seed
         o.maxEpochs = epochs
         o.topEdges = topEdges
         o.eta = eta
         o.attribution = attribution
+        o.importance = importance
+        o.moduleCap = moduleCap
         o.input = input
         o.controls = !noControls
         return o

@@ -59,7 +59,7 @@ import Testing
         o.folds = 3
         o.hidden = 0
         o.ranks = [2, 2]
-        o.maxEpochs = 60
+        o.maxEpochs = 300
         o.topEdges = 10
         return o
     }
@@ -68,6 +68,14 @@ import Testing
         let (stack, response, _) = TRIPTests.planted(cells: 150, seed: 31)
         let planted = try #require(try TRIPAnalysis(options: options()).run(stack: stack, response: response, threads: 2, stop: StopFlag()))
         #expect(planted.assessment.verdict == .signal, "\(planted.assessment.report(response: "planted"))")
+        // The default 3 repeats x 3 folds: every summary over 9 splits, t-tests with 8 df; each
+        // repeat tests every line once, and the repeats' folds differ.
+        #expect(planted.assessment.summaries.allSatisfy { $0.folds == 9 } && planted.assessment.comparisons.allSatisfy { $0.degreesOfFreedom == 8 })
+        #expect(planted.scores.filter { $0.model == "control-shuffled" && $0.metric == "r2" }.count == 10)
+        let design = CVDesign(count: 150, repeats: 3, folds: 3, seed: options().seed)
+        for r in 0..<3 { #expect(design.splits(repeat: r).flatMap(\.test).sorted() == Array(0..<150)) }
+        #expect(design.assignment[0] != design.assignment[1] && design.assignment[1] != design.assignment[2])
+        #expect(design.assignment[0] == foldAssignment(count: 150, folds: 3, seed: options().seed))
         var rng = TestRandom(seed: 32)
         let noise = response.map { _ in rng.standardNormal() }
         let null = try #require(try TRIPAnalysis(options: options()).run(stack: stack, response: noise, threads: 2, stop: StopFlag()))

@@ -109,9 +109,11 @@ import Testing
         for a in 0..<4 { for b in 0..<4 { #expect(abs(s[a, b] + s[b, a]) < 1e-13) } }
     }
 
-    /// H = 0: gradient x input is exact, contributions sum to yhat - c. H > 0: integrated
-    /// gradients sum to yhat(X) - yhat(0) up to the quadrature error.
-    @Test func contributionsAddUpToThePrediction() {
+    /// Contributions relative to the lines' mean input (METHOD.md 2.4). H = 0: gradient x
+    /// input is exact, a line's contributions sum to yhat(X_i) - yhat(Xref). H > 0:
+    /// integrated gradients from Xref sum to the same up to the quadrature error. The
+    /// statistics agree with the rows they summarise.
+    @Test func contributionsAddUpToThePredictionMinusThePopulations() {
         let stack = Self.randomStack(cells: 10, regulators: 6, targets: 6, edges: 15, seed: 8)
         for hidden in [0, 4] {
             var model = TRIPModel(c1: Self.randomOrthonormal(rows: stack.regulatorGenes.count, columns: 3, seed: 1),
@@ -119,13 +121,26 @@ import Testing
                                   hidden: hidden, offset: 0.4, seed: 5)
             var rng = TestRandom(seed: 3)
             model.theta = model.theta.map { $0 + 0.5 * rng.uniform() }
-            let contributions = TRIPExplanation.contributions(model: model, stack: stack, attribution: hidden == 0 ? .gradient : .integrated, steps: 64)
+            let attribution = PopulationAttribution(model: model, stack: stack, attribution: hidden == 0 ? .gradient : .integrated, steps: 64)
             let z = model.projected(stack), j = model.features
+            // Xref's projection is the lines' mean z (z is linear in X).
+            let zMean = (0..<j).map { f in (0..<stack.cellCount).reduce(0.0) { $0 + z[$1, f] } / Double(stack.cellCount) }
+            let atReference = model.predict(zMean[...])
+            var rows: [[Double]] = []
             for i in 0..<stack.cellCount {
-                let total = contributions[stack.rowStart[i]..<stack.rowStart[i + 1]].reduce(0, +)
+                let row = attribution.row(i)
+                rows.append(row)
                 let yhat = model.predict(z.values[(i * j)..<((i + 1) * j)])
-                let atZero = model.predict([Double](repeating: 0, count: j)[...])
-                #expect(abs(total - (yhat - atZero)) < (hidden == 0 ? 1e-12 : 1e-3 * max(1, abs(yhat - atZero))))
+                let total = row.reduce(0, +)
+                #expect(abs(total - (yhat - atReference)) < (hidden == 0 ? 1e-12 : 1e-3 * max(1, abs(yhat - atReference))),
+                        "H = \(hidden), line \(i): \(total) vs \(yhat - atReference)")
+            }
+            let statistics = attribution.statistics()
+            for e in 0..<stack.edgeCount {
+                let column = rows.map { $0[e] }, mean = column.reduce(0, +) / Double(column.count)
+                let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
+                #expect(abs(statistics.sd[e] - sd) < 1e-12 && abs(statistics.meanAbsolute[e] - column.map(abs).reduce(0, +) / Double(column.count)) < 1e-12)
+                if hidden == 0 { #expect(abs(mean) < 1e-12, "linear: contributions average zero over the lines") }
             }
         }
     }
@@ -213,6 +228,19 @@ import Testing
         #expect(worst <= 1e-12)
     }
 
+    /// One repeat of 3 folds, ranks 2,2, at most 300 epochs: the planted stacks' setting.
+    static func plantedOptions(hidden: Int, topEdges: Int, controls: Bool) -> TRIPOptions {
+        var options = TRIPOptions()
+        options.folds = 3
+        options.repeats = 1
+        options.hidden = hidden
+        options.ranks = [2, 2]
+        options.maxEpochs = 300
+        options.topEdges = topEdges
+        options.controls = controls
+        return options
+    }
+
     static func planted(cells n: Int, seed: UInt64) -> (EdgeStack, [Double], Set<[Int]>) {
         var rng = TestRandom(seed: seed)
         let plantedPairs: [[Int]] = [[100, 200], [100, 201], [101, 200], [101, 201]]
@@ -232,13 +260,8 @@ import Testing
 
     @Test func plantedSubnetworkIsFoundAndBeatsTheUnsupervisedProjection() throws {
         let (stack, response, truth) = Self.planted(cells: 200, seed: 21)
-        var options = TRIPOptions()
-        options.folds = 3
-        options.hidden = 4
-        options.ranks = [2, 2]
-        options.maxEpochs = 300
-        options.topEdges = 20
-        options.controls = false        // the controls and the verdict: TRIPAssessmentTests
+        // The controls and the verdict: TRIPAssessmentTests.
+        let options = Self.plantedOptions(hidden: 4, topEdges: 20, controls: false)
         let snapshots = Mutex<[(Double, TRIPSnapshot)]>([])
         let clock = ContinuousClock(), origin = clock.now
         let result = try #require(try TRIPAnalysis(options: options).run(stack: stack, response: response, threads: 2, stop: StopFlag()) { event in

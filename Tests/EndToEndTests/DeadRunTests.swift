@@ -14,7 +14,7 @@ import TUI
         let profile = try samplenet(["profile", "--modulator", "emt", "--targets", "CDH1,VIM", "--regulators", ProfileCommandTests.regulators,
                                      "--catalog", catalog] + ProfileCommandTests.fixed)
         #expect(profile.status == 0, "\(profile.stderr)")
-        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog)
+        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--repeats", "1", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
         return catalog
     }

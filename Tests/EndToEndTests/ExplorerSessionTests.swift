@@ -12,7 +12,7 @@ import Testing
         let profile = try samplenet("profile", "--modulator", "gefitinib", "--targets", "CDH1,VIM,ZEB1,EPCAM,SPARC", "--regulators", ProfileCommandTests.regulators,
                                     "--catalog", catalog, "--bandwidth", "0.5", "--lambda", "0.05", "--gamma", "0.1", "--no-recursion")
         #expect(profile.status == 0, "\(profile.stderr)")
-        let trip = try samplenet("trip", "--run", "1", "--response", "emt", "--folds", "2", "--epochs", "40", "--hidden", "0", "--no-controls", "--catalog", catalog)
+        let trip = try samplenet("trip", "--run", "1", "--response", "emt", "--repeats", "1", "--folds", "2", "--epochs", "40", "--hidden", "0", "--no-controls", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
         let exportPath = testScratchFolder.appendingPathComponent("session-\(UUID().uuidString).tsv").path
         defer { try? FileManager.default.removeItem(atPath: exportPath) }

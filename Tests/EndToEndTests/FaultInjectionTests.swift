@@ -71,7 +71,7 @@ import Testing
     @Test func killedTRIPRunsLeaveNoHalfResult() throws {
         var random = TestRandom(seed: 19)
         let catalog = try DeadRunTests.catalogWithRuns()          // run 1 profile, run 2 TRIP (reference)
-        let trip = ["trip", "--run", "1", "--response", "gefitinib", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog]
+        let trip = ["trip", "--run", "1", "--response", "gefitinib", "--repeats", "1", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog]
         let reference = try Self.timed(trip)                       // run 3
         #expect(reference.result.status == 0)
         let expected = try samplenet("subnetworks", "--trip", "3", "--catalog", catalog).stdout
@@ -119,7 +119,7 @@ import Testing
         let profile = try samplenet(["profile", "--modulator", "emt", "--targets", "CDH1,VIM", "--regulators", ProfileCommandTests.regulators,
                                      "--catalog", catalog] + ProfileCommandTests.fixed)
         #expect(profile.status == 0, "\(profile.stderr)")
-        let trip = ["trip", "--run", "1", "--response", "gefitinib", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog]
+        let trip = ["trip", "--run", "1", "--response", "gefitinib", "--repeats", "1", "--folds", "2", "--epochs", "5", "--hidden", "0", "--no-controls", "--catalog", catalog]
         let injected = "CREATE TRIGGER injected_fault BEFORE INSERT ON trip_axis BEGIN SELECT RAISE(ABORT, 'injected: disk full'); END"
         try Catalog(path: catalog, mustExist: true).connection.execute(injected)
         let failed = try samplenet(trip)

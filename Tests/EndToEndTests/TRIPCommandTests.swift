@@ -13,16 +13,17 @@ import Testing
         let notFinished = try samplenet("trip", "--run", "7", "--catalog", catalog)
         #expect(notFinished.status == 64 && notFinished.stderr.contains("no run 7"))
 
-        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--folds", "3", "--epochs", "40", "--hidden", "0", "--catalog", catalog)
+        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--repeats", "2", "--folds", "2", "--epochs", "40", "--hidden", "0", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
         #expect(trip.stdout == "2\n")
         #expect(trip.stderr.contains("CV r2: TRIP") && trip.stderr.contains("unsupervised projection") && trip.stderr.contains("ridge"))
 
         let stored = try Catalog(path: catalog, mustExist: true)
         let scores = try stored.tripScores(runID: 2)
-        // 7 models (TRIP, projection, ridge, expression, modulator, 2 controls) x (r2, pearson) x (pooled + 3 folds);
+        // 7 models (TRIP, projection, ridge, expression, modulator, 2 controls) x (r2, pearson) x (pooled + 2 x 2 splits);
         // the verdict and its report are stored and printed.
-        #expect(scores.count == 7 * 2 * 4)
+        #expect(scores.count == 7 * 2 * 5)
+        #expect(trip.stderr.contains("2 x 2 folds") && trip.stderr.contains("over 4 folds"), "\(trip.stderr)")
         #expect(try stored.tripVerdict(runID: 2) != nil && trip.stderr.contains("verdict for gefitinib:"))
         #expect(scores.filter { $0.metric == "pearson" }.allSatisfy { $0.value >= -1 && $0.value <= 1 })
         #expect(try stored.connection.scalar("SELECT count(*) FROM trip_prediction WHERE run_id = 2")?.int == 908)      // the lines with a gefitinib value
@@ -48,12 +49,12 @@ import Testing
         let wrongKind = try samplenet("subnetworks", "--trip", "1", "--catalog", catalog)
         #expect(wrongKind.status == 64 && wrongKind.stderr.contains("not a TRIP run"))
 
-        let classification = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--target", "class", "--folds", "3", "--epochs", "20", "--hidden", "2", "--no-controls", "--catalog", catalog)
+        let classification = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--target", "class", "--repeats", "1", "--folds", "3", "--epochs", "20", "--hidden", "2", "--no-controls", "--catalog", catalog)
         #expect(classification.status == 0, "\(classification.stderr)")
         #expect(classification.stderr.contains("CV auroc: TRIP") && classification.stderr.contains("CV accuracy: TRIP"))
 
         // RE input: the same edges, values from METHOD.md 1.6; recorded with the run and model.
-        let re = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--input", "re", "--folds", "3", "--epochs", "20", "--hidden", "0", "--no-controls", "--catalog", catalog)
+        let re = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--input", "re", "--repeats", "1", "--folds", "3", "--epochs", "20", "--hidden", "0", "--no-controls", "--catalog", catalog)
         #expect(re.status == 0, "\(re.stderr)")
         let reRun = try #require(Int(re.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try Catalog(path: catalog, mustExist: true).run(reRun)?.parametersJSON.contains("\"input\":\"re\"") == true)

@@ -50,7 +50,7 @@ import Testing
         for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(random.next() % UInt64(i + 1))) }
         try Self.importModulator("shuffled", zip(lines, shuffled).map { (keys[$0]!, $1) }, catalog: catalog, scratch: scratch)
         for (run, response) in [(2, "noise"), (3, "shuffled")] {
-            let trip = try samplenet("trip", "--run", "1", "--response", response, "--folds", "5", "--epochs", "30", "--hidden", "0", "--catalog", catalog)
+            let trip = try samplenet("trip", "--run", "1", "--response", response, "--repeats", "1", "--folds", "5", "--epochs", "30", "--hidden", "0", "--catalog", catalog)
             #expect(trip.status == 0, "\(trip.stderr)")
             #expect(trip.stdout == "\(run)\n")
             let r2 = try Self.pooledR2(catalog, run: run)

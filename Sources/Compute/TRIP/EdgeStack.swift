@@ -84,6 +84,22 @@ public struct EdgeStack: Sendable {
                          edgeRegulator: edgeRegulator, edgeTarget: edgeTarget, rowStart: starts, entryEdge: edges, entryValue: values)
     }
 
+    /// Per edge, the mean of X_i[e] over the stack's lines (absent entries count as 0).
+    public var edgeMeans: [Double] {
+        var sum = [Double](repeating: 0, count: edgeCount)
+        for k in 0..<entryCount { sum[entryEdge[k]] += entryValue[k] }
+        let inverse = 1 / Double(max(1, cellCount))
+        return sum.map { $0 * inverse }
+    }
+
+    /// One line holding `values` (one per edge; zeros not stored) on this stack's edges and
+    /// genes: a reference input such as the lines' mean.
+    public func single(values: [Double]) -> EdgeStack {
+        let edges = values.indices.filter { values[$0] != 0 }
+        return EdgeStack(cellCount: 1, regulatorGenes: regulatorGenes, targetGenes: targetGenes, edgeRegulator: edgeRegulator,
+                         edgeTarget: edgeTarget, rowStart: [0, edges.count], entryEdge: edges, entryValue: edges.map { values[$0] })
+    }
+
     /// The same stack with every value multiplied by `factor`.
     public func scaled(by factor: Double) -> EdgeStack {
         EdgeStack(cellCount: cellCount, regulatorGenes: regulatorGenes, targetGenes: targetGenes, edgeRegulator: edgeRegulator,

@@ -83,9 +83,21 @@ public enum HOSVD {
         return c
     }
 
-    /// (C1, C2) by HOSVD of the stack.
-    public static func projections(_ stack: EdgeStack, ranks: (Int, Int)) throws -> (Matrix, Matrix) {
-        (try leadingEigenvectors(regulatorGram(stack), count: ranks.0), try leadingEigenvectors(targetGram(stack), count: ranks.1))
+    /// (C1, C2) by HOSVD of the stack; `centred`: of X_i - Xref, Xref the lines' mean
+    /// (a large edge equal in every line then takes no axis; METHOD.md 2.4).
+    public static func projections(_ stack: EdgeStack, ranks: (Int, Int), centred: Bool = false) throws -> (Matrix, Matrix) {
+        let (g1, g2) = centred ? centredGrams(stack) : (regulatorGram(stack), targetGram(stack))
+        return (try leadingEigenvectors(g1, count: ranks.0), try leadingEigenvectors(g2, count: ranks.1))
+    }
+
+    /// The mode Grams of X_i - Xref: sum_i X_i X_i' - n Xref Xref' (and likewise for mode 2).
+    static func centredGrams(_ stack: EdgeStack) -> (Matrix, Matrix) {
+        var g1 = regulatorGram(stack), g2 = targetGram(stack)
+        let reference = stack.single(values: stack.edgeMeans), n = Double(stack.cellCount)
+        let r1 = regulatorGram(reference), r2 = targetGram(reference)
+        for k in g1.values.indices { g1.values[k] -= n * r1.values[k] }
+        for k in g2.values.indices { g2.values[k] -= n * r2.values[k] }
+        return (g1, g2)
     }
 
     /// The naive reference: the leading left singular vectors of the dense mode-1 unfolding

@@ -26,14 +26,28 @@ extension TRIPAnalysis {
         return log(clamped / (1 - clamped))
     }
 
-    static func explain(model: TRIPModel, stack: EdgeStack, options: TRIPOptions, responseSD: Double)
-        -> (contributions: [Double], importance: [Double], mean: [Double], subnetworks: [Subnetwork]) {
-        let contributions = TRIPExplanation.contributions(model: model, stack: stack, attribution: options.effectiveAttribution,
-                                                          steps: options.integrationSteps).map { $0 * responseSD }
-        let (importance, mean) = TRIPExplanation.importance(stack: stack, contributions: contributions)
-        let subnetworks = TRIPExplanation.subnetworks(stack: stack, contributions: contributions, importance: importance, mean: mean,
-                                                      top: options.topEdges)
-        return (contributions, importance, mean, subnetworks)
+    /// Population-baseline contributions of `model` on `stack` (its training lines), in
+    /// response units: per-edge importance and direction, the subnetworks and, when
+    /// `perLine` > 0, one more pass over the lines for every subnetwork's per-line
+    /// contribution and each line's `perLine` largest |E_i[e]|.
+    static func explain(model: TRIPModel, stack: EdgeStack, options: TRIPOptions, responseSD: Double, perLine: Int = 0) -> Explanation {
+        let attribution = PopulationAttribution(model: model, stack: stack, attribution: options.effectiveAttribution,
+                                                steps: options.integrationSteps, scale: responseSD)
+        let statistics = attribution.statistics()
+        let importance = statistics.importance(options.importance)
+        var components = TRIPExplanation.subnetworks(stack: stack, importance: importance, direction: statistics.direction,
+                                                     top: options.topEdges, cap: options.moduleCap)
+        var top: [[EdgeContribution]] = []
+        if perLine > 0 {
+            for c in components.indices { components[c].subnetwork.cellContributions = [Double](repeating: 0, count: stack.cellCount) }
+            for i in 0..<stack.cellCount {
+                let e = attribution.row(i)
+                for c in components.indices { components[c].subnetwork.cellContributions[i] = components[c].edges.reduce(0) { $0 + e[$1] } }
+                let order = e.indices.filter { e[$0] != 0 }.sorted { abs(e[$0]) != abs(e[$1]) ? abs(e[$0]) > abs(e[$1]) : $0 < $1 }
+                top.append(order.prefix(perLine).map { EdgeContribution(edge: $0, value: e[$0]) })
+            }
+        }
+        return Explanation(statistics: statistics, importance: importance, subnetworks: components.map(\.subnetwork), topContributions: top)
     }
 
     static func score(_ predictions: [TRIPPrediction], folds: Int, task: TRIPOptions.Task, thresholds: [Double?]) -> [TRIPScore] {
@@ -56,4 +70,19 @@ extension TRIPAnalysis {
         }
         return out
     }
+}
+
+/// One edge's contribution to one line's prediction (an index into the stack's edges).
+public struct EdgeContribution: Sendable, Equatable {
+    public var edge: Int
+    public var value: Double
+}
+
+/// What `TRIPAnalysis.explain` returns.
+struct Explanation {
+    var statistics: EdgeAttributionStatistics
+    var importance: [Double]
+    var subnetworks: [Subnetwork]
+    /// Per line, its largest contributions by |E_i[e]| (empty unless asked for).
+    var topContributions: [[EdgeContribution]]
 }

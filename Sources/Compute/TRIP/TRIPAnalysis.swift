@@ -45,13 +45,14 @@ public struct TRIPResult: Sendable {
     public var responseSD: Double
     /// Classification: the median split of the modulator over all cells.
     public var threshold: Double?
-    /// Per edge: importance, mean signed contribution (response units), selection
-    /// frequency across folds.
+    /// Per edge: importance (METHOD.md 2.4: sd over lines by default), direction (mean
+    /// sgn(X_i - Xref) E_i, response units), selection frequency across CV splits.
     public var importance: [Double]
     public var meanContribution: [Double]
     public var frequency: [Double]
-    /// Per stack entry: E_i[e] of the final model (response units).
-    public var contributions: [Double]
+    /// Per line: its 100 largest contributions |E_i[e]| of the final model (response units,
+    /// relative to the lines' mean input).
+    public var topContributions: [[EdgeContribution]]
     public var subnetworks: [Subnetwork]
     public var axes: [AxisLoading]
     public var attribution: TRIPOptions.Attribution
@@ -60,7 +61,7 @@ public struct TRIPResult: Sendable {
     public var assessment: TRIPAssessment
 }
 
-/// Runs TRIP end to end on a stack: k-fold CV of TRIP and both baselines on the same folds,
+/// Runs TRIP end to end on a stack: repeated k-fold CV of TRIP and its comparators on the same folds,
 /// then the model on all cells and its explanation. Tasks (the final model, and per fold
 /// TRIP and the unsupervised-projection baseline) run in parallel; each is a pure function
 /// of its inputs and seed, so results do not depend on the thread count.
@@ -79,29 +80,30 @@ public struct TRIPAnalysis: Sendable {
         guard n >= 2 * max(2, options.folds) else { throw TRIPFailure.tooFewCells(n) }
         guard raw.edgeCount > 0 else { throw TRIPFailure.noEdges }
         // One global rescaling so that mean ||X_i||^2 = 1 (no response information used);
-        // contributions x * d yhat / dx do not depend on it.
+        // contributions (X - Xref) * d yhat / dX do not depend on it.
         let meanNorm = raw.squaredNorms.reduce(0, +) / Double(n)
         let inputScale = meanNorm > 0 ? 1 / meanNorm.squareRoot() : 1
         let stack = raw.scaled(by: inputScale)
-        let folds = foldAssignment(count: n, folds: options.folds, seed: options.seed)
+        let design = CVDesign(count: n, repeats: options.repeats, folds: options.folds, seed: options.seed)
         let ranks = (min(options.ranks[0], stack.regulatorGenes.count), min(options.ranks.count > 1 ? options.ranks[1] : options.ranks[0], stack.targetGenes.count))
 
-        // Split 0 is every cell (the final model); split f + 1 trains without fold f.
-        let splits: [(train: [Int], test: [Int])] = [(Array(0..<n), [])] + (0..<options.folds).map { f in
-            ((0..<n).filter { folds[$0] != f }, (0..<n).filter { folds[$0] == f })
-        }
+        // Split 0 is every cell (the final model); split s + 1 is CV split s (repeat s / K).
+        let splits = design.splits
         // HOSVD once per split: a fold's TRIP model and its unsupervised baseline share it.
         guard let hosvd = ParallelMap.run(count: splits.count, threads: threads, stop: stop, body: { s -> Result<[Matrix], Error> in
-            Result { let (c1, c2) = try HOSVD.projections(stack.rows(splits[s].train), ranks: ranks); return [c1, c2] }
+            Result { let (c1, c2) = try HOSVD.projections(stack.rows(splits[s].train), ranks: ranks, centred: true); return [c1, c2] }
         }) else { return nil }
         let projections = try hosvd.map { try $0.get() }
 
-        // Controls (METHOD.md 2.3): TRIP on the same folds with a shuffled and a noise response.
-        let controlResponses = self.options.controls ? TRIPAnalysis.controlResponses(response, seed: self.options.seed) : []
+        // Controls (METHOD.md 2.3): TRIP on the same folds with a shuffled (one permutation
+        // per repeat) and a noise response.
+        let controlResponses = self.options.controls
+            ? (0..<design.repeats).map { TRIPAnalysis.controlResponses(response, seed: design.seed(repeat: $0)) } : []
+        let controlCount = self.options.controls ? TRIPAnalysis.controlNames.count : 0
         enum Task { case final, trip(Int), hosvd(Int), control(Int, Int) }
-        let foldCount = self.options.folds
-        let mainTasks: [Task] = [.final] + (0..<foldCount).flatMap { [Task.trip($0), .hosvd($0)] }
-        let controlTasks: [Task] = controlResponses.indices.flatMap { c in (0..<foldCount).map { Task.control(c, $0) } }
+        let splitCount = design.splitCount
+        let mainTasks: [Task] = [.final] + (0..<splitCount).flatMap { [Task.trip($0), .hosvd($0)] }
+        let controlTasks: [Task] = (0..<controlCount).flatMap { c in (0..<splitCount).map { Task.control(c, $0) } }
         let tasks = mainTasks + controlTasks
         let done = Atomic<Int>(0)
         let lastSnapshot = Mutex<Double>(-Double.infinity)
@@ -123,16 +125,21 @@ public struct TRIPAnalysis: Sendable {
                 switch task {
                 case .final: split = 0
                 case let .trip(f), let .hosvd(f): split = f + 1
-                case let .control(c, f): split = f + 1; y = controlResponses[c]
+                case let .control(c, f): split = f + 1; y = controlResponses[design.repeatOf(split: f)][c]
                 }
                 let (train, test) = splits[split]
                 let trainStack = stack.rows(train)
                 let prepared = TRIPAnalysis.prepare(train.map { y[$0] }, task: options.task)
                 let offset = options.task == .regression ? 0 : TRIPAnalysis.logit(prepared.labels.reduce(0, +) / Double(train.count))
-                let initial = TRIPModel(c1: projections[split][0], c2: projections[split][1], hidden: options.hidden, offset: offset,
-                                        seed: options.seed &+ UInt64(index))
                 var learn = true
                 if case .hosvd = task { learn = false }
+                // TRIP starts from the training lines' covariance with the response; the
+                // ablation keeps the unsupervised HOSVD (ProjectionStart). Inputs are centred
+                // on the training lines' mean (METHOD.md 2.4).
+                let (c1, c2) = learn ? try ProjectionStart.supervised(trainStack, response: prepared.labels, ranks: ranks)
+                    : (projections[split][0], projections[split][1])
+                let initial = TRIPModel(c1: c1, c2: c2, hidden: options.hidden, offset: offset,
+                                        seed: options.seed &+ UInt64(index), reference: trainStack.edgeMeans)
                 let trainer = TRIPTrainer(options: options)
                 let outcome = trainer.train(stack: trainStack, response: prepared.labels, initial: initial, learnProjection: learn,
                                             seed: options.seed &+ 1000 &+ UInt64(index), stop: stop) { epoch, objective, validation, model in
@@ -156,18 +163,17 @@ public struct TRIPAnalysis: Sendable {
                 }
                 var selected: [Int] = []
                 if case .trip = task {
-                    let contributions = TRIPExplanation.contributions(model: outcome.model, stack: trainStack,
-                                                                      attribution: options.effectiveAttribution, steps: options.integrationSteps)
-                    selected = TRIPExplanation.topEdges(TRIPExplanation.importance(stack: trainStack, contributions: contributions).importance,
-                                                        count: options.topEdges)
+                    let statistics = PopulationAttribution(model: outcome.model, stack: trainStack, attribution: options.effectiveAttribution,
+                                                           steps: options.integrationSteps).statistics()
+                    selected = TRIPExplanation.topEdges(statistics.importance(options.importance), count: options.topEdges)
                 }
                 let finished = done.add(1, ordering: .relaxed).newValue
                 let name: String
                 switch task {
                 case .final: name = "model on all cells"
-                case let .trip(f): name = "TRIP fold \(f + 1)"
-                case let .hosvd(f): name = "unsupervised-projection baseline fold \(f + 1)"
-                case let .control(c, f): name = "\(c == 0 ? "shuffled" : "noise")-response control fold \(f + 1)"
+                case let .trip(f): name = "TRIP \(design.name(split: f))"
+                case let .hosvd(f): name = "unsupervised-projection baseline \(design.name(split: f))"
+                case let .control(c, f): name = "\(c == 0 ? "shuffled" : "noise")-response control \(design.name(split: f))"
                 }
                 events(.taskFinished(name: name, done: finished, total: tasks.count))
                 return TaskOutput(model: outcome.model, epochs: outcome.epochs, predictions: predictions,
@@ -177,61 +183,26 @@ public struct TRIPAnalysis: Sendable {
         guard let outputs else { return nil }
         let results = try outputs.map { try $0.get() }
 
-        // Ridge baseline on the same folds (unscaled kernel: ridge is scale-equivariant).
-        let kernel = RidgeBaseline.linearKernel(stack)
-        var predictions = (0..<n).map { TRIPPrediction(cell: $0, fold: folds[$0], truth: response[$0], trip: .nan, hosvd: .nan, ridge: .nan) }
-        var thresholds = [Double?](repeating: nil, count: options.folds)
-        for f in 0..<options.folds {
-            let (train, test) = splits[f + 1]
-            let tripOut = results[1 + 2 * f], hosvdOut = results[2 + 2 * f]
-            let prepared = TRIPAnalysis.prepare(train.map { response[$0] }, task: options.task)
-            thresholds[f] = prepared.threshold
-            var target = response
-            for (a, i) in train.enumerated() { target[i] = prepared.labels[a] }
-            let ridge = RidgeBaseline.predict(kernel: kernel, train: train, test: test, response: target, folds: 5,
-                                              seed: options.seed &+ UInt64(f)).predictions
-            for (a, i) in test.enumerated() {
-                predictions[i].trip = tripOut.predictions[a]
-                predictions[i].hosvd = hosvdOut.predictions[a]
-                predictions[i].ridge = options.task == .regression ? prepared.mean + prepared.sd * ridge[a] : ridge[a]
+        let evaluation = TRIPAnalysis.evaluate(design: design, stack: stack, response: response, comparators: comparators,
+                                               controls: controlResponses, options: options) { task in
+            switch task {
+            case let .trip(s): return results[1 + 2 * s].predictions
+            case let .hosvd(s): return results[2 + 2 * s].predictions
+            case let .control(c, s): return results[1 + 2 * splitCount + c * splitCount + s].predictions
             }
         }
-        var scores = TRIPAnalysis.score(predictions, folds: options.folds, task: options.task, thresholds: thresholds)
-        let testSplits = Array(splits.dropFirst())
-        let cut = 0.5      // regressed 0/1 labels
-        if let expression = comparators.expression {
-            let predicted = TRIPAnalysis.expressionPredictions(expression, response: response, splits: testSplits, task: options.task, seed: options.seed)
-            scores += TRIPAnalysis.foldScores(model: "expression", truth: response, predicted: predicted, folds: folds, foldCount: options.folds,
-                                              task: options.task, thresholds: thresholds, cut: cut)
-        }
-        if let modulator = comparators.modulator {
-            let predicted = TRIPAnalysis.modulatorPredictions(modulator, response: response, splits: testSplits, task: options.task)
-            scores += TRIPAnalysis.foldScores(model: "modulator", truth: response, predicted: predicted, folds: folds, foldCount: options.folds,
-                                              task: options.task, thresholds: thresholds, cut: cut)
-        }
-        for (c, y) in controlResponses.enumerated() {
-            var predicted = [Double](repeating: .nan, count: n)
-            var controlThresholds = [Double?](repeating: nil, count: options.folds)
-            for f in 0..<options.folds {
-                let (train, test) = splits[f + 1]
-                controlThresholds[f] = TRIPAnalysis.prepare(train.map { y[$0] }, task: options.task).threshold
-                for (a, i) in test.enumerated() { predicted[i] = results[1 + 2 * options.folds + c * options.folds + f].predictions[a] }
-            }
-            scores += TRIPAnalysis.foldScores(model: TRIPAnalysis.controlNames[c], truth: y, predicted: predicted, folds: folds,
-                                              foldCount: options.folds, task: options.task, thresholds: controlThresholds, cut: 0)
-        }
-        let assessment = TRIPAssessment.assess(scores,
-                                               metric: options.task == .regression ? "r2" : "auroc", folds: options.folds,
-                                               testFraction: 1 / Double(options.folds))
+        let predictions = evaluation.predictions, scores = evaluation.scores, assessment = evaluation.assessment
 
         let final = results[0]
-        let explained = TRIPAnalysis.explain(model: final.model, stack: stack, options: options, responseSD: final.standardisation.sd)
+        let explained = TRIPAnalysis.explain(model: final.model, stack: stack, options: options, responseSD: final.standardisation.sd,
+                                             perLine: 100)
         var frequency = [Double](repeating: 0, count: stack.edgeCount)
-        for f in 0..<options.folds { for e in results[1 + 2 * f].selected { frequency[e] += 1 / Double(options.folds) } }
+        for f in 0..<splitCount { for e in results[1 + 2 * f].selected { frequency[e] += 1 / Double(splitCount) } }
         return TRIPResult(scores: scores, predictions: predictions, model: final.model, epochs: final.epochs, inputScale: inputScale,
                           responseMean: final.standardisation.mean, responseSD: final.standardisation.sd,
-                          threshold: final.standardisation.threshold, importance: explained.importance, meanContribution: explained.mean,
-                          frequency: frequency, contributions: explained.contributions, subnetworks: explained.subnetworks,
+                          threshold: final.standardisation.threshold, importance: explained.importance,
+                          meanContribution: explained.statistics.direction, frequency: frequency,
+                          topContributions: explained.topContributions, subnetworks: explained.subnetworks,
                           axes: TRIPExplanation.axes(model: final.model, stack: stack, top: 10),
                           attribution: options.effectiveAttribution, assessment: assessment)
     }

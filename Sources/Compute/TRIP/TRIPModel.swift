@@ -14,6 +14,10 @@ public struct TRIPModel: Sendable, Equatable {
     public var bias: [Double]
     public var output: [Double]
     public var offset: Double
+    /// Xref, per edge of the stack the model was trained on: inputs are centred on it,
+    /// z_i = vec(C1' (X_i - Xref) C2) (METHOD.md 2.4; the training lines' mean). nil: not
+    /// centred (z_i = vec(C1' X_i C2)).
+    public var reference: [Double]?
     public var hidden: Int { bias.count }
     public var features: Int { c1.columns * c2.columns }
 
@@ -30,7 +34,8 @@ public struct TRIPModel: Sendable, Equatable {
     }
 
     /// A model on the given projections with seeded Glorot-uniform weights (zeros for H = 0).
-    public init(c1: Matrix, c2: Matrix, hidden: Int, offset: Double, seed: UInt64) {
+    public init(c1: Matrix, c2: Matrix, hidden: Int, offset: Double, seed: UInt64, reference: [Double]? = nil) {
+        self.reference = reference
         self.c1 = c1
         self.c2 = c2
         let j = c1.columns * c2.columns
@@ -63,9 +68,9 @@ public struct TRIPModel: Sendable, Equatable {
         return phi
     }
 
-    /// Z = X Phi: n x J, row i = vec(C1' X_i C2).
+    /// Z = (X - Xref) Phi: n x J, row i = vec(C1' (X_i - Xref) C2).
     public func projected(_ stack: EdgeStack) -> Matrix {
-        TwoStageProjection(stack: stack, ranks: (c1.columns, c2.columns)).project(c1: c1, c2: c2)
+        TwoStageProjection(stack: stack, ranks: (c1.columns, c2.columns), reference: reference).project(c1: c1, c2: c2)
     }
 
     func projected(_ stack: EdgeStack, phi: [Double]) -> Matrix {
@@ -80,6 +85,11 @@ public struct TRIPModel: Sendable, Equatable {
                     }
                 }
             }
+        }
+        if let reference {
+            var shift = [Double](repeating: 0, count: j)
+            for e in reference.indices where reference[e] != 0 { for f in 0..<j { shift[f] += reference[e] * phi[e * j + f] } }
+            for i in 0..<stack.cellCount { for f in 0..<j { z[i, f] -= shift[f] } }
         }
         return z
     }

@@ -16,13 +16,24 @@ struct TRIPObjective {
     let rho: Double
     let squaredNorms: [Double]
 
-    init(stack: EdgeStack, response: [Double], task: TRIPOptions.Task, eta: Double, rho: Double) {
+    /// `reference`: Xref when the model centres its inputs; the reconstruction term then
+    /// uses ||X_i - Xref||^2 = ||X_i||^2 - 2 X_i . Xref + ||Xref||^2.
+    init(stack: EdgeStack, response: [Double], task: TRIPOptions.Task, eta: Double, rho: Double, reference: [Double]? = nil) {
         self.stack = stack
         self.response = response
         self.task = task
         self.eta = eta
         self.rho = rho
-        squaredNorms = stack.squaredNorms
+        var norms = stack.squaredNorms
+        if let reference {
+            let squared = reference.reduce(0) { $0 + $1 * $1 }
+            for i in 0..<stack.cellCount {
+                var dot = 0.0
+                for k in stack.rowStart[i]..<stack.rowStart[i + 1] { dot += stack.entryValue[k] * reference[stack.entryEdge[k]] }
+                norms[i] = max(0, norms[i] - 2 * dot + squared)
+            }
+        }
+        squaredNorms = norms
     }
 
     struct Gradient {
@@ -61,7 +72,7 @@ struct TRIPObjective {
     /// the gradient with respect to C1, C2 is left zero: the unsupervised-projection baseline.
     func evaluate(_ model: TRIPModel, withGradient: Bool = true, fixedProjection: Matrix? = nil) -> (value: Double, gradient: Gradient?) {
         let n = stack.cellCount, j = model.features, hidden = model.hidden
-        let projection = TwoStageProjection(stack: stack, ranks: (model.c1.columns, model.c2.columns))
+        let projection = TwoStageProjection(stack: stack, ranks: (model.c1.columns, model.c2.columns), reference: model.reference)
         let z = fixedProjection ?? projection.project(c1: model.c1, c2: model.c2)
         let inverseN = 1 / Double(max(n, 1))
         var value = 0.0

@@ -7,11 +7,20 @@ public struct TRIPOptions: Sendable, Codable, Equatable {
         case classification
     }
     public enum Attribution: String, Sendable, Codable, CaseIterable {
-        /// Gradient x input: exact for H = 0 (contributions sum to yhat - c).
+        /// (X_i - Xref) x gradient at X_i: exact for H = 0 (contributions sum to yhat - yhat(Xref)).
         case gradient
-        /// Integrated gradients from X = 0 (midpoint rule); sums to yhat(X) - yhat(0).
+        /// Integrated gradients from Xref, the training lines' mean input (midpoint rule);
+        /// sums to yhat(X_i) - yhat(Xref) (METHOD.md 2.4).
         case integrated
     }
+    /// How an edge's contributions over lines become its importance (METHOD.md 2.4).
+    public enum Importance: String, Sendable, Codable, CaseIterable {
+        /// sd over lines of E_i[e]: rewards edges that differ between lines (default).
+        case sd
+        /// mean over lines of |E_i[e]|.
+        case meanAbsolute = "mean-abs"
+    }
+    public var importance: Importance = .sd
     public var task: Task = .regression
     /// What each cell's matrix X_i holds (METHOD.md 2): its network (beta) or its regulatory
     /// effects (RE, METHOD.md 1.6), in both cases only on edges present in some cell.
@@ -33,9 +42,13 @@ public struct TRIPOptions: Sendable, Codable, Equatable {
     public var patience = 30
     public var validationFraction = 0.2
     public var folds = 5
+    /// R: repeats of the K-fold split, each with its own seeded folds (METHOD.md 2.3: 3 x 5).
+    public var repeats = 3
     public var seed: UInt64 = 1
     /// N: edges by importance that form the explanatory subnetworks (and "selected" edges).
     public var topEdges = 200
+    /// At most this many edges per module (METHOD.md 2.4).
+    public var moduleCap = 30
     /// nil: gradient x input for H = 0, integrated gradients for H > 0.
     public var attribution: Attribution? = nil
     public var integrationSteps = 32

@@ -25,10 +25,10 @@ struct TRIPTrainer {
         let held = Set(validation)
         let fitting = (0..<n).filter { !held.contains($0) }
         let objective = TRIPObjective(stack: stack.rows(fitting), response: fitting.map { response[$0] }, task: options.task,
-                                      eta: options.eta, rho: options.rho)
+                                      eta: options.eta, rho: options.rho, reference: initial.reference)
         let check = validation.isEmpty ? objective
             : TRIPObjective(stack: stack.rows(validation), response: validation.map { response[$0] }, task: options.task,
-                            eta: options.eta, rho: options.rho)
+                            eta: options.eta, rho: options.rho, reference: initial.reference)
         // Fixed projections (the baseline): Z never changes, so it is computed once.
         let fixedZ = learnProjection ? nil : initial.projected(objective.stack)
         let fixedCheckZ = learnProjection ? nil : initial.projected(check.stack)

@@ -7,10 +7,14 @@ struct TwoStageProjection {
     let stack: EdgeStack
     let j1: Int, j2: Int
 
-    init(stack: EdgeStack, ranks: (Int, Int)) {
+    /// Xref as a one-line stack on the same edges: subtracted from every line (nil: none).
+    let reference: EdgeStack?
+
+    init(stack: EdgeStack, ranks: (Int, Int), reference: [Double]? = nil) {
         self.stack = stack
         j1 = ranks.0
         j2 = ranks.1
+        self.reference = reference.map { stack.single(values: $0) }
     }
 
     /// Per-cell scratch: rows of Y_i (and of W_i = C1 G_i for the gradient), and which
@@ -44,7 +48,7 @@ struct TwoStageProjection {
     }
 
     /// Z: n x (J1 J2), row i = vec(C1' X_i C2) (index a * J2 + b).
-    func project(c1: Matrix, c2: Matrix) -> Matrix {
+    private func projectRaw(c1: Matrix, c2: Matrix) -> Matrix {
         let n = stack.cellCount, j = j1 * j2
         var z = Matrix(rows: n, columns: j)
         var s = Scratch(regulators: c1.rows, j2: j2)
@@ -69,7 +73,7 @@ struct TwoStageProjection {
 
     /// Given G = dL/dZ (n x J1 J2), dL/dC1 = sum_i X_i C2 G_i' and dL/dC2 = sum_i X_i' C1 G_i,
     /// with G_i the J1 x J2 reshape of row i.
-    func gradient(c1: Matrix, c2: Matrix, dZ: Matrix) -> (c1: Matrix, c2: Matrix) {
+    private func gradientRaw(c1: Matrix, c2: Matrix, dZ: Matrix) -> (c1: Matrix, c2: Matrix) {
         let n = stack.cellCount, j = j1 * j2
         var g1 = Matrix(rows: c1.rows, columns: j1), g2 = Matrix(rows: c2.rows, columns: j2)
         var s = Scratch(regulators: c1.rows, j2: j2)
@@ -97,6 +101,32 @@ struct TwoStageProjection {
                     clear(&s)
                 }
             }
+        }
+        return (g1, g2)
+    }
+
+    /// Z: row i = vec(C1' (X_i - Xref) C2).
+    func project(c1: Matrix, c2: Matrix) -> Matrix {
+        var z = projectRaw(c1: c1, c2: c2)
+        if let reference {
+            let shift = TwoStageProjection(stack: reference, ranks: (j1, j2)).projectRaw(c1: c1, c2: c2)
+            let j = j1 * j2
+            for i in 0..<stack.cellCount { for f in 0..<j { z.values[i * j + f] -= shift.values[f] } }
+        }
+        return z
+    }
+
+    /// dL/dC1, dL/dC2 from dL/dZ. Centring subtracts the reference's term once, with the
+    /// lines' summed dZ (the map from C to Z is linear in the input).
+    func gradient(c1: Matrix, c2: Matrix, dZ: Matrix) -> (c1: Matrix, c2: Matrix) {
+        var (g1, g2) = gradientRaw(c1: c1, c2: c2, dZ: dZ)
+        if let reference {
+            let j = j1 * j2
+            var total = Matrix(rows: 1, columns: j)
+            for i in 0..<stack.cellCount { for f in 0..<j { total.values[f] += dZ.values[i * j + f] } }
+            let (r1, r2) = TwoStageProjection(stack: reference, ranks: (j1, j2)).gradientRaw(c1: c1, c2: c2, dZ: total)
+            for k in g1.values.indices { g1.values[k] -= r1.values[k] }
+            for k in g2.values.indices { g2.values[k] -= r2.values[k] }
         }
         return (g1, g2)
     }

@@ -1,0 +1,82 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Compute
+
+/// Modules and population-baseline explanations (METHOD.md 2.4; issue 19 item 6): the
+/// community finder on graphs whose answer is known, and a planted stack that does not
+/// flatter the design (two disjoint hubs, correlated nuisance edges, one large constant edge).
+struct TRIPModulesTests {
+    @Test func modularityFindsCliquesJoinedByWeakEdgesAndIsDeterministic() {
+        // Three 5-cliques (nodes 0-4, 5-9, 10-14), each joined to the next by one weak edge.
+        var edges: [(a: Int, b: Int, weight: Double)] = []
+        for c in 0..<3 { for i in 0..<5 { for j in (i + 1)..<5 { edges.append((5 * c + i, 5 * c + j, 1)) } } }
+        edges += [(4, 5, 0.2), (9, 10, 0.2)]
+        let partition = ModularityCommunities.partition(nodeCount: 15, edges: edges)
+        #expect(partition == [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2])
+        #expect(ModularityCommunities.partition(nodeCount: 15, edges: edges.reversed()) == partition)
+        // Two stars (hub and leaves) sharing one leaf by a weak edge stay two communities.
+        let stars: [(a: Int, b: Int, weight: Double)] = (1...6).map { (0, $0, 1.0) } + (8...13).map { (7, $0, 1.0) } + [(7, 6, 0.1)]
+        let star = ModularityCommunities.partition(nodeCount: 14, edges: stars)
+        #expect(Set(star[0...6]).count == 1 && Set(star[7...13]).count == 1 && star[0] != star[7])
+        // A graph without edges: every node alone.
+        #expect(ModularityCommunities.partition(nodeCount: 3, edges: []) == [0, 1, 2])
+    }
+
+    static let hubA = (regulator: 100, targets: Array(200..<206))
+    static let hubB = (regulator: 101, targets: Array(210..<216))
+    static let constant = [150, 250]
+
+    /// y = a - b + noise; hub A's edges carry a, hub B's carry b; regulators 102-107 ->
+    /// targets 220-229 carry a nuisance factor v (large, mutually correlated, unrelated to y),
+    /// and 150 -> 250 is 4.0 in every line.
+    static func stack(cells n: Int, seed: UInt64) -> (EdgeStack, [Double]) {
+        var rng = TestRandom(seed: seed)
+        let weightsA = hubA.targets.map { _ in 0.6 + 0.6 * rng.uniform() }, weightsB = hubB.targets.map { _ in 0.6 + 0.6 * rng.uniform() }
+        var nuisance: [[Int]] = []
+        for r in 102..<108 { for t in 220..<230 where rng.next() % 2 == 0 { nuisance.append([r, t]) } }
+        var entries: [EdgeStack.Entry] = [], response: [Double] = []
+        for i in 0..<n {
+            let a = rng.standardNormal(), b = rng.standardNormal(), v = rng.standardNormal()
+            for (t, w) in zip(hubA.targets, weightsA) { entries.append(.init(cell: i, regulatorGene: hubA.regulator, targetGene: t, value: 0.5 * a * w + 0.1 * rng.standardNormal())) }
+            for (t, w) in zip(hubB.targets, weightsB) { entries.append(.init(cell: i, regulatorGene: hubB.regulator, targetGene: t, value: 0.5 * b * w + 0.1 * rng.standardNormal())) }
+            for pair in nuisance where rng.next() % 2 == 0 {
+                entries.append(.init(cell: i, regulatorGene: pair[0], targetGene: pair[1], value: 1.5 * v + 0.5 * rng.standardNormal()))
+            }
+            entries.append(.init(cell: i, regulatorGene: constant[0], targetGene: constant[1], value: 4.0))
+            response.append(a - b + 0.1 * rng.standardNormal())
+        }
+        return (EdgeStack(cellCount: n, entries: entries), response)
+    }
+
+    @Test func twoPlantedHubsAreTheTopTwoModulesAndTheConstantEdgeExplainsNothing() throws {
+        let (stack, response) = Self.stack(cells: 200, seed: 61)
+        let options = TRIPTests.plantedOptions(hidden: 0, topEdges: 50, controls: true)
+        let result = try #require(try TRIPAnalysis(options: options).run(stack: stack, response: response, threads: 2, stop: StopFlag()))
+        let report = result.assessment.report(response: "planted")
+        #expect(result.assessment.verdict == .signal, "\(report)")
+        func pooled(_ model: String) -> Double { result.scores.first { $0.model == model && $0.fold == nil && $0.metric == "r2" }!.value }
+        #expect(pooled("control-shuffled") <= 0.05 && pooled("control-noise") <= 0.05, "\(report)")
+
+        // The two hubs are the top two modules, one each.
+        let hubs = [Self.hubA, Self.hubB].map { hub in Set(hub.targets.map { [hub.regulator, $0] }) }
+        let top = result.subnetworks.prefix(2).map { Set($0.edges.map { [$0.regulatorGene, $0.targetGene] }) }
+        #expect(top.count == 2)
+        let matched = top.map { module in hubs.firstIndex { module.isSubset(of: $0) && module.count >= 4 } }
+        #expect(matched.count == 2 && matched[0] != nil && matched[1] != nil && matched[0] != matched[1],
+                "top modules: \(result.subnetworks.prefix(3).map { $0.edges.map { "\($0.regulatorGene)->\($0.targetGene)" } })")
+        // Hub A raises the prediction, hub B lowers it: the stored signs say so.
+        for module in result.subnetworks.prefix(2) {
+            let expected = module.edges.first?.regulatorGene == Self.hubA.regulator ? 1 : -1
+            #expect(module.edges.allSatisfy { $0.sign == expected })
+        }
+
+        // The constant edge (4.0 in every line) contributes nothing relative to the population.
+        let order = TRIPExplanation.topEdges(result.importance, count: 50)
+        let constantEdge = try #require((0..<stack.edgeCount).first {
+            stack.regulatorGenes[stack.edgeRegulator[$0]] == Self.constant[0] && stack.targetGenes[stack.edgeTarget[$0]] == Self.constant[1]
+        })
+        #expect(!order.contains(constantEdge) && result.importance[constantEdge] < 1e-12)
+        #expect(result.topContributions.allSatisfy { line in !line.contains { $0.edge == constantEdge } })
+    }
+}
