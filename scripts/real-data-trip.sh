@@ -8,6 +8,8 @@
 # (h = 0.2, lambda = 0.05, gamma = 0.1, no recursion): the default estimator would take hours
 # per modulator on a 2-core machine (see the README's speed section).
 # Usage: scripts/real-data-trip.sh SAMPLENET_BINARY SAMPLE_CATALOG OUT_DIR
+# Environment: PAIRS (default "emt:gefitinib emt:erlotinib", modulator:response) and
+# TRIP_ARGS (extra `samplenet trip` options, e.g. "--repeats 1" to fit a short session).
 # Resumable: a modulator whose files already exist in OUT_DIR is skipped; an interrupted
 # profile is resumed.
 set -euo pipefail
@@ -36,7 +38,7 @@ print("\n".join(genes))
 PY
 fi
 sn() { "$bin" "$@" --catalog "$catalog"; }
-for pair in emt:gefitinib emt:erlotinib; do
+for pair in ${PAIRS:-emt:gefitinib emt:erlotinib}; do
   modulator=${pair%%:*}
   response=${pair##*:}
   name="$modulator-$response"
@@ -55,7 +57,8 @@ for pair in emt:gefitinib emt:erlotinib; do
     rm -f "$out/$modulator.run.tmp"
     run=$(cat "$out/$modulator.run")
   fi
-  trip=$(sn trip --run "$run" --response "$response" 2> "$out/$name.trip.log")
+  # shellcheck disable=SC2086 # TRIP_ARGS is a list of options
+  trip=$(sn trip --run "$run" --response "$response" ${TRIP_ARGS:-} 2> "$out/$name.trip.log")
   echo "$trip" > "$out/$name.trip"
   sn subnetworks --trip "$trip" --top 10 > "$out/$name.subnetworks.tsv" 2>> "$out/$name.trip.log"
   tail -n 16 "$out/$name.trip.log"

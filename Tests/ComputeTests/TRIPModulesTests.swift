@@ -78,5 +78,22 @@ struct TRIPModulesTests {
         })
         #expect(!order.contains(constantEdge) && result.importance[constantEdge] < 1e-12)
         #expect(result.topContributions.allSatisfy { line in !line.contains { $0.edge == constantEdge } })
+
+        // Stability across the fold models and the model-randomisation check (METHOD.md 2.5).
+        let fidelity = try #require(result.assessment.fidelity)
+        #expect(fidelity.models == 3 && fidelity.moduleRecovery.count == result.subnetworks.count)
+        #expect(fidelity.moduleRecovery.prefix(2).allSatisfy { $0 >= 2.0 / 3 }, "\(fidelity.report())")
+        #expect(fidelity.randomisationPasses, "\(fidelity.report())")
+    }
+
+    @Test func fidelityMeasuresAgreeWithHandCounts() {
+        #expect(TRIPFidelity.midRanks([3, 1, 3, 2]) == [3.5, 1, 3.5, 2])
+        #expect(abs(TRIPFidelity.spearman([1, 2, 3, 4], [10, 20, 30, 45]) - 1) < 1e-12)
+        #expect(abs(TRIPFidelity.spearman([1, 2, 3, 4], [4, 3, 2, 1]) + 1) < 1e-12)
+        // Sets {0,1,2,3}, {0,1,2,4}, {0,1,2,3}: Jaccard 3/5, 1, 3/5; a module {0, 3} is held
+        // (half its edges or more) by all three; {3, 4, 5} by none.
+        let f = TRIPFidelity.measure(selections: [[0, 1, 2, 3], [0, 1, 2, 4], [0, 1, 2, 3]], modules: [[0, 3], [3, 4, 5]],
+                                     topEdges: 4, trained: [1, 2, 3], randomised: [3, 2, 1])
+        #expect(abs(f.jaccardMean - (0.6 + 1 + 0.6) / 3) < 1e-12 && f.moduleRecovery == [1, 0] && f.randomisationSpearman == -1)
     }
 }

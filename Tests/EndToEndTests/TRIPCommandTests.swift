@@ -28,6 +28,16 @@ import Testing
         #expect(scores.filter { $0.metric == "pearson" }.allSatisfy { $0.value >= -1 && $0.value <= 1 })
         #expect(try stored.connection.scalar("SELECT count(*) FROM trip_prediction WHERE run_id = 2")?.int == 908)      // the lines with a gefitinib value
         #expect(try stored.tripSnapshot(runID: 2) != nil)
+        // The stored evaluation reads back in full: verdict, folds, stability, randomisation.
+        let report = try samplenet("trip-report", "--trip", "2", "--catalog", catalog)
+        #expect(report.status == 0 && report.stdout.hasPrefix("verdict for gefitinib:"), "\(report.stderr)")
+        #expect(report.stdout.contains("over 4 folds") && report.stdout.contains("stability: top-200 edges of 4 fold models")
+                && report.stdout.contains("model randomisation: Spearman"), "\(report.stdout)")
+        let reportJSON = try samplenet("trip-report", "--trip", "2", "--format", "json", "--catalog", catalog)
+        let assessment = try #require(try JSONSerialization.jsonObject(with: Data(reportJSON.stdout.utf8)) as? [String: Any])
+        let storedVerdict = try stored.tripVerdict(runID: 2)?.verdict
+        #expect(assessment["fidelity"] != nil && assessment["verdict"] as? String == storedVerdict)
+        #expect(try samplenet("trip-report", "--trip", "1", "--catalog", catalog).status == 64)
         #expect(try stored.run(2)?.status == .finished)
 
         let tsv = try samplenet("subnetworks", "--trip", "2", "--top", "3", "--catalog", catalog)

@@ -47,7 +47,8 @@ extension TRIPAnalysis {
                 top.append(order.prefix(perLine).map { EdgeContribution(edge: $0, value: e[$0]) })
             }
         }
-        return Explanation(statistics: statistics, importance: importance, subnetworks: components.map(\.subnetwork), topContributions: top)
+        return Explanation(statistics: statistics, importance: importance, subnetworks: components.map(\.subnetwork),
+                           moduleEdges: components.map(\.edges), topContributions: top)
     }
 
     static func score(_ predictions: [TRIPPrediction], folds: Int, task: TRIPOptions.Task, thresholds: [Double?]) -> [TRIPScore] {
@@ -83,6 +84,8 @@ struct Explanation {
     var statistics: EdgeAttributionStatistics
     var importance: [Double]
     var subnetworks: [Subnetwork]
+    /// Each module's stack edge indices (order of `subnetworks`).
+    var moduleEdges: [[Int]]
     /// Per line, its largest contributions by |E_i[e]| (empty unless asked for).
     var topContributions: [[EdgeContribution]]
 }

@@ -191,13 +191,18 @@ public struct TRIPAnalysis: Sendable {
             case let .control(c, s): return results[1 + 2 * splitCount + c * splitCount + s].predictions
             }
         }
-        let predictions = evaluation.predictions, scores = evaluation.scores, assessment = evaluation.assessment
+        let predictions = evaluation.predictions, scores = evaluation.scores
+        var assessment = evaluation.assessment
 
         let final = results[0]
         let explained = TRIPAnalysis.explain(model: final.model, stack: stack, options: options, responseSD: final.standardisation.sd,
                                              perLine: 100)
         var frequency = [Double](repeating: 0, count: stack.edgeCount)
         for f in 0..<splitCount { for e in results[1 + 2 * f].selected { frequency[e] += 1 / Double(splitCount) } }
+        let maps = TRIPFidelity.attributionMaps(final.model, stack: stack, options: options, scale: final.standardisation.sd)
+        assessment.fidelity = TRIPFidelity.measure(selections: (0..<splitCount).map { results[1 + 2 * $0].selected },
+                                                   modules: explained.moduleEdges, topEdges: options.topEdges,
+                                                   trained: maps.trained, randomised: maps.randomised)
         return TRIPResult(scores: scores, predictions: predictions, model: final.model, epochs: final.epochs, inputScale: inputScale,
                           responseMean: final.standardisation.mean, responseSD: final.standardisation.sd,
                           threshold: final.standardisation.threshold, importance: explained.importance,

@@ -36,6 +36,8 @@ public struct TRIPAssessment: Sendable, Codable, Equatable {
     public var comparisons: [TRIPComparison]
     /// One line saying why.
     public var reason: String
+    /// Stability across fold models and the model-randomisation check (METHOD.md 2.5).
+    public var fidelity: TRIPFidelity? = nil
 
     /// Models compared with TRIP, in report order (those present in the scores).
     public static let comparators = ["hosvd", "ridge", "expression", "modulator", "control-shuffled", "control-noise"]
@@ -130,6 +132,6 @@ extension TRIPAssessment {
             lines.append(String(format: "  TRIP - %@: %+.3f (corrected t %.2f, %d df, p %.3g)", Self.label(c.model), c.meanDifference,
                                 c.t, c.degreesOfFreedom, c.p))
         }
-        return lines
+        return lines + (fidelity?.report() ?? [])
     }
 }
