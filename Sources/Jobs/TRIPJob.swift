@@ -137,7 +137,9 @@ public struct TRIPJob {
 
     /// Trainings of a run: the model on all lines, and per CV split (repeats x folds) TRIP,
     /// the unsupervised projection and (with controls) TRIP on the shuffled and the noise response.
-    public static func taskCount(_ options: TRIPOptions) -> Int { 1 + options.repeats * options.folds * (options.controls ? 4 : 2) }
+    public static func taskCount(_ options: TRIPOptions, edges: Int) -> Int {
+        1 + options.repeats * options.folds * (options.controls ? 4 : 2) + options.deletionTrainings(edges: edges)
+    }
 
     public func run(runID: Int, parent: RunRecord, options: TRIPOptions, inputs: Inputs) throws {
         let stack = inputs.stack, cellIDs = inputs.cellIDs
@@ -146,8 +148,9 @@ public struct TRIPJob {
         printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
                   + "\(stack.regulatorGenes.count) regulators x \(stack.targetGenes.count) targets; \(options.task.rawValue), "
                   + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.repeats) x \(options.folds) folds, \(threads) threads; "
-                  + "response \(inputs.responseName); \(TRIPJob.taskCount(options)) trainings (final model; per split TRIP, unsupervised projection"
-                  + (options.controls ? ", shuffled- and noise-response controls)" : ")"))
+                  + "response \(inputs.responseName); \(TRIPJob.taskCount(options, edges: stack.edgeCount)) trainings (final model; per split TRIP, unsupervised projection"
+                  + (options.controls ? ", shuffled- and noise-response controls" : "")
+                  + (options.deletion ? "; \(options.deletionTrainings(edges: stack.edgeCount)) for the deletion curves)" : ")"))
         let writer = SnapshotWriter(catalog: catalog, runID: runID)
         let started = Date()
         let result: TRIPResult?

@@ -38,6 +38,9 @@ struct Trip: ParsableCommand {
     var response: String?
     @Flag(help: "Skip the shuffled- and noise-response controls (about half the time; the verdict is then never signal).")
     var noControls = false
+    @Flag(help: "Also compute deletion curves (METHOD.md 2.5): retrain without the top-k edges (k = 10, 20, 50, 100, 200) on the first repeat's folds, against |corr| and random edges. Costs folds x 5 x (2 + draws) trainings.")
+    var deletion = false
+    @Option(parsing: .unconditional, help: "Random draws per k for the deletion curves.") var deletionDraws = TRIPOptions().deletionDraws
     @Option(name: .customLong("target"), help: "regression (the modulator; alias: modulator) or classification (its median split; alias: class).")
     var targetName = "regression"
     @Option(parsing: .unconditional, help: ArgumentHelp("J1,J2: regulator and target axes (default 4,4, or fewer when the run has fewer regulators or targets with edges).", valueName: "J1,J2"))
@@ -78,6 +81,7 @@ struct Trip: ParsableCommand {
         guard (1...100_000).contains(epochs) else { throw ValidationError("--epochs must be at least 1 (at most 100000)") }
         guard topEdges >= 1 else { throw ValidationError("--top-edges must be at least 1") }
         guard moduleCap >= 1 else { throw ValidationError("--module-cap must be at least 1") }
+        guard (1...100).contains(deletionDraws) else { throw ValidationError("--deletion-draws must be between 1 and 100") }
         guard eta >= 0 && eta.isFinite else { throw ValidationError("--eta must be a finite number, 0 or more") }
         o.hidden = hidden
         o.folds = folds
@@ -89,6 +93,8 @@ struct Trip: ParsableCommand {
         o.attribution = attribution
         o.importance = importance
         o.moduleCap = moduleCap
+        o.deletion = deletion
+        o.deletionDraws = deletionDraws
         o.input = input
         o.controls = !noControls
         return o
@@ -118,7 +124,7 @@ struct Trip: ParsableCommand {
             let id = try cat.createRun(kind: .trip, modulatorID: responseID, parentRunID: parent.id, parametersJSON: parameters,
                                        dataHash: parent.dataHash, cells: zip(inputs.cellIDs, KernelWeights.standardise(inputs.response) ?? inputs.response).map { ($0, $1) },
                                        targetIDs: [], cellsSkipped: parent.cells - inputs.cellIDs.count, threads: threads)
-            try cat.setProgressTotal(id, TRIPJob.taskCount(options))
+            try cat.setProgressTotal(id, TRIPJob.taskCount(options, edges: inputs.stack.edgeCount))
             writeLine(String(id))
             try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, inputs: inputs)
         }

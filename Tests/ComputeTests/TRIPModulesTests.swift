@@ -86,6 +86,24 @@ struct TRIPModulesTests {
         #expect(fidelity.randomisationPasses, "\(fidelity.report())")
     }
 
+    /// Deletion curves (METHOD.md 2.5) on the planted stack: removing the edges TRIP ranks
+    /// highest (both hubs: 12 edges) costs far more than removing as many random edges.
+    @Test func deletingTheTopEdgesHurtsMoreThanDeletingRandomOnes() throws {
+        let (stack, response) = Self.stack(cells: 150, seed: 62)
+        var options = TRIPTests.plantedOptions(hidden: 0, topEdges: 20, controls: false)
+        options.deletion = true
+        options.deletionSizes = [6, 12]
+        options.deletionDraws = 2
+        let result = try #require(try TRIPAnalysis(options: options).run(stack: stack, response: response, threads: 2, stop: StopFlag()))
+        let fidelity = try #require(result.assessment.fidelity)
+        let curves = try #require(fidelity.deletion)
+        #expect(curves.map(\.ranking) == ["importance", "univariate", "random"] && curves.allSatisfy { $0.sizes == [6, 12] })
+        let own = curves[0].drop, random = curves[2].drop
+        #expect(own[1] > random[1] + 0.2, "\(fidelity.report())")
+        #expect(fidelity.faithful != nil && fidelity.report().contains { $0.hasPrefix("deletion curves") })
+        #expect(options.deletionTrainings(edges: stack.edgeCount) == 3 * 2 * 4)
+    }
+
     @Test func fidelityMeasuresAgreeWithHandCounts() {
         #expect(TRIPFidelity.midRanks([3, 1, 3, 2]) == [3.5, 1, 3.5, 2])
         #expect(abs(TRIPFidelity.spearman([1, 2, 3, 4], [10, 20, 30, 45]) - 1) < 1e-12)

@@ -43,6 +43,9 @@ import Testing
 
     static let tripCases: [Bad] = [
         Bad(arguments: ["--folds", "1"], message: "--folds must be at least 2"),
+        Bad(arguments: ["--repeats", "0"], message: "--repeats must be between 1 and 100"),
+        Bad(arguments: ["--module-cap", "0"], message: "--module-cap must be at least 1"),
+        Bad(arguments: ["--deletion", "--deletion-draws", "0"], message: "--deletion-draws must be between 1 and 100"),
         Bad(arguments: ["--folds", "100000"], message: "--folds 100000 leaves fewer than 2 cell lines per fold"),
         Bad(arguments: ["--ranks", "0,0"], message: "--ranks needs two positive integers"),
         Bad(arguments: ["--ranks", "1000,1000"], message: "exceeds the run's"),

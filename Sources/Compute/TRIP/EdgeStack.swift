@@ -100,6 +100,19 @@ public struct EdgeStack: Sendable {
                          edgeTarget: edgeTarget, rowStart: [0, edges.count], entryEdge: edges, entryValue: edges.map { values[$0] })
     }
 
+    /// The same edges and genes with every entry of `removed` edges dropped (deletion curves).
+    public func withoutEdges(_ removed: Set<Int>) -> EdgeStack {
+        var starts = [0], edges: [Int] = [], values: [Double] = []
+        for i in 0..<cellCount {
+            for k in rowStart[i]..<rowStart[i + 1] where !removed.contains(entryEdge[k]) {
+                edges.append(entryEdge[k]); values.append(entryValue[k])
+            }
+            starts.append(edges.count)
+        }
+        return EdgeStack(cellCount: cellCount, regulatorGenes: regulatorGenes, targetGenes: targetGenes,
+                         edgeRegulator: edgeRegulator, edgeTarget: edgeTarget, rowStart: starts, entryEdge: edges, entryValue: values)
+    }
+
     /// The same stack with every value multiplied by `factor`.
     public func scaled(by factor: Double) -> EdgeStack {
         EdgeStack(cellCount: cellCount, regulatorGenes: regulatorGenes, targetGenes: targetGenes, edgeRegulator: edgeRegulator,

@@ -116,6 +116,7 @@ public struct TRIPAnalysis: Sendable {
             var predictions: [Double]      // response units, for the fold's test cells
             var standardisation: (mean: Double, sd: Double, threshold: Double?)
             var selected: [Int]            // top-N edges (TRIP fold models)
+            var importance: [Double]       // per edge (TRIP fold models)
         }
         let outputs = ParallelMap.run(count: tasks.count, threads: threads, stop: stop) { index -> Result<TaskOutput, Error> in
             Result {
@@ -161,11 +162,11 @@ public struct TRIPAnalysis: Sendable {
                     let yhat = outcome.model.predict(z.values[(i * j)..<((i + 1) * j)])
                     return options.task == .regression ? prepared.mean + prepared.sd * yhat : yhat
                 }
-                var selected: [Int] = []
+                var selected: [Int] = [], importance: [Double] = []
                 if case .trip = task {
-                    let statistics = PopulationAttribution(model: outcome.model, stack: trainStack, attribution: options.effectiveAttribution,
-                                                           steps: options.integrationSteps).statistics()
-                    selected = TRIPExplanation.topEdges(statistics.importance(options.importance), count: options.topEdges)
+                    importance = PopulationAttribution(model: outcome.model, stack: trainStack, attribution: options.effectiveAttribution,
+                                                       steps: options.integrationSteps).statistics().importance(options.importance)
+                    selected = TRIPExplanation.topEdges(importance, count: options.topEdges)
                 }
                 let finished = done.add(1, ordering: .relaxed).newValue
                 let name: String
@@ -177,7 +178,8 @@ public struct TRIPAnalysis: Sendable {
                 }
                 events(.taskFinished(name: name, done: finished, total: tasks.count))
                 return TaskOutput(model: outcome.model, epochs: outcome.epochs, predictions: predictions,
-                                  standardisation: (prepared.mean, prepared.sd, prepared.threshold), selected: selected)
+                                  standardisation: (prepared.mean, prepared.sd, prepared.threshold), selected: selected,
+                                  importance: importance)
             }
         }
         guard let outputs else { return nil }
@@ -203,6 +205,16 @@ public struct TRIPAnalysis: Sendable {
         assessment.fidelity = TRIPFidelity.measure(selections: (0..<splitCount).map { results[1 + 2 * $0].selected },
                                                    modules: explained.moduleEdges, topEdges: options.topEdges,
                                                    trained: maps.trained, randomised: maps.randomised)
+        if options.deletion {
+            let metric = options.task == .regression ? "r2" : "auroc"
+            let foldScore = (0..<design.folds).map { f in scores.first { $0.model == "trip" && $0.fold == f && $0.metric == metric }?.value ?? .nan }
+            guard let curves = try TRIPAnalysis.deletionCurves(design: design, stack: stack, response: response, ranks: ranks, options: options,
+                                                               foldImportance: (0..<design.folds).map { results[1 + 2 * $0].importance },
+                                                               foldScore: foldScore, threads: threads, stop: stop) else { return nil }
+            assessment.fidelity?.deletion = curves
+            events(.taskFinished(name: "deletion curves", done: tasks.count + options.deletionTrainings(edges: stack.edgeCount),
+                                 total: tasks.count + options.deletionTrainings(edges: stack.edgeCount)))
+        }
         return TRIPResult(scores: scores, predictions: predictions, model: final.model, epochs: final.epochs, inputScale: inputScale,
                           responseMean: final.standardisation.mean, responseSD: final.standardisation.sd,
                           threshold: final.standardisation.threshold, importance: explained.importance,

@@ -2,8 +2,8 @@ import Foundation
 
 /// Stability and a sanity check of a TRIP run's explanation (METHOD.md 2.5), computed from
 /// what every run already trains: the top-N edge sets of the R x K fold models, and the final
-/// model. Stored with the run's assessment. Deletion curves (retraining without edges) are
-/// not computed (see docs/METHOD.md 2.5).
+/// model; with `--deletion` also the deletion curves (retraining without edges). Stored with
+/// the run's assessment.
 public struct TRIPFidelity: Sendable, Codable, Equatable {
     /// Fold models compared (R x K) and the size of their top sets (N).
     public var models: Int
@@ -20,6 +20,14 @@ public struct TRIPFidelity: Sendable, Codable, Equatable {
     /// every edge. Passes when |rho| < 0.2: the explanation depends on what the model learnt.
     public var randomisationSpearman: Double
     public var randomisationPasses: Bool { abs(randomisationSpearman) < TRIPFidelity.randomisationLimit }
+    /// Deletion curves (only with `--deletion`).
+    public var deletion: [DeletionCurve]? = nil
+    /// Faithful: the importance ranking's mean drop over the sizes exceeds both others'.
+    public var faithful: Bool? {
+        guard let deletion, let own = deletion.first(where: { $0.ranking == "importance" }) else { return nil }
+        func area(_ c: DeletionCurve) -> Double { TRIPAssessment.mean(c.drop) }
+        return deletion.filter { $0.ranking != "importance" }.allSatisfy { area(own) > area($0) }
+    }
     public static let randomisationLimit = 0.2
 
     public func report() -> [String] {
@@ -31,6 +39,14 @@ public struct TRIPFidelity: Sendable, Codable, Equatable {
         lines.append(String(format: "model randomisation: Spearman %.2f between trained and randomised contributions (%@; |rho| < %.1f)",
                             randomisationSpearman, randomisationPasses ? "passes" : "FAILS: the explanation reflects the input more than the model",
                             TRIPFidelity.randomisationLimit))
+        if let deletion, let first = deletion.first {
+            lines.append("deletion curves (score drop when the top-k edges are removed and TRIP retrained, mean over the first repeat's folds):")
+            for (s, k) in first.sizes.enumerated() {
+                lines.append("  k = \(k): " + deletion.map { String(format: "%@ %+.3f", $0.ranking, $0.drop[s]) }.joined(separator: ", "))
+            }
+            lines.append("  the importance ranking is " + (faithful == true ? "faithful (its mean drop exceeds the univariate and random rankings')"
+                                                            : "NOT faithful (its mean drop does not exceed both the univariate and the random ranking's)"))
+        }
         return lines
     }
 }

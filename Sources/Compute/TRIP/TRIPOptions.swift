@@ -55,6 +55,17 @@ public struct TRIPOptions: Sendable, Codable, Equatable {
     /// Run the shuffled-response and noise-response controls (METHOD.md 2.3) on the same
     /// folds; without them the verdict is never `signal`.
     public var controls = true
+    /// Deletion curves (METHOD.md 2.5): retrain without the top-k edges on the first
+    /// repeat's folds, for these k, against |corr| and `deletionDraws` random draws. Opt-in:
+    /// K x sizes x (2 + draws) more trainings.
+    public var deletion = false
+    public var deletionSizes = [10, 20, 50, 100, 200]
+    public var deletionDraws = 10
+
+    /// Trainings the deletion curves add for a stack of `edges` edges.
+    public func deletionTrainings(edges: Int) -> Int {
+        deletion ? folds * deletionSizes.filter { $0 < edges }.count * (2 + deletionDraws) : 0
+    }
 
     public init() {}
 
