@@ -33,6 +33,9 @@ struct TRIPTrainer {
         let fixedZ = learnProjection ? nil : initial.projected(objective.stack)
         let fixedCheckZ = learnProjection ? nil : initial.projected(check.stack)
         var model = initial
+        if model.hidden == 0 && options.task == .regression {
+            model = TRIPTrainer.leastSquaresStart(model, objective: objective, projected: fixedZ)
+        }
         var adam = Adam(count: model.theta.count, learningRate: options.learningRate)
         var best = Outcome(model: model, epochs: 0, bestEpoch: 0, validationLoss: check.predictionLoss(model, projected: fixedCheckZ))
         var scale1 = RiemannianStep(), scale2 = RiemannianStep()
@@ -61,6 +64,39 @@ struct TRIPTrainer {
         }
         best.epochs = epoch
         return best
+    }
+}
+
+extension TRIPTrainer {
+    /// Linear regression (H = 0): the weights m and offset c that minimise the objective for
+    /// the starting projections, (Z'Z/n + rho I) m = Z'(y - ybar)/n and c = ybar - zbar'm (the
+    /// reconstruction term does not depend on them). Our choice: Adam from m = 0 needs
+    /// hundreds of epochs to grow m to the scale of the projected inputs (a planted stack
+    /// reached R^2 0.54 in 300 epochs and 0.79 in 1,000, against ridge's 0.94).
+    static func leastSquaresStart(_ model: TRIPModel, objective: TRIPObjective, projected: Matrix?) -> TRIPModel {
+        let z = projected ?? model.projected(objective.stack)
+        let n = z.rows, j = model.features
+        guard n > 0 else { return model }
+        let inverseN = 1 / Double(n)
+        let ybar = objective.response.reduce(0, +) * inverseN
+        var zbar = [Double](repeating: 0, count: j)
+        for i in 0..<n { for f in 0..<j { zbar[f] += z[i, f] * inverseN } }
+        var a = [Double](repeating: 0, count: j * j), b = [Double](repeating: 0, count: j)
+        for i in 0..<n {
+            let r = objective.response[i] - ybar
+            for f in 0..<j {
+                let zf = z[i, f] - zbar[f]
+                b[f] += zf * r * inverseN
+                for g in 0..<j { a[f * j + g] += zf * (z[i, g] - zbar[g]) * inverseN }
+            }
+        }
+        for f in 0..<j { a[f * j + f] += objective.rho }
+        guard let factor = Cholesky(a, size: j) else { return model }
+        let m = factor.solve(b)
+        var out = model
+        out.weights.values = m
+        out.offset = ybar - (0..<j).reduce(0.0) { $0 + zbar[$1] * m[$1] }
+        return out
     }
 }
 
