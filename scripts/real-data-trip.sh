@@ -9,7 +9,9 @@
 # per modulator on a 2-core machine (see the README's speed section).
 # Usage: scripts/real-data-trip.sh SAMPLENET_BINARY SAMPLE_CATALOG OUT_DIR
 # Environment: PAIRS (default "emt:gefitinib emt:erlotinib", modulator:response) and
-# TRIP_ARGS (extra `samplenet trip` options, e.g. "--repeats 1" to fit a short session).
+# TRIP_ARGS (extra `samplenet trip` options, e.g. "--repeats 1" to fit a short session) and
+# TARGET_COUNT (default 200 most variable genes). A pair whose response is its modulator
+# (e.g. gefitinib:gefitinib) gets per-fold profiles and network inversion (METHOD.md 2.2).
 # Resumable: a modulator whose files already exist in OUT_DIR is skipped; an interrupted
 # profile is resumed.
 set -euo pipefail
@@ -21,7 +23,7 @@ catalog="$out/real.sqlite"
 [ -f "$catalog" ] || cp "$sample" "$catalog"
 targets="$out/targets.txt"
 if [ ! -f "$targets" ]; then
-  python3 - "$(dirname "$0")/../sample-data/expression.tsv.gz" > "$targets" <<'PY'
+  python3 - "$(dirname "$0")/../sample-data/expression.tsv.gz" "${TARGET_COUNT:-200}" > "$targets" <<'PY'
 import gzip, statistics, sys
 rows = []
 with gzip.open(sys.argv[1], "rt") as f:
@@ -30,7 +32,7 @@ with gzip.open(sys.argv[1], "rt") as f:
         fields = line.rstrip("\n").split("\t")
         rows.append((-statistics.pvariance([float(v) for v in fields[1:]]), fields[0]))
 rows.sort()
-genes = [g for _, g in rows[:200]]
+genes = [g for _, g in rows[:int(sys.argv[2])]]
 for extra in ("CDH1", "VIM"):
     if extra not in genes:
         genes.append(extra)

@@ -14,7 +14,7 @@ struct TRIPTimings: ParsableCommand {
     @Option(name: .customLong("run"), help: "A finished NetworkProfiler run.") var runID: Int
     @Option(help: "Cells whose dense unfoldings the naive SVD factorises.") var naiveCells = 20
     @Option(help: "Training epochs to time.") var epochs = 20
-    @Option(help: "The response (a modulator other than the run's own, which TRIP refuses as circular; the timings barely depend on it).")
+    @Option(help: "The response (a modulator other than the run's own: these timings are of training, not of per-fold profiling; they barely depend on the response).")
     var response = "erlotinib"
 
     func run() throws {
@@ -22,6 +22,7 @@ struct TRIPTimings: ParsableCommand {
         let cat = try Catalog(path: catalog, mustExist: true)
         guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
         let data = try TRIPJob.load(catalog: cat, parent: parent, response: response)
+        guard data.perFold == nil else { throw InputError.usage("--response \(response) is run \(runID)'s modulator (or derived from it); time another response") }
         let report = try TRIPBenchmark.run(stack: data.stack, response: data.response, options: TRIPOptions(),
                                            naiveCells: naiveCells, epochs: epochs)
         writeLine(try sortedKeysJSON(report))

@@ -33,6 +33,9 @@ public struct TRIPJob {
         public var comparators: TRIPComparators
         /// The response's name (a modulator of the catalog).
         public var responseName: String
+        /// Set when the response is the networks' modulator or derived from it: every CV
+        /// split profiles its training lines again (METHOD.md 2.1-2.2).
+        public var perFold: PerFoldProfiling?
     }
 
     /// Loads TRIP's inputs. `response`: a modulator name (default: the run's own, which the
@@ -40,9 +43,9 @@ public struct TRIPJob {
     ///
     /// The leakage rule (METHOD.md 2.1): a NetworkProfiler network is a function of the line's
     /// modulator value, so predicting that modulator (or anything that is nearly it) from the
-    /// networks is circular: a shuffled or pure-noise modulator is "predicted" with R^2 near
-    /// 1. Per-fold profiling with network inversion (METHOD.md 2.2) is not implemented yet, so
-    /// such a run is refused with the reason.
+    /// run's networks is circular: a shuffled or pure-noise modulator is "predicted" with R^2
+    /// near 1. Such a response gets per-fold profiling with network inversion (METHOD.md 2.2);
+    /// when the run cannot be profiled again (an imported network, changed data) it is refused.
     public static func load(catalog: Catalog, parent: RunRecord, input: TRIPOptions.Input = .beta, response: String? = nil) throws -> Inputs {
         guard parent.kind == .profile else { throw InputError.usage("run \(parent.id) is a \(parent.kind) run; TRIP needs a NetworkProfiler run") }
         guard parent.status == .finished else {
@@ -65,13 +68,12 @@ public struct TRIPJob {
         let y = cells.map { values[$0]! }
         let m = cells.map { networkValues[$0] ?? .nan }
         let correlation = Metrics.pearson(y, m)
+        var perFold: PerFoldProfiling?
         if responseModulator.id == networkModulator.id || abs(correlation) >= circularCorrelation {
             let same = responseModulator.id == networkModulator.id ? "is the modulator the networks were built along"
                 : String(format: "correlates with the networks' modulator %@ (r = %.3f)", name, correlation)
-            throw InputError.usage("circular: the response \(responseName) \(same). Each line's network is a function of its \(name) value "
-                + "alone, so any model recovers \(responseName) from the networks, even a shuffled or random one (METHOD.md 2.1); "
-                + "per-fold profiling with network inversion is not implemented yet. Predict another variable, e.g. "
-                + "--response gefitinib on networks built along emt")
+            perFold = try perFoldProfiling(catalog: catalog, parent: parent, cells: cells, modulator: m, input: input,
+                                           why: "\(responseName) \(same)")
         }
         let position = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
         let targets = try catalog.runTargets(parent.id).map(\.targetID)
@@ -84,9 +86,11 @@ public struct TRIPJob {
             entries = try regulatoryEffectEntries(catalog: catalog, rows: rows, position: position)
         }
         let stack = EdgeStack(cellCount: cells.count, entries: entries)
+        // With per-fold profiling the modulator is (nearly) the response: the inferred
+        // modulator replaces it as a baseline.
         let comparators = TRIPComparators(expression: try expressionMatrix(catalog: catalog, cells: cells, genes: stack.regulatorGenes + stack.targetGenes),
-                                          modulator: m.contains(where: \.isNaN) ? nil : m)
-        return Inputs(stack: stack, response: y, cellIDs: cells, comparators: comparators, responseName: responseName)
+                                          modulator: m.contains(where: \.isNaN) || perFold != nil ? nil : m)
+        return Inputs(stack: stack, response: y, cellIDs: cells, comparators: comparators, responseName: responseName, perFold: perFold)
     }
 
     /// |r| at or above which a response counts as derived from the networks' modulator.
@@ -135,10 +139,12 @@ public struct TRIPJob {
         return entries
     }
 
-    /// Trainings of a run: the model on all lines, and per CV split (repeats x folds) TRIP,
-    /// the unsupervised projection and (with controls) TRIP on the shuffled and the noise response.
-    public static func taskCount(_ options: TRIPOptions, edges: Int) -> Int {
-        1 + options.repeats * options.folds * (options.controls ? 4 : 2) + options.deletionTrainings(edges: edges)
+    /// Tasks of a run: per-fold profiles (`perFold`), the model on all lines, and per CV split
+    /// (repeats x folds) TRIP, the unsupervised projection and (with controls) TRIP on the
+    /// shuffled and the noise response.
+    public static func taskCount(_ options: TRIPOptions, edges: Int, perFold: Bool = false) -> Int {
+        (perFold ? PerFoldProfiling.profileCount(options) : 0)
+            + 1 + options.repeats * options.folds * (options.controls ? 4 : 2) + options.deletionTrainings(edges: edges)
     }
 
     public func run(runID: Int, parent: RunRecord, options: TRIPOptions, inputs: Inputs) throws {
@@ -151,11 +157,16 @@ public struct TRIPJob {
                   + "response \(inputs.responseName); \(TRIPJob.taskCount(options, edges: stack.edgeCount)) trainings (final model; per split TRIP, unsupervised projection"
                   + (options.controls ? ", shuffled- and noise-response controls" : "")
                   + (options.deletion ? "; \(options.deletionTrainings(edges: stack.edgeCount)) for the deletion curves)" : ")"))
+        if let perFold = inputs.perFold {
+            printNote("  response \(inputs.responseName) is the networks' modulator (or derived from it): "
+                      + TRIPJob.perFoldCost(perFold, options: options, cells: stack.cellCount))
+        }
         let writer = SnapshotWriter(catalog: catalog, runID: runID)
         let started = Date()
         let result: TRIPResult?
         do {
             result = try TRIPAnalysis(options: options).run(stack: stack, response: inputs.response, comparators: inputs.comparators,
+                                                            perFold: inputs.perFold,
                                                             threads: threads, stop: jobStopFlag) { event in
                 switch event {
                 case let .snapshot(snapshot):
@@ -175,7 +186,7 @@ public struct TRIPJob {
             throw JobInterrupted()
         }
         do {
-            let stored = try record(result, parent: parent, stack: stack, cellIDs: cellIDs, input: options.input)
+            let stored = try record(result, parent: parent, stack: result.layout, cellIDs: cellIDs, input: options.input)
             try catalog.saveTRIP(runID: runID, stored)
             for line in TRIPRecord.Score.pooledSummary(stored.scores) { printNote("CV " + line) }
             for line in result.assessment.report(response: inputs.responseName) { printNote(line) }

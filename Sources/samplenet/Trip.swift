@@ -34,7 +34,7 @@ struct Trip: ParsableCommand {
             """)
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("run"), parsing: .unconditional, help: "The NetworkProfiler run to explain.") var runID: Int
-    @Option(help: ArgumentHelp("The per-line variable to predict: a modulator of the catalog other than the one the networks were built along (that one is refused as circular, METHOD.md 2.1).", valueName: "modulator"))
+    @Option(help: ArgumentHelp("The per-line variable to predict, a modulator of the catalog (default: the one the networks were built along). When it is that modulator, or derived from it, every CV fold profiles its training lines again and held-out lines get the network at the modulator inferred from their expression (METHOD.md 2.1-2.2): costly, printed before it starts.", valueName: "modulator"))
     var response: String?
     @Flag(help: "Skip the shuffled- and noise-response controls (about half the time; the verdict is then never signal).")
     var noControls = false
@@ -124,7 +124,7 @@ struct Trip: ParsableCommand {
             let id = try cat.createRun(kind: .trip, modulatorID: responseID, parentRunID: parent.id, parametersJSON: parameters,
                                        dataHash: parent.dataHash, cells: zip(inputs.cellIDs, KernelWeights.standardise(inputs.response) ?? inputs.response).map { ($0, $1) },
                                        targetIDs: [], cellsSkipped: parent.cells - inputs.cellIDs.count, threads: threads)
-            try cat.setProgressTotal(id, TRIPJob.taskCount(options, edges: inputs.stack.edgeCount))
+            try cat.setProgressTotal(id, TRIPJob.taskCount(options, edges: inputs.stack.edgeCount, perFold: inputs.perFold != nil))
             writeLine(String(id))
             try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, inputs: inputs)
         }

@@ -3,11 +3,12 @@ import TestSupport
 import Testing
 @testable import Catalog
 
-/// The leakage rule and the controls of METHOD.md 2.1 and 2.3 through the binary: TRIP
-/// refuses to predict the modulator its networks were built along (or a copy of it), and on
+/// The leakage rule and the controls of METHOD.md 2.1 and 2.3 through the binary. On
 /// networks built along EMT a pure-noise response and the shuffled gefitinib response are
 /// not predicted (CV R^2 <= 0.05) and get the verdict "no evidence beyond controls", which
-/// subnetworks and explain flag.
+/// subnetworks and explain flag. Networks built along the response itself (noise, shuffled
+/// gefitinib) are profiled again in every fold and inverted for held-out lines (METHOD.md
+/// 2.2): not predicted either, while EMT, which the lines' expression does carry, is.
 @Suite(.serialized) struct TRIPControlsTests {
     /// Writes a modulator table of `values` (cell key -> value) and imports it as `name`.
     static func importModulator(_ name: String, _ values: [(String, Double)], catalog: String, scratch: Scratch) throws {
@@ -20,7 +21,7 @@ import Testing
         try #require(try Catalog(path: catalog, mustExist: true).tripScores(runID: run).first { $0.model == model && $0.fold == 0 && $0.metric == "r2" }?.value)
     }
 
-    @Test func circularResponsesAreRefusedAndNullResponsesAreNotPredicted() throws {
+    @Test func nullResponsesOnEMTNetworksAreNotPredicted() throws {
         let scratch = Scratch()
         let catalog = try copyOfSampleCatalog()
         let profile = try samplenet(["profile", "--modulator", "emt", "--targets", ProfileCommandTests.targets, "--regulators", ProfileCommandTests.regulators,
@@ -30,16 +31,6 @@ import Testing
         let emt = try c.modulatorValues(try #require(try c.modulator(named: "emt"))).values
         let gefitinib = try c.modulatorValues(try #require(try c.modulator(named: "gefitinib"))).values
         let keys = Dictionary(uniqueKeysWithValues: try c.cellLines().map { ($0.id, $0.key) })
-
-        // The run's own modulator, and a copy of it under another name: refused, nothing written.
-        try Self.importModulator("emtcopy", emt.map { (keys[$0.key]!, $0.value) }, catalog: catalog, scratch: scratch)
-        let before = try fingerprint(catalog)
-        for (response, why) in [(nil, "is the modulator the networks were built along"), ("emtcopy", "correlates with the networks' modulator emt")] {
-            let result = try samplenet(["trip", "--run", "1", "--catalog", catalog] + (response.map { ["--response", $0] } ?? []))
-            #expect(result.status == 64 && result.stderr.contains("circular") && result.stderr.contains(why), "\(result.stderr)")
-            #expect(result.stdout.isEmpty)
-        }
-        #expect(try fingerprint(catalog) == before)
 
         // Null responses on the EMT networks: pure noise, and gefitinib shuffled across its lines.
         var random = TestRandom(seed: 190)
@@ -62,6 +53,49 @@ import Testing
             let listed = try samplenet("subnetworks", "--trip", String(run), "--catalog", catalog)
             #expect(listed.status == 0 && listed.stderr.contains("warning: TRIP run \(run): no evidence beyond controls"), "\(listed.stderr)")
             #expect(listed.stderr.contains("not an explanation"))
+        }
+    }
+
+    /// The response is the networks' own modulator: per-fold profiles and inversion. 240
+    /// lines each keep the debug-build test to a few minutes.
+    @Test func circularResponsesGetPerFoldProfilesAndNullOnesAreNotPredicted() throws {
+        let scratch = Scratch()
+        let catalog = try copyOfSampleCatalog()
+        let c = try Catalog(path: catalog, mustExist: true)
+        let emt = try c.modulatorValues(try #require(try c.modulator(named: "emt"))).values
+        let gefitinib = try c.modulatorValues(try #require(try c.modulator(named: "gefitinib"))).values
+        let keys = Dictionary(uniqueKeysWithValues: try c.cellLines().map { ($0.id, $0.key) })
+        var random = TestRandom(seed: 191)
+        let lines = Array(gefitinib.keys.sorted().prefix(240))
+        var shuffled = lines.map { gefitinib[$0]! }
+        for i in stride(from: shuffled.count - 1, to: 0, by: -1) { shuffled.swapAt(i, Int(random.next() % UInt64(i + 1))) }
+        try Self.importModulator("noise", lines.map { (keys[$0]!, random.standardNormal()) }, catalog: catalog, scratch: scratch)
+        try Self.importModulator("shuffled", zip(lines, shuffled).map { (keys[$0]!, $1) }, catalog: catalog, scratch: scratch)
+        try Self.importModulator("emt240", lines.map { (keys[$0]!, emt[$0]!) }, catalog: catalog, scratch: scratch)
+        for modulator in ["noise", "shuffled", "emt240"] {
+            let profile = try samplenet(["profile", "--modulator", modulator, "--targets", ProfileCommandTests.targets,
+                                         "--regulators", ProfileCommandTests.regulators, "--catalog", catalog] + ProfileCommandTests.fixed)
+            #expect(profile.status == 0, "\(profile.stderr)")
+        }
+        // Runs 1-3: networks along noise, shuffled and emt240. Noise and shuffled predict
+        // themselves; emt240's networks predict emt, a different modulator equal on these lines.
+        for (parent, response, trip) in [(1, "noise", 4), (2, "shuffled", 5), (3, "emt", 6)] {
+            let result = try samplenet("trip", "--run", String(parent), "--response", response, "--repeats", "1", "--folds", "5",
+                                       "--epochs", "30", "--hidden", "0", "--catalog", catalog)
+            #expect(result.status == 0 && result.stdout == "\(trip)\n", "\(result.stderr)")
+            #expect(result.stderr.contains("per-fold profiling (METHOD.md 2.2): 15 profiles"), "\(result.stderr)")
+            #expect(result.stderr.contains("per-fold profile fold 5 done") && result.stderr.contains("inferred modulator (inversion)"))
+            let r2 = try Self.pooledR2(catalog, run: trip), inversion = try Self.pooledR2(catalog, run: trip, model: "inversion")
+            let stored = try Catalog(path: catalog, mustExist: true)
+            #expect(try stored.tripScores(runID: trip).allSatisfy { $0.model != "modulator" })   // the true value is not a baseline
+            let verdict = try #require(try stored.tripVerdict(runID: trip))
+            if response == "emt" {
+                #expect(r2 > 0.5 && inversion > 0.5, "EMT from per-fold networks: TRIP \(r2), inversion \(inversion)")
+                #expect(verdict.isSignal)
+            } else {
+                #expect(r2 <= 0.05 && inversion <= 0.05, "\(response): TRIP CV R^2 \(r2), inversion \(inversion) (without per-fold profiles: 0.95-1.0)")
+                #expect(!verdict.isSignal && verdict.verdict == "no evidence beyond controls")
+            }
         }
     }
 }

@@ -62,45 +62,12 @@ extension NetworkProfiler {
             }
         }
         // Final fits: per cell, one design per distinct bandwidth among the batch's targets.
-        let distinct = Array(Set(bandwidths)).sorted()
-        let groups = distinct.map { h in bandwidths.indices.filter { bandwidths[$0] == h } }
-        let groupTargets = groups.map { members -> Matrix in
-            var m = Matrix(rows: cellCount, columns: members.count)
-            for i in 0..<cellCount { for (c, member) in members.enumerated() { m[i, c] = targets[i, batch[member]] } }
-            return m
-        }
         // Cells are in modulator order; each chunk of `warmStartChunk` neighbours runs in
         // order, every fit warm-started from the previous cell's answer for the same target.
         // Chunk boundaries do not depend on the thread count, so neither do the results.
-        let chunk = NetworkProfiler.warmStartChunk
-        let chunkCount = (cellCount + chunk - 1) / chunk
-        guard let perChunk = ParallelMap.run(count: chunkCount, threads: threads, stop: stop, body: { [self] index -> Result<[[CellFit]], Error> in
-            Result {
-                var warmStarts = [[Double]?](repeating: nil, count: p)
-                var guides = [PathGuide](repeating: PathGuide(), count: p)
-                let workspace = PathWorkspace()
-                var chunkFits: [[CellFit]] = []
-                for alpha in (index * chunk)..<min(cellCount, (index + 1) * chunk) {
-                    defer { progress(p) }
-                    var fits = [CellFit?](repeating: nil, count: p)
-                    for (g, h) in distinct.enumerated() {
-                        let design = self.design(centre: modulator[alpha], bandwidth: h, useTraining: false)
-                        let members = groups[g]
-                        let problems = design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
-                                                       targetScales: members.map { scales[$0] })
-                        for (m, member) in members.enumerated() {
-                            let selected = try select(problems[m], cell: alpha, warmStart: warmStarts[member], workspace: workspace,
-                                                      guide: &guides[member])
-                            fits[member] = selected.fit
-                            warmStarts[member] = selected.coefficients
-                        }
-                    }
-                    chunkFits.append(fits.map { $0! })
-                }
-                return chunkFits
-            }
-        }) else { return nil }
-        let fits = try perChunk.flatMap { try $0.get() }
+        guard let perCell = try fits(centres: modulator, centreIsFitting: true, batch: batch, bandwidths: bandwidths,
+                                     residualVariance: false, threads: threads, stop: stop, progress: { progress(p) }) else { return nil }
+        let fits = perCell.map { $0.map(\.fit) }
         return (0..<p).map { c in
             TargetResult(target: batch[c], bandwidth: bandwidths[c], cvErrors: cvErrors[c], fits: (0..<cellCount).map { fits[$0][c] })
         }

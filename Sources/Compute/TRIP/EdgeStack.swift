@@ -33,16 +33,29 @@ public struct EdgeStack: Sendable {
     /// Builds the stack of `cellCount` cells from its non-zero entries (zeros are dropped;
     /// a repeated (cell, regulator, target) is a programming error).
     public init(cellCount: Int, entries: [Entry]) {
+        self.init(cellCount: cellCount, entries: entries, layout: entries)
+    }
+
+    /// Stacks of several entry sets on one layout: the genes and edges of all of them, so an
+    /// edge has the same column in every stack (TRIP's per-fold inputs, METHOD.md 2.2).
+    public static func aligned(cellCount: Int, _ sets: [[Entry]]) -> [EdgeStack] {
+        let layout = sets.flatMap { $0 }
+        return sets.map { EdgeStack(cellCount: cellCount, entries: $0, layout: layout) }
+    }
+
+    /// `entries`' values on the genes and edges of `layout` (which must contain them).
+    private init(cellCount: Int, entries: [Entry], layout: [Entry]) {
         let kept = entries.filter { $0.value != 0 }
-        let regulators = Array(Set(kept.map(\.regulatorGene))).sorted()
-        let targets = Array(Set(kept.map(\.targetGene))).sorted()
+        let shape = layout.filter { $0.value != 0 }
+        let regulators = Array(Set(shape.map(\.regulatorGene))).sorted()
+        let targets = Array(Set(shape.map(\.targetGene))).sorted()
         let regulatorIndex = Dictionary(uniqueKeysWithValues: regulators.enumerated().map { ($1, $0) })
         let targetIndex = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1, $0) })
         struct Pair: Hashable, Comparable {
             let target: Int, regulator: Int
             static func < (a: Pair, b: Pair) -> Bool { (a.target, a.regulator) < (b.target, b.regulator) }
         }
-        let pairs = Array(Set(kept.map { Pair(target: targetIndex[$0.targetGene]!, regulator: regulatorIndex[$0.regulatorGene]!) })).sorted()
+        let pairs = Array(Set(shape.map { Pair(target: targetIndex[$0.targetGene]!, regulator: regulatorIndex[$0.regulatorGene]!) })).sorted()
         let edgeIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ($1, $0) })
         var perCell = [[(edge: Int, value: Double)]](repeating: [], count: cellCount)
         for e in kept {
@@ -111,6 +124,16 @@ public struct EdgeStack: Sendable {
         }
         return EdgeStack(cellCount: cellCount, regulatorGenes: regulatorGenes, targetGenes: targetGenes,
                          edgeRegulator: edgeRegulator, edgeTarget: edgeTarget, rowStart: starts, entryEdge: edges, entryValue: values)
+    }
+
+    /// The non-zero entries, with gene ids (the inverse of `init(cellCount:entries:)`).
+    public var entries: [Entry] {
+        (0..<cellCount).flatMap { i in
+            (rowStart[i]..<rowStart[i + 1]).map { k in
+                Entry(cell: i, regulatorGene: regulatorGenes[edgeRegulator[entryEdge[k]]], targetGene: targetGenes[edgeTarget[entryEdge[k]]],
+                      value: entryValue[k])
+            }
+        }
     }
 
     /// The same stack with every value multiplied by `factor`.

@@ -18,9 +18,11 @@ extension TRIPAnalysis {
     /// Deletion curves on the first repeat's folds. `foldImportance[f]`: fold f's TRIP model's
     /// edge importance (its own training lines); `foldScore[f]`: its held-out score.
     /// Trainings: K x sizes x (2 + draws); nil when stopped.
-    static func deletionCurves(design: CVDesign, stack: EdgeStack, response: [Double], ranks: (Int, Int), options: TRIPOptions,
-                               foldImportance: [[Double]], foldScore: [Double], threads: Int, stop: StopFlag) throws -> [DeletionCurve]? {
-        let sizes = options.deletionSizes.filter { $0 < stack.edgeCount }
+    /// `stackOf(s)`: every line's input for CV split s (one layout for all splits).
+    static func deletionCurves(design: CVDesign, stackOf: @escaping @Sendable (Int) -> EdgeStack, response: [Double], ranks: (Int, Int),
+                               options: TRIPOptions, foldImportance: [[Double]], foldScore: [Double], threads: Int,
+                               stop: StopFlag) throws -> [DeletionCurve]? {
+        let sizes = options.deletionSizes.filter { $0 < stackOf(0).edgeCount }
         let perFold = sizes.count * (2 + options.deletionDraws)
         let count = design.folds * perFold
         let results = ParallelMap.run(count: count, threads: threads, stop: stop) { index -> Result<Double, Error> in
@@ -28,6 +30,7 @@ extension TRIPAnalysis {
                 let f = index / perFold, within = index % perFold
                 let size = sizes[within / (2 + options.deletionDraws)], kind = within % (2 + options.deletionDraws)
                 let (train, test) = design.splits[f + 1]
+                let stack = stackOf(f)
                 let order: [Int]
                 switch kind {
                 case 0: order = ranked(foldImportance[f])

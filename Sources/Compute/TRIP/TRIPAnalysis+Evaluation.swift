@@ -19,11 +19,15 @@ extension TRIPAnalysis {
     /// TRIP's and the unsupervised projection's predictions (`outputs`, test lines in split
     /// order). Pooled scores pool every repeat's out-of-fold predictions; the assessment's
     /// means, sds and t-tests are over the R K splits (R K - 1 degrees of freedom).
-    static func evaluate(design: CVDesign, stack: EdgeStack, response: [Double], comparators: TRIPComparators,
+    /// `splitStack(s)`: every line's input of CV split s when the inputs differ by split
+    /// (per-fold profiling); nil when `stack` serves every split. `inversion`: the networks'
+    /// modulator and, per split, its held-out lines' inferred values (the "inversion" baseline).
+    static func evaluate(design: CVDesign, stack: EdgeStack, splitStack: ((Int) -> EdgeStack)? = nil, response: [Double],
+                         comparators: TRIPComparators, inversion: (modulator: [Double], inferred: [[Double]])? = nil,
                          controls: [[[Double]]], options: TRIPOptions, outputs: (CVTaskOutput) -> [Double]) -> CVEvaluation {
         let n = design.count, splitCount = design.splitCount
         // Ridge baseline on the same folds (unscaled kernel: ridge is scale-equivariant).
-        let kernel = RidgeBaseline.linearKernel(stack)
+        let shared = splitStack == nil ? RidgeBaseline.linearKernel(stack) : nil
         var thresholds = [Double?](repeating: nil, count: splitCount)
         var predictions: [TRIPPrediction] = []
         for r in 0..<design.repeats {
@@ -38,6 +42,7 @@ extension TRIPAnalysis {
                 thresholds[s] = prepared.threshold
                 var target = response
                 for (a, i) in train.enumerated() { target[i] = prepared.labels[a] }
+                let kernel = shared ?? RidgeBaseline.linearKernel(splitStack!(s))
                 let ridge = RidgeBaseline.predict(kernel: kernel, train: train, test: test, response: target, folds: 5,
                                                   seed: options.seed &+ UInt64(s)).predictions
                 for (a, i) in test.enumerated() {
@@ -64,6 +69,12 @@ extension TRIPAnalysis {
         if let modulator = comparators.modulator {
             scores += comparatorScores("modulator") { r in
                 modulatorPredictions(modulator, response: response, splits: design.splits(repeat: r), task: options.task)
+            }
+        }
+        if let inversion {
+            scores += comparatorScores("inversion") { r in
+                inversionPredictions(modulator: inversion.modulator, inferred: inversion.inferred, response: response, design: design,
+                                     repeat: r, task: options.task)
             }
         }
         for c in controls.first.map({ $0.indices }) ?? 0..<0 {

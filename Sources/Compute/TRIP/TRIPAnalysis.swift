@@ -1,66 +1,6 @@
 import Foundation
 import Synchronization
 
-/// What TRIP reports while it trains (METHOD.md 2 / issue 5): throttled snapshots of the
-/// model trained on all cells, and a line per finished task.
-public enum TRIPEvent: Sendable {
-    case snapshot(TRIPSnapshot)
-    case taskFinished(name: String, done: Int, total: Int)
-}
-
-public struct TRIPSnapshot: Sendable, Equatable, Codable {
-    public var epoch: Int
-    public var objective: Double
-    public var validationLoss: Double
-    /// The current top-10 subnetworks (without per-cell contributions).
-    public var subnetworks: [Subnetwork]
-}
-
-/// One score of one model: fold nil = pooled over all out-of-fold predictions.
-public struct TRIPScore: Sendable, Equatable, Codable {
-    public var model: String          // "trip", "hosvd" (unsupervised projection), "ridge"
-    public var fold: Int?
-    public var metric: String         // r2, pearson | auroc, accuracy
-    public var value: Double
-}
-
-/// Out-of-fold predictions of one cell (response units: modulator or logit/score).
-public struct TRIPPrediction: Sendable, Equatable, Codable {
-    public var cell: Int
-    public var fold: Int
-    public var truth: Double
-    public var trip: Double
-    public var hosvd: Double
-    public var ridge: Double
-}
-
-public struct TRIPResult: Sendable {
-    public var scores: [TRIPScore]
-    public var predictions: [TRIPPrediction]
-    /// The model trained on all cells (input scale `inputScale`), and how it was trained.
-    public var model: TRIPModel
-    public var epochs: Int
-    public var inputScale: Double
-    public var responseMean: Double
-    public var responseSD: Double
-    /// Classification: the median split of the modulator over all cells.
-    public var threshold: Double?
-    /// Per edge: importance (METHOD.md 2.4: sd over lines by default), direction (mean
-    /// sgn(X_i - Xref) E_i, response units), selection frequency across CV splits.
-    public var importance: [Double]
-    public var meanContribution: [Double]
-    public var frequency: [Double]
-    /// Per line: its 100 largest contributions |E_i[e]| of the final model (response units,
-    /// relative to the lines' mean input).
-    public var topContributions: [[EdgeContribution]]
-    public var subnetworks: [Subnetwork]
-    public var axes: [AxisLoading]
-    public var attribution: TRIPOptions.Attribution
-    /// The verdict against the controls, with mean and sd over folds and the corrected
-    /// t-tests of TRIP against every comparator (METHOD.md 2.3).
-    public var assessment: TRIPAssessment
-}
-
 /// Runs TRIP end to end on a stack: repeated k-fold CV of TRIP and its comparators on the same folds,
 /// then the model on all cells and its explanation. Tasks (the final model, and per fold
 /// TRIP and the unsupervised-projection baseline) run in parallel; each is a pure function
@@ -72,40 +12,64 @@ public struct TRIPAnalysis: Sendable {
 
     public init(options: TRIPOptions) { self.options = options }
 
-    /// `response`: the raw response of each cell of `stack` (its networks must not be built
-    /// from it: METHOD.md 2.1, enforced by the caller). Returns nil when stopped.
-    public func run(stack raw: EdgeStack, response: [Double], comparators: TRIPComparators = TRIPComparators(), threads: Int, stop: StopFlag,
+    /// `response`: the raw response of each cell of `stack`. Without `perFold`, the
+    /// networks must not be built from it (METHOD.md 2.1, enforced by the caller); with it,
+    /// `stack` (the run's own networks) serves the final model only and every CV split
+    /// profiles its training lines (METHOD.md 2.2). Returns nil when stopped.
+    public func run(stack given: EdgeStack, response: [Double], comparators: TRIPComparators = TRIPComparators(),
+                    perFold: PerFoldProfiling? = nil, threads: Int, stop: StopFlag,
                     events: @escaping @Sendable (TRIPEvent) -> Void = { _ in }) throws -> TRIPResult? {
-        let n = raw.cellCount
+        let n = given.cellCount
         guard n >= 2 * max(2, options.folds) else { throw TRIPFailure.tooFewCells(n) }
-        guard raw.edgeCount > 0 else { throw TRIPFailure.noEdges }
+        guard given.edgeCount > 0 else { throw TRIPFailure.noEdges }
+        let design = CVDesign(count: n, repeats: options.repeats, folds: options.folds, seed: options.seed)
+        // Controls (METHOD.md 2.3): TRIP on the same folds with a shuffled (one permutation
+        // per repeat) and a noise response.
+        let controlResponses = self.options.controls
+            ? (0..<design.repeats).map { TRIPAnalysis.controlResponses(response, seed: design.seed(repeat: $0)) } : []
+        let profileCount = perFold == nil ? 0 : PerFoldProfiling.profileCount(self.options)
+        let trainingCount = 1 + design.splitCount * (2 + (self.options.controls ? TRIPAnalysis.controlNames.count : 0))
+        let profiled = Atomic<Int>(0)
+        var splitInputs: PerFoldInputs?
+        if let perFold {
+            guard let built = try TRIPAnalysis.perFoldInputs(perFold, full: given, design: design, controls: controlResponses,
+                                                             threads: threads, stop: stop, finished: { name in
+                let done = profiled.add(1, ordering: .relaxed).newValue
+                events(.taskFinished(name: name, done: done, total: profileCount + trainingCount))
+            }) else { return nil }
+            splitInputs = built
+        }
+        let raw = splitInputs?.full ?? given
         // One global rescaling so that mean ||X_i||^2 = 1 (no response information used);
-        // contributions (X - Xref) * d yhat / dX do not depend on it.
+        // contributions (X - Xref) * d yhat / dX do not depend on it. Per-fold stacks are
+        // scaled by their own training lines instead.
         let meanNorm = raw.squaredNorms.reduce(0, +) / Double(n)
         let inputScale = meanNorm > 0 ? 1 / meanNorm.squareRoot() : 1
         let stack = raw.scaled(by: inputScale)
-        let design = CVDesign(count: n, repeats: options.repeats, folds: options.folds, seed: options.seed)
+        /// Every line's input for CV split s under variant v (0 the response, 1 + c control c).
+        let perSplit = splitInputs?.stacks
+        let splitStack: @Sendable (Int, Int) -> EdgeStack = { v, s in perSplit?[v][s] ?? stack }
         let ranks = (min(options.ranks[0], stack.regulatorGenes.count), min(options.ranks.count > 1 ? options.ranks[1] : options.ranks[0], stack.targetGenes.count))
 
         // Split 0 is every cell (the final model); split s + 1 is CV split s (repeat s / K).
         let splits = design.splits
         // HOSVD once per split: a fold's TRIP model and its unsupervised baseline share it.
         guard let hosvd = ParallelMap.run(count: splits.count, threads: threads, stop: stop, body: { s -> Result<[Matrix], Error> in
-            Result { let (c1, c2) = try HOSVD.projections(stack.rows(splits[s].train), ranks: ranks, centred: true); return [c1, c2] }
+            Result {
+                let source = s == 0 ? stack : splitStack(0, s - 1)
+                let (c1, c2) = try HOSVD.projections(source.rows(splits[s].train), ranks: ranks, centred: true)
+                return [c1, c2]
+            }
         }) else { return nil }
         let projections = try hosvd.map { try $0.get() }
 
-        // Controls (METHOD.md 2.3): TRIP on the same folds with a shuffled (one permutation
-        // per repeat) and a noise response.
-        let controlResponses = self.options.controls
-            ? (0..<design.repeats).map { TRIPAnalysis.controlResponses(response, seed: design.seed(repeat: $0)) } : []
         let controlCount = self.options.controls ? TRIPAnalysis.controlNames.count : 0
         enum Task { case final, trip(Int), hosvd(Int), control(Int, Int) }
         let splitCount = design.splitCount
         let mainTasks: [Task] = [.final] + (0..<splitCount).flatMap { [Task.trip($0), .hosvd($0)] }
         let controlTasks: [Task] = (0..<controlCount).flatMap { c in (0..<splitCount).map { Task.control(c, $0) } }
         let tasks = mainTasks + controlTasks
-        let done = Atomic<Int>(0)
+        let done = Atomic<Int>(profileCount)
         let lastSnapshot = Mutex<Double>(-Double.infinity)
         let clock = ContinuousClock(), origin = clock.now
         let options = self.options, interval = snapshotInterval
@@ -123,13 +87,14 @@ public struct TRIPAnalysis: Sendable {
                 let task = tasks[index]
                 let split: Int
                 var y = response
+                let source: EdgeStack
                 switch task {
-                case .final: split = 0
-                case let .trip(f), let .hosvd(f): split = f + 1
-                case let .control(c, f): split = f + 1; y = controlResponses[design.repeatOf(split: f)][c]
+                case .final: split = 0; source = stack
+                case let .trip(f), let .hosvd(f): split = f + 1; source = splitStack(0, f)
+                case let .control(c, f): split = f + 1; y = controlResponses[design.repeatOf(split: f)][c]; source = splitStack(1 + c, f)
                 }
                 let (train, test) = splits[split]
-                let trainStack = stack.rows(train)
+                let trainStack = source.rows(train)
                 let prepared = TRIPAnalysis.prepare(train.map { y[$0] }, task: options.task)
                 let offset = options.task == .regression ? 0 : TRIPAnalysis.logit(prepared.labels.reduce(0, +) / Double(train.count))
                 var learn = true
@@ -155,7 +120,7 @@ public struct TRIPAnalysis: Sendable {
                     }
                     events(.snapshot(TRIPSnapshot(epoch: epoch, objective: objective, validationLoss: validation, subnetworks: Array(top))))
                 }
-                let testStack = stack.rows(test)
+                let testStack = source.rows(test)
                 let z = outcome.model.projected(testStack)
                 let j = outcome.model.features
                 let predictions = (0..<test.count).map { i -> Double in
@@ -176,7 +141,7 @@ public struct TRIPAnalysis: Sendable {
                 case let .hosvd(f): name = "unsupervised-projection baseline \(design.name(split: f))"
                 case let .control(c, f): name = "\(c == 0 ? "shuffled" : "noise")-response control \(design.name(split: f))"
                 }
-                events(.taskFinished(name: name, done: finished, total: tasks.count))
+                events(.taskFinished(name: name, done: finished, total: profileCount + tasks.count))
                 return TaskOutput(model: outcome.model, epochs: outcome.epochs, predictions: predictions,
                                   standardisation: (prepared.mean, prepared.sd, prepared.threshold), selected: selected,
                                   importance: importance)
@@ -185,7 +150,9 @@ public struct TRIPAnalysis: Sendable {
         guard let outputs else { return nil }
         let results = try outputs.map { try $0.get() }
 
-        let evaluation = TRIPAnalysis.evaluate(design: design, stack: stack, response: response, comparators: comparators,
+        let inversion = perFold.flatMap { p in splitInputs.map { (modulator: p.modulator, inferred: $0.inferred) } }
+        let evaluation = TRIPAnalysis.evaluate(design: design, stack: stack, splitStack: perSplit == nil ? nil : { splitStack(0, $0) },
+                                               response: response, comparators: comparators, inversion: inversion,
                                                controls: controlResponses, options: options) { task in
             switch task {
             case let .trip(s): return results[1 + 2 * s].predictions
@@ -208,12 +175,13 @@ public struct TRIPAnalysis: Sendable {
         if options.deletion {
             let metric = options.task == .regression ? "r2" : "auroc"
             let foldScore = (0..<design.folds).map { f in scores.first { $0.model == "trip" && $0.fold == f && $0.metric == metric }?.value ?? .nan }
-            guard let curves = try TRIPAnalysis.deletionCurves(design: design, stack: stack, response: response, ranks: ranks, options: options,
+            guard let curves = try TRIPAnalysis.deletionCurves(design: design, stackOf: { splitStack(0, $0) }, response: response, ranks: ranks,
+                                                               options: options,
                                                                foldImportance: (0..<design.folds).map { results[1 + 2 * $0].importance },
                                                                foldScore: foldScore, threads: threads, stop: stop) else { return nil }
             assessment.fidelity?.deletion = curves
-            events(.taskFinished(name: "deletion curves", done: tasks.count + options.deletionTrainings(edges: stack.edgeCount),
-                                 total: tasks.count + options.deletionTrainings(edges: stack.edgeCount)))
+            let total = profileCount + tasks.count + options.deletionTrainings(edges: stack.edgeCount)
+            events(.taskFinished(name: "deletion curves", done: total, total: total))
         }
         return TRIPResult(scores: scores, predictions: predictions, model: final.model, epochs: final.epochs, inputScale: inputScale,
                           responseMean: final.standardisation.mean, responseSD: final.standardisation.sd,
@@ -221,7 +189,7 @@ public struct TRIPAnalysis: Sendable {
                           meanContribution: explained.statistics.direction, frequency: frequency,
                           topContributions: explained.topContributions, subnetworks: explained.subnetworks,
                           axes: TRIPExplanation.axes(model: final.model, stack: stack, top: 10),
-                          attribution: options.effectiveAttribution, assessment: assessment)
+                          attribution: options.effectiveAttribution, assessment: assessment, layout: stack)
     }
 }
 

@@ -40,7 +40,7 @@ public struct TRIPAssessment: Sendable, Codable, Equatable {
     public var fidelity: TRIPFidelity? = nil
 
     /// Models compared with TRIP, in report order (those present in the scores).
-    public static let comparators = ["hosvd", "ridge", "expression", "modulator", "control-shuffled", "control-noise"]
+    public static let comparators = ["hosvd", "ridge", "expression", "modulator", "inversion", "control-shuffled", "control-noise"]
     public static let controls = ["control-shuffled", "control-noise"]
 
     /// From per-fold scores (fold >= 0 of `scores`), the fraction of lines held out per
@@ -115,6 +115,7 @@ extension TRIPAssessment {
         case "ridge": return "ridge on networks"
         case "expression": return "ridge on expression"
         case "modulator": return "network modulator alone"
+        case "inversion": return "inferred modulator (inversion)"
         case "control-shuffled": return "shuffled-response control"
         case "control-noise": return "noise-response control"
         default: return model

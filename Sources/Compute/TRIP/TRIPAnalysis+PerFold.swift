@@ -1,0 +1,81 @@
+import Foundation
+
+/// Per-fold profiling (METHOD.md 2.1-2.2): when the response is the networks' own modulator
+/// (or derived from it), every CV split profiles its training lines only and gives each
+/// held-out line the network at the modulator inferred from its expression. The controls do
+/// the same along the shuffled and the noise response, so they test the whole pipeline.
+public struct PerFoldProfiling: Sendable {
+    public var data: FoldProfileData
+    /// The networks' modulator of every line (raw units). A split reads its training lines'
+    /// values only; held-out lines' values are inferred, never read.
+    public var modulator: [Double]
+    public var input: TRIPOptions.Input
+
+    public init(data: FoldProfileData, modulator: [Double], input: TRIPOptions.Input) {
+        self.data = data; self.modulator = modulator; self.input = input
+    }
+
+    /// Profiles a run makes: one per CV split for the response and for each control.
+    public static func profileCount(_ options: TRIPOptions) -> Int {
+        (1 + (options.controls ? TRIPAnalysis.controlNames.count : 0)) * options.repeats * options.folds
+    }
+}
+
+/// Every split's inputs on one layout: `stacks[v][s]` holds all lines of CV split s under
+/// variant v (0 the response, 1 + c control c), scaled by its own training lines' mean norm;
+/// `full` is the run's own stack on the same layout; `inferred[s]` the inferred modulator of
+/// split s's held-out lines (response variant, test order).
+struct PerFoldInputs: Sendable {
+    var full: EdgeStack
+    var stacks: [[EdgeStack]]
+    var inferred: [[Double]]
+}
+
+extension TRIPAnalysis {
+    /// Builds every split's per-fold networks (sequentially; each profile uses `threads`).
+    /// nil when stopped.
+    static func perFoldInputs(_ perFold: PerFoldProfiling, full: EdgeStack, design: CVDesign, controls: [[[Double]]],
+                              threads: Int, stop: StopFlag, finished: (String) -> Void) throws -> PerFoldInputs? {
+        let variants = 1 + (controls.first?.count ?? 0)
+        var entrySets: [[EdgeStack.Entry]] = [full.entries]
+        var inferred: [[Double]] = []
+        for v in 0..<variants {
+            for s in 0..<design.splitCount {
+                let (train, test) = design.splits[s + 1]
+                let modulator = v == 0 ? perFold.modulator : controls[design.repeatOf(split: s)][v - 1]
+                guard let built = try NetworkInversion.build(data: perFold.data, modulator: modulator, train: train, test: test,
+                                                             input: perFold.input, threads: threads, stop: stop) else { return nil }
+                entrySets.append(built.entries)
+                if v == 0 { inferred.append(built.inferred) }
+                finished("per-fold profile \(v == 0 ? "" : "(\(v == 1 ? "shuffled" : "noise") response) ")\(design.name(split: s))")
+            }
+        }
+        let aligned = EdgeStack.aligned(cellCount: full.cellCount, entrySets)
+        let stacks = (0..<variants).map { v in
+            (0..<design.splitCount).map { s -> EdgeStack in
+                let stack = aligned[1 + v * design.splitCount + s]
+                let norms = stack.rows(design.splits[s + 1].train).squaredNorms
+                let mean = norms.reduce(0, +) / Double(max(1, norms.count))
+                return stack.scaled(by: mean > 0 ? 1 / mean.squareRoot() : 1)
+            }
+        }
+        return PerFoldInputs(full: aligned[0], stacks: stacks, inferred: inferred)
+    }
+
+    /// Out-of-fold predictions from the inferred modulator: per split, the least-squares
+    /// line of the response on the training lines' modulator, applied to each held-out line's
+    /// inferred value (for a response that is the modulator, the inferred value itself).
+    static func inversionPredictions(modulator: [Double], inferred: [[Double]], response: [Double], design: CVDesign, repeat r: Int,
+                                     task: TRIPOptions.Task) -> [Double] {
+        var out = [Double](repeating: .nan, count: response.count)
+        for f in 0..<design.folds {
+            let s = r * design.folds + f
+            let split = design.splits[s + 1]
+            var m = modulator
+            for (a, i) in split.test.enumerated() { m[i] = inferred[s][a] }
+            let predicted = modulatorPredictions(m, response: response, splits: [split], task: task)
+            for i in split.test { out[i] = predicted[i] }
+        }
+        return out
+    }
+}

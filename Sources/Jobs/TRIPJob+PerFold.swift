@@ -1,0 +1,49 @@
+import Catalog
+import Compute
+import Foundation
+
+/// Per-fold profiling from the catalog (METHOD.md 2.1-2.2): when TRIP's response is the
+/// modulator the parent run's networks were built along, or derived from it, every CV split
+/// profiles its training lines again with the parent's own options, and held-out lines get
+/// the network at the modulator inferred from their expression.
+extension TRIPJob {
+    /// The parent run's data and options in TRIP's line order (`cells`), for per-fold
+    /// profiles along `modulator` (the networks' modulator of each line). `why` explains
+    /// the circularity in a refusal.
+    static func perFoldProfiling(catalog: Catalog, parent: RunRecord, cells: [Int], modulator: [Double], input: TRIPOptions.Input,
+                                 why: String) throws -> PerFoldProfiling {
+        guard let parameters = try? ProfileParameters.decode(parent.parametersJSON) else {
+            throw InputError.usage("circular: the response \(why), and run \(parent.id) was imported, not profiled, so its folds "
+                                   + "cannot be profiled again (METHOD.md 2.1); predict another variable")
+        }
+        let data = try ProfileData.load(catalog: catalog, parameters: parameters)
+        guard data.dataHash == parent.dataHash else {
+            throw InputError.usage("circular: the response \(why), and the catalog's expression or modulator values changed since run "
+                                   + "\(parent.id) was profiled, so per-fold profiles would not redo that run; profile again")
+        }
+        let row = Dictionary(uniqueKeysWithValues: data.cells.enumerated().map { ($1.id, $0) })
+        let lines = try cells.map { id -> Int in
+            guard let r = row[id] else { throw InputError.usage("cell line \(id) of run \(parent.id) has no expression for its genes") }
+            return r
+        }
+        func reordered(_ m: Matrix) -> Matrix {
+            var out = Matrix(rows: lines.count, columns: m.columns)
+            for (i, r) in lines.enumerated() { for j in 0..<m.columns { out[i, j] = m[r, j] } }
+            return out
+        }
+        let fold = FoldProfileData(regulators: reordered(data.regulators), targets: reordered(data.targets),
+                                   targetSelfIndex: data.targetSelfIndex, regulatorGenes: data.regulatorIDs, targetGenes: data.targetIDs,
+                                   options: parameters.options)
+        return PerFoldProfiling(data: fold, modulator: modulator, input: input)
+    }
+
+    /// One line of what per-fold profiling will cost, printed before it starts.
+    static func perFoldCost(_ perFold: PerFoldProfiling, options: TRIPOptions, cells: Int) -> String {
+        let test = cells / max(1, options.folds)
+        let fits = perFold.data.fitsPerSplit(train: cells - test, test: test)
+        let profiles = PerFoldProfiling.profileCount(options)
+        return "per-fold profiling (METHOD.md 2.2): \(profiles) profiles (\(options.repeats) x \(options.folds) splits"
+            + (options.controls ? " x response and 2 controls" : "") + "), each ~\(fits) fits of \(perFold.data.targets.columns) targets "
+            + "on \(perFold.data.regulators.columns) regulators; \(profiles * fits) fits in all"
+    }
+}
