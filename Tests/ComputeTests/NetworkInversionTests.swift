@@ -109,4 +109,27 @@ import Testing
         #expect(re.entries.count == beta.entries.count)
         #expect(re.entries.allSatisfy { abs($0.value - expected[[$0.cell, $0.regulatorGene, $0.targetGene]]!) <= 1e-12 * abs($0.value) })
     }
+
+    /// Stacks with different genes and edges on one layout: every entry kept (as gene ids),
+    /// one column per (regulator, target) in all of them, rows still sorted by column.
+    @Test func alignedStacksKeepTheirEntriesOnOneLayout() {
+        typealias E = EdgeStack.Entry
+        let a = EdgeStack(cellCount: 2, entries: [E(cell: 0, regulatorGene: 5, targetGene: 9, value: 1), E(cell: 1, regulatorGene: 7, targetGene: 9, value: 2)])
+        let b = EdgeStack(cellCount: 2, entries: [E(cell: 0, regulatorGene: 3, targetGene: 9, value: 3), E(cell: 0, regulatorGene: 7, targetGene: 4, value: 4),
+                                                  E(cell: 1, regulatorGene: 5, targetGene: 9, value: 5)])
+        let aligned = EdgeStack.aligned([a, b])
+        func triples(_ s: EdgeStack) -> Set<[Double]> {
+            Set(s.entries.map { [Double($0.cell), Double($0.regulatorGene), Double($0.targetGene), $0.value] })
+        }
+        #expect(triples(aligned[0]) == triples(a) && triples(aligned[1]) == triples(b))
+        #expect(aligned[0].edgeCount == 4 && aligned[1].edgeCount == 4)
+        #expect(aligned[0].edgeRegulator == aligned[1].edgeRegulator && aligned[0].edgeTarget == aligned[1].edgeTarget)
+        #expect(aligned[0].regulatorGenes == [3, 5, 7] && aligned[0].targetGenes == [4, 9])
+        for s in aligned {
+            for i in 0..<s.cellCount { let row = Array(s.entryEdge[s.rowStart[i]..<s.rowStart[i + 1]]); #expect(row == row.sorted()) }
+        }
+        // Same column order as a stack built directly from all the entries.
+        let direct = EdgeStack(cellCount: 2, entries: a.entries + b.entries.map { E(cell: $0.cell, regulatorGene: $0.regulatorGene, targetGene: $0.targetGene, value: $0.value + 10) })
+        #expect(direct.edgeRegulator == aligned[0].edgeRegulator && direct.edgeTarget == aligned[0].edgeTarget)
+    }
 }

@@ -33,29 +33,16 @@ public struct EdgeStack: Sendable {
     /// Builds the stack of `cellCount` cells from its non-zero entries (zeros are dropped;
     /// a repeated (cell, regulator, target) is a programming error).
     public init(cellCount: Int, entries: [Entry]) {
-        self.init(cellCount: cellCount, entries: entries, layout: entries)
-    }
-
-    /// Stacks of several entry sets on one layout: the genes and edges of all of them, so an
-    /// edge has the same column in every stack (TRIP's per-fold inputs, METHOD.md 2.2).
-    public static func aligned(cellCount: Int, _ sets: [[Entry]]) -> [EdgeStack] {
-        let layout = sets.flatMap { $0 }
-        return sets.map { EdgeStack(cellCount: cellCount, entries: $0, layout: layout) }
-    }
-
-    /// `entries`' values on the genes and edges of `layout` (which must contain them).
-    private init(cellCount: Int, entries: [Entry], layout: [Entry]) {
         let kept = entries.filter { $0.value != 0 }
-        let shape = layout.filter { $0.value != 0 }
-        let regulators = Array(Set(shape.map(\.regulatorGene))).sorted()
-        let targets = Array(Set(shape.map(\.targetGene))).sorted()
+        let regulators = Array(Set(kept.map(\.regulatorGene))).sorted()
+        let targets = Array(Set(kept.map(\.targetGene))).sorted()
         let regulatorIndex = Dictionary(uniqueKeysWithValues: regulators.enumerated().map { ($1, $0) })
         let targetIndex = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1, $0) })
         struct Pair: Hashable, Comparable {
             let target: Int, regulator: Int
             static func < (a: Pair, b: Pair) -> Bool { (a.target, a.regulator) < (b.target, b.regulator) }
         }
-        let pairs = Array(Set(shape.map { Pair(target: targetIndex[$0.targetGene]!, regulator: regulatorIndex[$0.regulatorGene]!) })).sorted()
+        let pairs = Array(Set(kept.map { Pair(target: targetIndex[$0.targetGene]!, regulator: regulatorIndex[$0.regulatorGene]!) })).sorted()
         let edgeIndex = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ($1, $0) })
         var perCell = [[(edge: Int, value: Double)]](repeating: [], count: cellCount)
         for e in kept {
@@ -71,6 +58,33 @@ public struct EdgeStack: Sendable {
         self.init(cellCount: cellCount, regulatorGenes: regulators, targetGenes: targets,
                   edgeRegulator: pairs.map(\.regulator), edgeTarget: pairs.map(\.target),
                   rowStart: starts, entryEdge: edges, entryValue: values)
+    }
+
+    /// The same stacks on one layout: the genes and edges of all of them, so an edge has the
+    /// same column in every stack (TRIP's per-fold inputs, METHOD.md 2.2). Entries are
+    /// renumbered, never copied as (cell, gene, gene) triples.
+    public static func aligned(_ stacks: [EdgeStack]) -> [EdgeStack] {
+        let regulators = Array(Set(stacks.flatMap(\.regulatorGenes))).sorted()
+        let targets = Array(Set(stacks.flatMap(\.targetGenes))).sorted()
+        let regulatorIndex = Dictionary(uniqueKeysWithValues: regulators.enumerated().map { ($1, $0) })
+        let targetIndex = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1, $0) })
+        // An edge as (target, regulator) in the union's gene indices; the order of the columns.
+        var union = Set<[Int]>()
+        let local = stacks.map { stack in
+            stack.edgeRegulator.indices.map { e in
+                [targetIndex[stack.targetGenes[stack.edgeTarget[e]]]!, regulatorIndex[stack.regulatorGenes[stack.edgeRegulator[e]]]!]
+            }
+        }
+        for edges in local { union.formUnion(edges) }
+        let pairs = union.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+        let column = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ($1, $0) })
+        return zip(stacks, local).map { stack, edges in
+            // Gene indices only grow into the union's, so each row stays sorted by column.
+            let renumber = edges.map { column[$0]! }
+            return EdgeStack(cellCount: stack.cellCount, regulatorGenes: regulators, targetGenes: targets,
+                             edgeRegulator: pairs.map { $0[1] }, edgeTarget: pairs.map { $0[0] }, rowStart: stack.rowStart,
+                             entryEdge: stack.entryEdge.map { renumber[$0] }, entryValue: stack.entryValue)
+        }
     }
 
     init(cellCount: Int, regulatorGenes: [Int], targetGenes: [Int], edgeRegulator: [Int], edgeTarget: [Int],

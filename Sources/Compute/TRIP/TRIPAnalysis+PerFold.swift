@@ -37,20 +37,20 @@ extension TRIPAnalysis {
     static func perFoldInputs(_ perFold: PerFoldProfiling, full: EdgeStack, design: CVDesign, controls: [[[Double]]],
                               threads: Int, stop: StopFlag, finished: (String) -> Void) throws -> PerFoldInputs? {
         let variants = 1 + (controls.first?.count ?? 0)
-        var entrySets: [[EdgeStack.Entry]] = [full.entries]
+        var built: [EdgeStack] = [full]
         var inferred: [[Double]] = []
         for v in 0..<variants {
             for s in 0..<design.splitCount {
                 let (train, test) = design.splits[s + 1]
                 let modulator = v == 0 ? perFold.modulator : controls[design.repeatOf(split: s)][v - 1]
-                guard let built = try NetworkInversion.build(data: perFold.data, modulator: modulator, train: train, test: test,
+                guard let split = try NetworkInversion.build(data: perFold.data, modulator: modulator, train: train, test: test,
                                                              input: perFold.input, threads: threads, stop: stop) else { return nil }
-                entrySets.append(built.entries)
-                if v == 0 { inferred.append(built.inferred) }
+                built.append(EdgeStack(cellCount: full.cellCount, entries: split.entries))
+                if v == 0 { inferred.append(split.inferred) }
                 finished("per-fold profile \(v == 0 ? "" : "(\(v == 1 ? "shuffled" : "noise") response) ")\(design.name(split: s))")
             }
         }
-        let aligned = EdgeStack.aligned(cellCount: full.cellCount, entrySets)
+        let aligned = EdgeStack.aligned(built)
         let stacks = (0..<variants).map { v in
             (0..<design.splitCount).map { s -> EdgeStack in
                 let stack = aligned[1 + v * design.splitCount + s]
