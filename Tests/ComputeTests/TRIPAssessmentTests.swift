@@ -52,6 +52,15 @@ import Testing
         #expect(wide.verdict == .noEvidence && wide.reason.contains("control-shuffled"))
         let missing = TRIPAssessment.assess(scores(["trip": [0.4, 0.45, 0.38, 0.42, 0.41]]), metric: "r2", folds: 5, testFraction: 0.2)
         #expect(missing.verdict == .noEvidence)
+        // Controls far below zero (per-fold profiles on real data: about -0.3) beaten by an
+        // R^2 that is itself no better than the mean: not a signal.
+        let low = ["control-shuffled": [-0.25, -0.3, -0.2, -0.28, -0.22], "control-noise": [-0.3, -0.35, -0.25, -0.32, -0.28]]
+        let belowChance = TRIPAssessment.assess(scores(low.merging(["trip": [-0.02, 0.01, -0.03, 0.0, -0.01]]) { a, _ in a }),
+                                                metric: "r2", folds: 5, testFraction: 0.2)
+        #expect(belowChance.verdict == .noEvidence && belowChance.reason.contains("not above chance"), "\(belowChance.reason)")
+        let aboveChance = TRIPAssessment.assess(scores(low.merging(["trip": [0.1, 0.12, 0.08, 0.11, 0.09]]) { a, _ in a }),
+                                                metric: "r2", folds: 5, testFraction: 0.2)
+        #expect(aboveChance.verdict == .signal, "\(aboveChance.reason)")
     }
 
     func options() -> TRIPOptions {

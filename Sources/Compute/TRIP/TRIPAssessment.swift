@@ -3,7 +3,8 @@ import Foundation
 /// Whether a TRIP run found anything its controls do not (METHOD.md 2.3).
 public enum TRIPVerdict: String, Sendable, Codable, CaseIterable {
     /// TRIP beats both controls (shuffled and noise response) by more than twice the
-    /// control's sd over folds and by an absolute 0.05.
+    /// control's sd over folds and by an absolute 0.05, and its own score is 0.05 above
+    /// chance (R^2 > 0.05, AUROC > 0.55).
     case signal
     case noEvidence = "no evidence beyond controls"
 }
@@ -63,27 +64,38 @@ public struct TRIPAssessment: Sendable, Codable, Equatable {
             let (t, p) = correctedTTest(d, testFraction: testFraction)
             return TRIPComparison(model: model, meanDifference: mean(d), t: t, degreesOfFreedom: folds - 1, p: p)
         }
-        // Verdict (METHOD.md 2.3): beat every control by 2 sd of that control and by 0.05.
+        // Verdict (METHOD.md 2.3): beat every control by 2 sd of that control and by 0.05,
+        // and chance (R^2 0, AUROC 0.5) by 0.05. The last is our reading of the "absolute
+        // 0.05 (R^2 or AUROC - 0.5)": with per-fold profiles the controls score far below
+        // zero (R^2 about -0.3), and an R^2 of -0.02 must not count as signal for beating them.
         let tripMean = summaries.first { $0.model == "trip" }?.mean ?? .nan
         var verdict = TRIPVerdict.signal
         var reasons: [String] = []
+        let chance = metric == "auroc" ? 0.5 : 0
+        if !(tripMean - chance > absoluteMargin) {
+            verdict = .noEvidence
+            reasons.append(String(format: "TRIP %@ %.3f is not above chance (%.1f) by %.2f", metric, tripMean, chance, absoluteMargin))
+        }
         for control in controls {
             guard let c = summaries.first(where: { $0.model == control }), tripMean.isFinite, c.mean.isFinite else {
                 verdict = .noEvidence
                 reasons.append("\(control) missing")
                 continue
             }
-            let margin = max(2 * c.sd, 0.05)
+            let margin = max(2 * c.sd, absoluteMargin)
             if !(tripMean - c.mean > margin) {
                 verdict = .noEvidence
                 reasons.append(String(format: "TRIP %@ %.3f does not exceed %@ %.3f by %.3f", metric, tripMean, control, c.mean, margin))
             }
         }
         let reason = verdict == .signal
-            ? String(format: "TRIP %@ %.3f exceeds both controls by more than twice their sd and 0.05", metric, tripMean)
+            ? String(format: "TRIP %@ %.3f exceeds chance and both controls by more than twice their sd and 0.05", metric, tripMean)
             : reasons.joined(separator: "; ")
         return TRIPAssessment(metric: metric, verdict: verdict, summaries: summaries, comparisons: comparisons, reason: reason)
     }
+
+    /// The least margin of a signal over chance and over each control's mean.
+    public static let absoluteMargin = 0.05
 
     static func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(max(1, x.count)) }
 
