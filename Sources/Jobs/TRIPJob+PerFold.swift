@@ -8,17 +8,17 @@ import Foundation
 /// the network at the modulator inferred from their expression.
 extension TRIPJob {
     /// The parent run's data and options in TRIP's line order (`cells`), for per-fold
-    /// profiles along `modulator` (the networks' modulator of each line). `why` explains
-    /// the circularity in a refusal.
+    /// profiles along `modulator` (the networks' modulator of each line), or for the static
+    /// perturbation input. `why` opens a refusal: why the run's data are needed.
     static func perFoldProfiling(catalog: Catalog, parent: RunRecord, cells: [Int], modulator: [Double], input: TRIPOptions.Input,
                                  why: String) throws -> PerFoldProfiling {
         guard let parameters = try? ProfileParameters.decode(parent.parametersJSON) else {
-            throw InputError.usage("circular: the response \(why), and run \(parent.id) was imported, not profiled, so its folds "
-                                   + "cannot be profiled again (METHOD.md 2.1); predict another variable")
+            throw InputError.usage("\(why), and run \(parent.id) was imported, not profiled, so its folds "
+                                   + "cannot be profiled again (METHOD.md 2.1-2.2); predict another variable or use another input")
         }
         let data = try ProfileData.load(catalog: catalog, parameters: parameters)
         guard data.dataHash == parent.dataHash else {
-            throw InputError.usage("circular: the response \(why), and the catalog's expression or modulator values changed since run "
+            throw InputError.usage("\(why), and the catalog's expression or modulator values changed since run "
                                    + "\(parent.id) was profiled, so per-fold profiles would not redo that run; profile again")
         }
         let row = Dictionary(uniqueKeysWithValues: data.cells.enumerated().map { ($1.id, $0) })
@@ -40,6 +40,13 @@ extension TRIPJob {
     /// One line of what per-fold profiling will cost, printed before it starts.
     static func perFoldCost(_ perFold: PerFoldProfiling, options: TRIPOptions, cells: Int) -> String {
         let test = cells / max(1, options.folds)
+        if perFold.input == .perturbation {
+            let fits = StaticPerturbation.fitsPerSplit(lines: cells, targets: perFold.data.targets.columns)
+            let splits = options.repeats * options.folds
+            return "static-network perturbation (METHOD.md 2.2): \(splits + 1) sets of static fits (all lines, then each of \(splits) splits' "
+                + "training lines; the controls share them), each ~\(fits) solves of \(perFold.data.targets.columns) targets on "
+                + "\(perFold.data.regulators.columns) regulators; \((splits + 1) * fits) solves in all"
+        }
         let fits = perFold.data.fitsPerSplit(train: cells - test, test: test)
         let profiles = PerFoldProfiling.profileCount(options)
         return "per-fold profiling (METHOD.md 2.2): \(profiles) profiles (\(options.repeats) x \(options.folds) splits"

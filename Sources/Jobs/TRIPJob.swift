@@ -69,18 +69,22 @@ public struct TRIPJob {
         let m = cells.map { networkValues[$0] ?? .nan }
         let correlation = Metrics.pearson(y, m)
         var perFold: PerFoldProfiling?
-        if responseModulator.id == networkModulator.id || abs(correlation) >= circularCorrelation {
+        let circular = responseModulator.id == networkModulator.id || abs(correlation) >= circularCorrelation
+        if input == .perturbation {
+            perFold = try perFoldProfiling(catalog: catalog, parent: parent, cells: cells, modulator: m, input: input,
+                                           why: "--input perturbation fits static networks on run \(parent.id)'s genes and lines")
+        } else if circular {
             let same = responseModulator.id == networkModulator.id ? "is the modulator the networks were built along"
                 : String(format: "correlates with the networks' modulator %@ (r = %.3f)", name, correlation)
             perFold = try perFoldProfiling(catalog: catalog, parent: parent, cells: cells, modulator: m, input: input,
-                                           why: "\(responseName) \(same)")
+                                           why: "circular: the response \(responseName) \(same)")
         }
         let position = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1, $0) })
         let targets = try catalog.runTargets(parent.id).map(\.targetID)
         let rows = try catalog.edgeRows(runID: parent.id, targetIDs: targets).filter { position[$0.cellID] != nil }
         let entries: [EdgeStack.Entry]
         switch input {
-        case .beta:
+        case .beta, .perturbation:      // the perturbation input replaces these (TRIPAnalysis)
             entries = rows.map { EdgeStack.Entry(cell: position[$0.cellID]!, regulatorGene: $0.regulatorID, targetGene: $0.targetID, value: $0.beta) }
         case .re:
             entries = try regulatoryEffectEntries(catalog: catalog, rows: rows, position: position)
@@ -89,7 +93,7 @@ public struct TRIPJob {
         // With per-fold profiling the modulator is (nearly) the response: the inferred
         // modulator replaces it as a baseline.
         let comparators = TRIPComparators(expression: try expressionMatrix(catalog: catalog, cells: cells, genes: stack.regulatorGenes + stack.targetGenes),
-                                          modulator: m.contains(where: \.isNaN) || perFold != nil ? nil : m)
+                                          modulator: m.contains(where: \.isNaN) || circular ? nil : m)
         return Inputs(stack: stack, response: y, cellIDs: cells, comparators: comparators, responseName: responseName, perFold: perFold)
     }
 
@@ -157,7 +161,9 @@ public struct TRIPJob {
                   + "response \(inputs.responseName); \(TRIPJob.taskCount(options, edges: stack.edgeCount)) trainings (final model; per split TRIP, unsupervised projection"
                   + (options.controls ? ", shuffled- and noise-response controls" : "")
                   + (options.deletion ? "; \(options.deletionTrainings(edges: stack.edgeCount)) for the deletion curves)" : ")"))
-        if let perFold = inputs.perFold {
+        if let perFold = inputs.perFold, perFold.input == .perturbation {
+            printNote("  input: " + TRIPJob.perFoldCost(perFold, options: options, cells: stack.cellCount))
+        } else if let perFold = inputs.perFold {
             printNote("  response \(inputs.responseName) is the networks' modulator (or derived from it): "
                       + TRIPJob.perFoldCost(perFold, options: options, cells: stack.cellCount))
         }

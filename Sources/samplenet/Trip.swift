@@ -31,6 +31,7 @@ struct Trip: ParsableCommand {
               samplenet trip --run 1
               samplenet trip --run 1 --target class --hidden 0 --folds 10 --seed 7
               samplenet trip --run 1 --input re
+              samplenet trip --run 1 --response gefitinib --input perturbation
             """)
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("run"), parsing: .unconditional, help: "The NetworkProfiler run to explain.") var runID: Int
@@ -54,7 +55,8 @@ struct Trip: ParsableCommand {
     @Option(parsing: .unconditional, help: "Maximum epochs.") var epochs = 500
     @Option(parsing: .unconditional, help: "Edges (by importance) that form the subnetworks.") var topEdges = 200
     @Option(parsing: .unconditional, help: "Weight of the reconstruction term.") var eta = 0.1
-    @Option(help: "beta (the networks) or re (regulatory effects, METHOD.md 1.6, on the same edges).") var input: TRIPOptions.Input = .beta
+    @Option(help: "beta (the networks), re (regulatory effects, METHOD.md 1.6, on the same edges) or perturbation (each line's change of a static elastic net on the run's genes, LIONESS-style, METHOD.md 2.2: uses the line's own expression and no modulator, so it needs no per-fold profiles for any response).")
+    var input: TRIPOptions.Input = .beta
     @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0); both from the lines' mean input.") var attribution: TRIPOptions.Attribution?
     @Option(help: "sd (of an edge's contributions over lines) or mean-abs (their mean |value|).") var importance: TRIPOptions.Importance = TRIPOptions().importance
     @Option(parsing: .unconditional, help: "At most this many edges per module.") var moduleCap = TRIPOptions().moduleCap

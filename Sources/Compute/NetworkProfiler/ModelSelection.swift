@@ -65,6 +65,10 @@ public struct SelectedFit: Sendable, Equatable {
     public var round: Int
     /// Worst KKT violation among the solves on the way.
     public var kktViolation: Double
+    /// The adaptive weights a_j of the round that produced it (all 1 in round 1): with
+    /// lambda and gamma, everything needed to solve the same problem on other data
+    /// (StaticPerturbation's leave-one-line-out fits).
+    public var penalty: [Double]
 }
 
 /// The buffers of the lambda paths (S, G_AA + gamma I, the gathered block), kept between
@@ -150,7 +154,8 @@ public enum ModelSelection {
         let score = mWAICc(effectiveSize: problem.effectiveSize, residualVariance: problem.residualVariance(solution),
                            degreesOfFreedom: df) ?? .nan
         return SelectedFit(coefficients: solution.coefficients, lambda: lambda, gamma: gamma, mWAICc: score,
-                           degreesOfFreedom: df, round: 1, kktViolation: solution.kktViolation)
+                           degreesOfFreedom: df, round: 1, kktViolation: solution.kktViolation,
+                           penalty: [Double](repeating: 1, count: q))
     }
 
     /// `select` without a guide (every path walked from lambda_max).
@@ -246,7 +251,8 @@ public enum ModelSelection {
                                                  degreesOfFreedom: df) else { continue }
                         if roundBest == nil || score < roundBest!.mWAICc {
                             roundBest = SelectedFit(coefficients: solution.coefficients, lambda: lambda, gamma: gamma,
-                                                    mWAICc: score, degreesOfFreedom: df, round: round, kktViolation: worstKKT)
+                                                    mWAICc: score, degreesOfFreedom: df, round: round, kktViolation: worstKKT,
+                                                    penalty: penalty)
                         }
                     }
                     guard let found = roundBest, found.mWAICc < previous else { break }

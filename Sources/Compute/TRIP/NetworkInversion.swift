@@ -121,7 +121,7 @@ public enum NetworkInversion {
             + test.enumerated().map { t, line in edges(line: line, fits: testFits[t].map(\.fit)) }
         var entries: [EdgeStack.Entry] = []
         switch input {
-        case .beta:
+        case .beta, .perturbation:     // .perturbation never profiles along a modulator
             entries = perLine.flatMap { $0.map { EdgeStack.Entry(cell: $0.cell, regulatorGene: $0.regulator, targetGene: $0.target, value: $0.beta) } }
         case .re:
             struct Pair: Hashable { var regulator: Int, target: Int }

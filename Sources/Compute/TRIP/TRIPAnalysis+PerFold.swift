@@ -4,6 +4,9 @@ import Foundation
 /// (or derived from it), every CV split profiles its training lines only and gives each
 /// held-out line the network at the modulator inferred from its expression. The controls do
 /// the same along the shuffled and the noise response, so they test the whole pipeline.
+/// With `input` .perturbation, every split fits static networks on its training lines
+/// instead and gives every line its perturbation of them (StaticPerturbation): no
+/// modulator is used, and the controls share the response's inputs.
 public struct PerFoldProfiling: Sendable {
     public var data: FoldProfileData
     /// The networks' modulator of every line (raw units). A split reads its training lines'
@@ -15,10 +18,15 @@ public struct PerFoldProfiling: Sendable {
         self.data = data; self.modulator = modulator; self.input = input
     }
 
-    /// Profiles a run makes: one per CV split for the response and for each control.
+    /// Profiles a run makes: one per CV split for the response and for each control; for
+    /// the perturbation input one per split (shared by the controls) and one on all lines.
     public static func profileCount(_ options: TRIPOptions) -> Int {
-        (1 + (options.controls ? TRIPAnalysis.controlNames.count : 0)) * options.repeats * options.folds
+        if options.input == .perturbation { return options.repeats * options.folds + 1 }
+        return (1 + (options.controls ? TRIPAnalysis.controlNames.count : 0)) * options.repeats * options.folds
     }
+
+    /// Whether held-out lines' modulators are inferred (and scored as a baseline).
+    var invertsNetworks: Bool { input != .perturbation }
 }
 
 /// Every split's inputs on one layout: `stacks[v][s]` holds all lines of CV split s under
@@ -37,6 +45,9 @@ extension TRIPAnalysis {
     static func perFoldInputs(_ perFold: PerFoldProfiling, full: EdgeStack, design: CVDesign, controls: [[[Double]]],
                               threads: Int, stop: StopFlag, finished: (String) -> Void) throws -> PerFoldInputs? {
         let variants = 1 + (controls.first?.count ?? 0)
+        if perFold.input == .perturbation {
+            return try perturbationInputs(perFold.data, design: design, variants: variants, threads: threads, stop: stop, finished: finished)
+        }
         var built: [EdgeStack] = [full]
         var inferred: [[Double]] = []
         for v in 0..<variants {
@@ -52,14 +63,36 @@ extension TRIPAnalysis {
         }
         let aligned = EdgeStack.aligned(built)
         let stacks = (0..<variants).map { v in
-            (0..<design.splitCount).map { s -> EdgeStack in
-                let stack = aligned[1 + v * design.splitCount + s]
-                let norms = stack.rows(design.splits[s + 1].train).squaredNorms
-                let mean = norms.reduce(0, +) / Double(max(1, norms.count))
-                return stack.scaled(by: mean > 0 ? 1 / mean.squareRoot() : 1)
-            }
+            (0..<design.splitCount).map { s in scaledByTraining(aligned[1 + v * design.splitCount + s], design.splits[s + 1].train) }
         }
         return PerFoldInputs(full: aligned[0], stacks: stacks, inferred: inferred)
+    }
+
+    /// The perturbation input (METHOD.md 2.2): static fits on every split's training lines,
+    /// and on all lines for the final model. The controls' stacks are the response's (the
+    /// input uses no response and no modulator).
+    static func perturbationInputs(_ data: FoldProfileData, design: CVDesign, variants: Int, threads: Int, stop: StopFlag,
+                                   finished: (String) -> Void) throws -> PerFoldInputs? {
+        let n = data.regulators.rows
+        guard let all = try StaticPerturbation.build(data: data, train: Array(0..<n), test: [], threads: threads, stop: stop) else { return nil }
+        var built = [EdgeStack(cellCount: n, entries: all)]
+        finished("static perturbation, all lines")
+        for s in 0..<design.splitCount {
+            let (train, test) = design.splits[s + 1]
+            guard let entries = try StaticPerturbation.build(data: data, train: train, test: test, threads: threads, stop: stop) else { return nil }
+            built.append(EdgeStack(cellCount: n, entries: entries))
+            finished("static perturbation \(design.name(split: s))")
+        }
+        let aligned = EdgeStack.aligned(built)
+        let perSplit = (0..<design.splitCount).map { s in scaledByTraining(aligned[1 + s], design.splits[s + 1].train) }
+        return PerFoldInputs(full: aligned[0], stacks: [[EdgeStack]](repeating: perSplit, count: variants), inferred: [])
+    }
+
+    /// A split's stack scaled so that its training lines' mean ||X_i||^2 is 1.
+    static func scaledByTraining(_ stack: EdgeStack, _ train: [Int]) -> EdgeStack {
+        let norms = stack.rows(train).squaredNorms
+        let mean = norms.reduce(0, +) / Double(max(1, norms.count))
+        return stack.scaled(by: mean > 0 ? 1 / mean.squareRoot() : 1)
     }
 
     /// Out-of-fold predictions from the inferred modulator: per split, the least-squares

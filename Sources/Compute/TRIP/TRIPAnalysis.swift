@@ -150,7 +150,7 @@ public struct TRIPAnalysis: Sendable {
         guard let outputs else { return nil }
         let results = try outputs.map { try $0.get() }
 
-        let inversion = perFold.flatMap { p in splitInputs.map { (modulator: p.modulator, inferred: $0.inferred) } }
+        let inversion = perFold.flatMap { p in p.invertsNetworks ? splitInputs.map { (modulator: p.modulator, inferred: $0.inferred) } : nil }
         let evaluation = TRIPAnalysis.evaluate(design: design, stack: stack, splitStack: perSplit == nil ? nil : { splitStack(0, $0) },
                                                response: response, comparators: comparators, inversion: inversion,
                                                controls: controlResponses, options: options) { task in

@@ -22,10 +22,14 @@ public struct TRIPOptions: Sendable, Codable, Equatable {
     }
     public var importance: Importance = .sd
     public var task: Task = .regression
-    /// What each cell's matrix X_i holds (METHOD.md 2): its network (beta) or its regulatory
-    /// effects (RE, METHOD.md 1.6), in both cases only on edges present in some cell.
+    /// What each cell's matrix X_i holds (METHOD.md 2): its network (beta), its regulatory
+    /// effects (RE, METHOD.md 1.6) on edges present in some cell, or its perturbation of a
+    /// static network on the run's genes (METHOD.md 2.2, StaticPerturbation).
     public enum Input: String, Sendable, Codable, CaseIterable {
         case beta, re
+        /// X_i = n B - (n - 1) B_-i from static fits on each split's training lines: uses
+        /// every line's own expression and no modulator, so it suits any response.
+        case perturbation
     }
     public var input: Input = .beta
     /// J1 (regulator axes) and J2 (target axes).
