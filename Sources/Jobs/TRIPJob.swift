@@ -155,7 +155,10 @@ public struct TRIPJob {
         let stack = inputs.stack, cellIDs = inputs.cellIDs
         BLASThreads.set(1)
         installJobStopHandlers()
-        printNote("trip run \(runID): \(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero), "
+        let networks = inputs.perFold?.input == .perturbation
+            ? "\(stack.cellCount) cells, static perturbations on run \(parent.id)'s genes (edges counted once fitted)"
+            : "\(stack.cellCount) cells x \(stack.edgeCount) edges (\(stack.entryCount) non-zero)"
+        printNote("trip run \(runID): \(networks), "
                   + "\(stack.regulatorGenes.count) regulators x \(stack.targetGenes.count) targets; \(options.task.rawValue), "
                   + "ranks \(options.ranks.map(String.init).joined(separator: ",")), H = \(options.hidden), \(options.repeats) x \(options.folds) folds, \(threads) threads; "
                   + "response \(inputs.responseName); \(TRIPJob.taskCount(options, edges: stack.edgeCount)) trainings (final model; per split TRIP, unsupervised projection"

@@ -12,11 +12,12 @@ extension TRIPOptions.Importance: ExpressibleByArgument {}
 /// `samplenet trip`: TRIP (METHOD.md 2) on a finished NetworkProfiler run.
 struct Trip: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explain a run's networks with TRIP: predict the modulator from them and find the subnetworks that carry it.",
+        abstract: "Explain a run's networks with TRIP: predict a per-line response from them and find the subnetworks that carry it.",
         discussion: """
             Prints the new TRIP run's id alone on stdout; progress and the cross-validated
-            scores (TRIP against the unsupervised-projection and ridge baselines, on the same
-            folds) go to stderr. Everything is stored with the run: scores, out-of-fold
+            scores (TRIP against its ablation, ridge on networks and on expression, and the
+            shuffled- and noise-response controls, on the same folds) and the verdict go to
+            stderr. Everything is stored with the run: scores, out-of-fold
             predictions, edge importance and selection frequency, subnetworks, per-cell top
             contributions, axis loadings and the model. While it trains, the latest top-10
             subnetworks are kept in the catalog (at most 4 updates a second) for live views.
