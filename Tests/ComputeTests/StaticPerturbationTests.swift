@@ -36,10 +36,10 @@ import Testing
     static func reference(_ data: FoldProfileData, lines: [Int], kernel: [Double], target k: Int, fit: StaticPerturbation.StaticFit) -> [Double] {
         var rows = Matrix(rows: lines.count, columns: data.regulators.columns)
         for (r, i) in lines.enumerated() { for j in 0..<rows.columns { rows[r, j] = data.regulators[i, j] } }
-        let scale = (0..<rows.columns).map { StaticPerturbation.populationSD(data.regulators.column($0)) }
+        let scale = (0..<rows.columns).map { NetworkProfiler.populationSD(data.regulators.column($0)) }
         let design = WeightedDesign(regulators: rows, kernel: kernel, regulatorScale: scale)
         let problem = design.problem(target: lines.map { data.targets[$0, k] }, selfIndex: nil,
-                                     targetScale: StaticPerturbation.populationSD(data.targets.column(k)))
+                                     targetScale: NetworkProfiler.populationSD(data.targets.column(k)))
         let solution = problem.gram.withUnsafeBufferPointer {
             ElasticNetSolver().solve(gram: $0, correlations: problem.correlations, lambda: fit.lambda, gamma: fit.gamma,
                                      penalty: fit.penalty, excluded: problem.excluded)
@@ -57,13 +57,13 @@ import Testing
         var value: [[Int]: Double] = [:]
         for e in entries { value[[e.cell, e.regulatorGene - 100, e.targetGene - 200]] = e.value }
         let scatter = LineScatter(regulators: data.regulators, targets: data.targets, lines: train)
-        let scale = (0..<6).map { StaticPerturbation.populationSD(data.regulators.column($0)) }
+        let scale = (0..<6).map { NetworkProfiler.populationSD(data.regulators.column($0)) }
         let base = scatter.standardised(nil, regulatorScale: scale)
         let n = Double(train.count)
         var worst = 0.0, rounds = Set<Int>()
         for k in 0..<6 {
             let fit = try #require(try StaticPerturbation.staticFit(target: k, scatter: scatter, base: base, data: data,
-                                                                    targetScale: StaticPerturbation.populationSD(data.targets.column(k))))
+                                                                    targetScale: NetworkProfiler.populationSD(data.targets.column(k))))
             if fit.penalty.contains(where: { $0 != 1 }) { rounds.insert(k) }
             let b = Self.reference(data, lines: train, kernel: [Double](repeating: 1, count: train.count), target: k, fit: fit)
             for j in 0..<6 { worst = max(worst, abs(b[j] - fit.beta[j])) }

@@ -70,12 +70,15 @@ public final class NetworkProfiler: Sendable {
             for j in 0..<regulators.columns { sub.values[r * regulators.columns + j] = regulators.values[i * regulators.columns + j] }
         }
         trainingRegulators = sub
-        func sd(_ column: [Double]) -> Double {
-            let mean = column.reduce(0, +) / Double(column.count)
-            return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
-        }
-        regulatorScale = (0..<regulators.columns).map { sd(regulators.column($0)) }
-        targetScale = (0..<targets.columns).map { sd(targets.column($0)) }
+        regulatorScale = (0..<regulators.columns).map { Self.populationSD(regulators.column($0)) }
+        targetScale = (0..<targets.columns).map { Self.populationSD(targets.column($0)) }
+    }
+
+    /// Unweighted sd (divisor n) of a gene over lines: the scale of the 1e-8 exclusion rule
+    /// (METHOD.md 1.1), here and in StaticPerturbation.
+    static func populationSD(_ column: [Double]) -> Double {
+        let mean = column.reduce(0, +) / Double(column.count)
+        return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
     }
 
     public var cellCount: Int { modulator.count }

@@ -32,8 +32,8 @@ public enum StaticPerturbation {
     /// `stop` is raised.
     public static func build(data: FoldProfileData, train: [Int], test: [Int], threads: Int, stop: StopFlag) throws -> [EdgeStack.Entry]? {
         let q = data.regulators.columns, p = data.targets.columns
-        let regulatorScale = (0..<q).map { populationSD(data.regulators.column($0)) }
-        let targetScale = (0..<p).map { populationSD(data.targets.column($0)) }
+        let regulatorScale = (0..<q).map { NetworkProfiler.populationSD(data.regulators.column($0)) }
+        let targetScale = (0..<p).map { NetworkProfiler.populationSD(data.targets.column($0)) }
         let scatter = LineScatter(regulators: data.regulators, targets: data.targets, lines: train)
         let base = scatter.standardised(nil, regulatorScale: regulatorScale)
         guard let selected = ParallelMap.run(count: p, threads: threads, stop: stop, body: { k -> Result<StaticFit?, Error> in
@@ -92,11 +92,6 @@ public enum StaticPerturbation {
                                                 penalty: fit.penalty, excluded: excluded, start: fit.coefficients)
         }
         return (0..<q).map { j in solution.coefficients[j] == 0 ? 0 : solution.coefficients[j] * t.sd / changed.sds[j] }
-    }
-
-    static func populationSD(_ column: [Double]) -> Double {
-        let mean = column.reduce(0, +) / Double(column.count)
-        return (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)).squareRoot()
     }
 }
 
