@@ -38,13 +38,24 @@ import Testing
         for (r, i) in lines.enumerated() { for j in 0..<rows.columns { rows[r, j] = data.regulators[i, j] } }
         let scale = (0..<rows.columns).map { NetworkProfiler.populationSD(data.regulators.column($0)) }
         let design = WeightedDesign(regulators: rows, kernel: kernel, regulatorScale: scale)
-        let problem = design.problem(target: lines.map { data.targets[$0, k] }, selfIndex: nil,
+        let problem = design.problem(target: lines.map { data.targets[$0, k] }, selfIndex: data.targetSelfIndex[k],
                                      targetScale: NetworkProfiler.populationSD(data.targets.column(k)))
         let solution = problem.gram.withUnsafeBufferPointer {
             ElasticNetSolver().solve(gram: $0, correlations: problem.correlations, lambda: fit.lambda, gamma: fit.gamma,
                                      penalty: fit.penalty, excluded: problem.excluded)
         }
         return problem.originalScale(solution.coefficients).coefficients
+    }
+
+    /// X_i of `line` for target k from fits rebuilt from the rows: n B - (n - 1) B_-i for a
+    /// training line, (n + 1) B_+i - n B for a held-out one (`held`).
+    static func referenceInput(_ data: FoldProfileData, train: [Int], line: Int, held: Bool, target k: Int,
+                               fit: StaticPerturbation.StaticFit) -> [Double] {
+        let n = Double(train.count)
+        let lines = held ? train + [line] : train
+        let kernel = lines.map { !held && $0 == line ? 0.0 : 1.0 }
+        let changed = reference(data, lines: lines, kernel: kernel, target: k, fit: fit)
+        return changed.indices.map { j in held ? (n + 1) * changed[j] - n * fit.beta[j] : n * fit.beta[j] - (n - 1) * changed[j] }
     }
 
     /// X_i from build() equals n B - (n - 1) B_-i and (n + 1) B_+i - n B with B_-i and B_+i
@@ -59,7 +70,6 @@ import Testing
         let scatter = LineScatter(regulators: data.regulators, targets: data.targets, lines: train)
         let scale = (0..<6).map { NetworkProfiler.populationSD(data.regulators.column($0)) }
         let base = scatter.standardised(nil, regulatorScale: scale)
-        let n = Double(train.count)
         var worst = 0.0, rounds = Set<Int>()
         for k in 0..<6 {
             let fit = try #require(try StaticPerturbation.staticFit(target: k, scatter: scatter, base: base, data: data,
@@ -68,14 +78,8 @@ import Testing
             let b = Self.reference(data, lines: train, kernel: [Double](repeating: 1, count: train.count), target: k, fit: fit)
             for j in 0..<6 { worst = max(worst, abs(b[j] - fit.beta[j])) }
             for line in [train[0], train[20], train[56], 5, 47] {
-                let held = test.contains(line)
-                let lines = held ? train + [line] : train
-                let kernel = lines.map { !held && $0 == line ? 0.0 : 1.0 }
-                let changed = Self.reference(data, lines: lines, kernel: kernel, target: k, fit: fit)
-                for j in 0..<6 {
-                    let expected = held ? (n + 1) * changed[j] - n * fit.beta[j] : n * fit.beta[j] - (n - 1) * changed[j]
-                    worst = max(worst, abs((value[[line, j, k]] ?? 0) - expected) / max(1, abs(expected)))
-                }
+                let expected = Self.referenceInput(data, train: train, line: line, held: test.contains(line), target: k, fit: fit)
+                for j in 0..<6 { worst = max(worst, abs((value[[line, j, k]] ?? 0) - expected[j]) / max(1, abs(expected[j]))) }
             }
         }
         #expect(worst <= 1e-8, "largest difference from refits \(worst)")

@@ -74,7 +74,9 @@ struct LineScatter: Sendable {
         let e = change.map { c in (0..<targetCount).map { c.targets[$0] - self.targetMeans[$0] } } ?? [Double](repeating: 0, count: targetCount)
         let shift = change.map { $0.sign / (n + $0.sign) } ?? 0
         var scatterDiagonal = [Double](repeating: 0, count: q)
-        for j in 0..<q { scatterDiagonal[j] = regulatorScatter[j * q + j] + factor * d[j] * d[j] }
+        for j in 0..<q {
+            scatterDiagonal[j] = Self.downdated(regulatorScatter[j * q + j], change: factor * d[j] * d[j])
+        }
         let sds = scatterDiagonal.map { (max(0, $0) / newCount).squareRoot() }
         let excluded = (0..<q).map { sds[$0] < 1e-8 * regulatorScale[$0] || sds[$0] == 0 }
         let inverseRoot = (0..<q).map { excluded[$0] ? 0 : 1 / scatterDiagonal[$0].squareRoot() }
@@ -91,12 +93,22 @@ struct LineScatter: Sendable {
                             regulatorDeviation: d, targetDeviation: e, targetMeans: shiftedTargetMeans)
     }
 
+    /// A diagonal scatter entry after a rank-one change, S + change. Removing the only line in
+    /// which a gene varies should leave exactly 0, but S + change then cancels to rounding
+    /// noise of size eps (S + |change|), whose square root (~1e-8 of the gene's scale) can
+    /// escape the 1e-8 exclusion rule. Anything within 64 eps of that is taken as 0: the gene
+    /// is constant on the changed lines, as a refit from the rows would find.
+    static func downdated(_ scatter: Double, change: Double) -> Double {
+        let value = scatter + change
+        return value <= 64 * Double.ulpOfOne * (abs(scatter) + abs(change)) ? 0 : value
+    }
+
     /// Target k's correlations c = Z'Wu, its mean and sd, and whether it is constant, on the
     /// standardised problem `s` (weights 1 / lines).
     func target(_ k: Int, on s: Standardised, targetScale: Double)
         -> (correlations: [Double], mean: Double, sd: Double, constant: Bool) {
         let q = regulatorCount
-        let scatter = targetScatter[k] + s.factor * s.targetDeviation[k] * s.targetDeviation[k]
+        let scatter = Self.downdated(targetScatter[k], change: s.factor * s.targetDeviation[k] * s.targetDeviation[k])
         let sd = (max(0, scatter) / Double(s.lines)).squareRoot()
         let constant = sd < 1e-8 * targetScale || sd == 0
         var c = [Double](repeating: 0, count: q)

@@ -42,26 +42,29 @@ public enum StaticPerturbation {
         let fits = try selected.map { try $0.get() }
         let n = Double(train.count)
         let lines = train.map { ($0, -1.0) } + test.map { ($0, 1.0) }
-        guard let perLine = ParallelMap.run(count: lines.count, threads: threads, stop: stop, body: { index -> [EdgeStack.Entry] in
-            let (line, sign) = lines[index]
-            let change = LineScatter.Change(regulators: Array(data.regulators.row(line)), targets: Array(data.targets.row(line)), sign: sign)
-            let changed = scatter.standardised(change, regulatorScale: regulatorScale)
-            // Training: X = n B - (n - 1) B_-i; held-out: X = (n + 1) B_+i - n B.
-            let (own, other) = sign < 0 ? (n, -(n - 1)) : (-n, n + 1)
-            var entries: [EdgeStack.Entry] = []
-            for k in 0..<p {
-                guard let fit = fits[k] else { continue }
-                let perturbed = lineFit(target: k, fit: fit, scatter: scatter, changed: changed, data: data, targetScale: targetScale[k])
-                for j in 0..<q {
-                    let value = own * fit.beta[j] + other * perturbed[j]
-                    if value != 0 {
-                        entries.append(EdgeStack.Entry(cell: line, regulatorGene: data.regulatorGenes[j], targetGene: data.targetGenes[k], value: value))
+        guard let perLine = ParallelMap.run(count: lines.count, threads: threads, stop: stop, body: { index -> Result<[EdgeStack.Entry], Error> in
+            Result {
+                let (line, sign) = lines[index]
+                let change = LineScatter.Change(regulators: Array(data.regulators.row(line)), targets: Array(data.targets.row(line)), sign: sign)
+                let changed = scatter.standardised(change, regulatorScale: regulatorScale)
+                // Training: X = n B - (n - 1) B_-i; held-out: X = (n + 1) B_+i - n B.
+                let (own, other) = sign < 0 ? (n, -(n - 1)) : (-n, n + 1)
+                var entries: [EdgeStack.Entry] = []
+                for k in 0..<p {
+                    guard let fit = fits[k] else { continue }
+                    let perturbed = try lineFit(target: k, fit: fit, scatter: scatter, changed: changed, data: data,
+                                                targetScale: targetScale[k], line: line)
+                    for j in 0..<q {
+                        let value = own * fit.beta[j] + other * perturbed[j]
+                        if value != 0 {
+                            entries.append(EdgeStack.Entry(cell: line, regulatorGene: data.regulatorGenes[j], targetGene: data.targetGenes[k], value: value))
+                        }
                     }
                 }
+                return entries
             }
-            return entries
         }) else { return nil }
-        return perLine.flatMap { $0 }
+        return try perLine.flatMap { try $0.get() }
     }
 
     /// B for target k: mWAICc selection on the training lines (nil: intercept only, no edges).
@@ -78,18 +81,38 @@ public enum StaticPerturbation {
                          beta: problem.originalScale(selected.coefficients).coefficients)
     }
 
+    /// A per-line fit whose solve did not converge, from B's warm start nor from zero. Its
+    /// error, multiplied by n in the input, would swamp the line's influence, so the run fails.
+    public struct NotConverged: Error, CustomStringConvertible {
+        public let targetGene: Int
+        public let line: Int
+        public let kktViolation: Double
+        public var description: String {
+            "static perturbation: the fit of target gene id \(targetGene) with cell index \(line) changed did not converge "
+                + "(KKT violation \(kktViolation)); no input was stored"
+        }
+    }
+
     /// B_-i or B_+i for target k (original-scale coefficients by regulator column): B's
-    /// lambda, gamma and adaptive weights on the changed lines, warm-started from B.
+    /// lambda, gamma and adaptive weights on the changed lines, warm-started from B, and from
+    /// zero if that start does not converge. `line` names the changed line in the error.
     static func lineFit(target k: Int, fit: StaticFit, scatter: LineScatter, changed: LineScatter.Standardised, data: FoldProfileData,
-                        targetScale: Double) -> [Double] {
+                        targetScale: Double, line: Int) throws -> [Double] {
         let q = scatter.regulatorCount
         let t = scatter.target(k, on: changed, targetScale: targetScale)
         guard !t.constant else { return [Double](repeating: 0, count: q) }
         var excluded = changed.excluded
         if let own = data.targetSelfIndex[k] { excluded[own] = true }
-        let solution = changed.gram.withUnsafeBufferPointer {
-            data.options.selection.solver.solve(gram: $0, correlations: t.correlations, lambda: fit.lambda, gamma: fit.gamma,
-                                                penalty: fit.penalty, excluded: excluded, start: fit.coefficients)
+        func solve(from start: [Double]?) -> ElasticNetSolution {
+            changed.gram.withUnsafeBufferPointer {
+                data.options.selection.solver.solve(gram: $0, correlations: t.correlations, lambda: fit.lambda, gamma: fit.gamma,
+                                                    penalty: fit.penalty, excluded: excluded, start: start)
+            }
+        }
+        var solution = solve(from: fit.coefficients)
+        if !solution.converged { solution = solve(from: nil) }
+        guard solution.converged else {
+            throw NotConverged(targetGene: data.targetGenes[k], line: line, kktViolation: solution.kktViolation)
         }
         return (0..<q).map { j in solution.coefficients[j] == 0 ? 0 : solution.coefficients[j] * t.sd / changed.sds[j] }
     }
