@@ -97,7 +97,7 @@ struct ExplorerLatency: ParsableCommand {
                     edges.append(EdgeRow(cellID: cell, regulatorID: regulator, targetID: target, beta: Double.random(in: -1...1, using: &rng)))
                 }
             }
-            try cat.saveTarget(runID: id, targetID: target, bandwidth: 0.2, cvError: nil, fits: [], edges: edges)
+            try cat.saveTarget(runID: id, targetID: target, bandwidth: 0.2, cv: nil, fits: [], edges: edges)
             if n % 100 == 99 { printNote("generated \(n + 1)/\(targetIDs.count) targets") }
         }
         try cat.setRunStatus(id, status: .finished)

@@ -64,9 +64,10 @@ extension Catalog {
         }
     }
 
-    /// Stores one finished target in one transaction: its bandwidth, every fit and every
-    /// non-zero edge. A crash before COMMIT leaves the target unfinished, to be redone.
-    public func saveTarget(runID: Int, targetID: Int, bandwidth: Double, cvError: Double?, fits: [FitRow], edges: [EdgeRow]) throws {
+    /// Stores one finished target in one transaction: its bandwidth (+infinity for the static
+    /// fit) and CV record (nil when h was fixed), every fit and every non-zero edge. A crash
+    /// before COMMIT leaves the target unfinished, to be redone.
+    public func saveTarget(runID: Int, targetID: Int, bandwidth: Double, cv: TargetCVRow?, fits: [FitRow], edges: [EdgeRow]) throws {
         try write {
             let c = connection
             let run = Int64(runID), target = Int64(targetID)
@@ -79,8 +80,12 @@ extension Catalog {
                                    .real(f.intercept), optional(f.mWAICc), optional(f.degreesOfFreedom), .integer(f.fallback ? 1 : 0)])
             }
             try EdgeBlock.insert(edges, runID: runID, into: c)
-            try c.run("UPDATE run_target SET bandwidth = ?, cv_error = ?, finished_at = ?, edges = ? WHERE run_id = ? AND target_id = ?",
-                      [.real(bandwidth), optional(cvError), .text(Catalog.timestamp()), .integer(Int64(edges.count)), .integer(run), .integer(target)])
+            try c.run("""
+                UPDATE run_target SET bandwidth = ?, cv_error = ?, best_finite_bandwidth = ?, best_finite_cv_error = ?, static_cv_error = ?,
+                    cv_difference_se = ?, grid_boundary = ?, finished_at = ?, edges = ? WHERE run_id = ? AND target_id = ?
+                """, [.real(bandwidth), optional(cv?.selectedError), optional(cv?.bestFiniteBandwidth), optional(cv?.bestFiniteError),
+                      optional(cv?.staticError), optional(cv?.differenceSE), cv.map { .integer($0.gridBoundary ? 1 : 0) } ?? .null, .text(Catalog.timestamp()),
+                      .integer(Int64(edges.count)), .integer(run), .integer(target)])
             try c.run("UPDATE run SET progress_done = (SELECT count(*) FROM run_target WHERE run_id = ? AND finished_at IS NOT NULL) WHERE id = ?",
                       [.integer(run), .integer(run)])
         }

@@ -259,6 +259,11 @@ enum Schema {
             json TEXT NOT NULL
         );
         """,
+        // v8: the static arm of the bandwidth CV (METHOD.md 1.7), per target: the best finite
+        // h and its CV error, the static fit's CV error and the standard error of the paired
+        // difference (NULL without the arm), and whether the best finite h is a grid boundary. run_target.bandwidth is +Inf when the static fit
+        // was selected. Added by code, only when missing (see addColumn).
+        "",
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.
@@ -266,6 +271,13 @@ enum Schema {
         4: { try packEdges($0) },
         5: { try addColumn($0, table: "run", column: "threads", declaration: "INTEGER") },
         6: { try addColumn($0, table: "run", column: "process_start", declaration: "TEXT") },
+        8: { c in
+            for column in ["best_finite_bandwidth REAL", "best_finite_cv_error REAL", "static_cv_error REAL", "cv_difference_se REAL",
+                           "grid_boundary INTEGER"] {
+                let parts = column.split(separator: " ").map(String.init)
+                try addColumn(c, table: "run_target", column: parts[0], declaration: parts[1])
+            }
+        },
     ]
 
     /// Adds a column unless the table has it already. A catalog whose user_version lags its

@@ -128,7 +128,10 @@ public struct ProfileJob {
         let edges = result.fits.flatMap { f in
             f.edges.map { EdgeRow(cellID: data.cells[f.cell].id, regulatorID: data.regulatorIDs[$0.regulator], targetID: target, beta: $0.beta) }
         }
-        let cvError = result.cvErrors.isEmpty ? nil : result.cvErrors.min()
-        try catalog.saveTarget(runID: runID, targetID: target, bandwidth: result.bandwidth, cvError: cvError, fits: fits, edges: edges)
+        let cv = result.cv.map {
+            TargetCVRow(selectedError: $0.selectedError, bestFiniteBandwidth: $0.bestFinite, bestFiniteError: $0.bestFiniteError,
+                        staticError: $0.staticError, differenceSE: $0.differenceSE, gridBoundary: $0.onBoundary)
+        }
+        try catalog.saveTarget(runID: runID, targetID: target, bandwidth: result.bandwidth, cv: cv, fits: fits, edges: edges)
     }
 }

@@ -29,6 +29,10 @@ public struct GeneView: Equatable, Sendable {
     public var ranking: [RankedRegulator]?
     /// The ranking is being computed in the background (it reads every line of the run).
     public var rankingPending = false
+    /// The bandwidth CV's verdict for the gene as a target (Catalog's modulationLine): does
+    /// its network vary along the modulator, or is a static fit as good? nil when the gene is
+    /// not a finished target of the run.
+    public var modulation: String?
 
     public init(runID: Int, cellID: Int, geneID: Int, gene: String, regulators: [EdgeItem], targets: [EdgeItem],
                 ranking: [RankedRegulator]?) {
@@ -52,6 +56,10 @@ public struct GeneView: Equatable, Sendable {
         out += regulators.isEmpty ? [.note("none")] : regulators.map { .edge($0, incoming: true) }
         out.append(.heading("Targets of \(gene) in \(cell): \(targets.count)"))
         out += targets.isEmpty ? [.note(ranking == nil && targets.isEmpty ? "none (\(gene) is not a regulator here)" : "none")] : targets.map { .edge($0, incoming: false) }
+        if let modulation {
+            out.append(.heading("Does \(gene)'s network vary along the modulator? (bandwidth CV against h = inf)"))
+            out.append(.note(modulation))
+        }
         if rankingPending {
             out.append(.heading("Regulators of \(gene) across cell lines by REC (max - min RE)"))
             out.append(.note("computing over every cell line of the run…"))

@@ -63,6 +63,7 @@ final class Loader {
                 var view = GeneView(runID: runID, cellID: cellID, geneID: geneID, gene: symbols[geneID] ?? "?",
                                     regulators: edges.filter { $0.targetID == geneID }, targets: edges.filter { $0.regulatorID == geneID },
                                     ranking: nil)
+                view.modulation = try catalog.targetBandwidths(runID: runID, targetID: geneID).first?.modulationLine
                 if let rankingWorker, ranksRegulators {
                     view.rankingPending = true
                     rankingWorker.submit { catalog in .geneRankingLoaded(runID: runID, geneID: geneID, ranking: try ranked(catalog)) }

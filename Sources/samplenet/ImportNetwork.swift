@@ -66,7 +66,7 @@ struct ImportNetwork: ParsableCommand {
                 let id = try cat.createRun(kind: .profile, modulatorID: m.id, parametersJSON: parameters, dataHash: "sha256:\(digest)",
                                            cells: zip(runCells, standardised).map { ($0.id, $1) }, targetIDs: targets, cellsSkipped: skipped)
                 for target in targets {
-                    try cat.saveTarget(runID: id, targetID: target, bandwidth: .nan, cvError: nil, fits: [], edges: byTarget[target] ?? [])
+                    try cat.saveTarget(runID: id, targetID: target, bandwidth: .nan, cv: nil, fits: [], edges: byTarget[target] ?? [])
                 }
                 try cat.setRunStatus(id, status: .finished, message: "imported from \(file)")
                 try cat.logImport(kind: "network", source: file, sha256: digest, summary: summary)

@@ -26,6 +26,12 @@ struct Profile: ParsableCommand {
             elastic net; Gaussian kernel. --bandwidth, --lambda, --gamma and --no-recursion
             together fix every hyperparameter.
 
+            The bandwidth CV also tries h = infinity, one static elastic net on uniform weights
+            (METHOD.md 1.7), on the same held-out cells: a target whose static fit predicts them
+            at least as well gets one network for every line ("static is as good"), the others
+            "varies". `samplenet runs targets ID` lists each target's best finite h, its CV
+            error, the static fit's, and whether the best h sat on the grid's edge.
+
             Examples:
               samplenet profile --modulator emt --targets CDH1
               samplenet profile --modulator gefitinib --targets @targets.txt --threads 8
@@ -49,6 +55,7 @@ struct Profile: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of lambda values on the path.") var lambdaCount = ProfileArguments.defaultLambdaPath.count
     @Option(parsing: .unconditional, help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = ProfileArguments.defaultLambdaPath.ratio
     @Option(parsing: .unconditional, help: "Rounds of the recursive adaptive elastic net.") var rounds = Profile.defaults.selection.rounds
+    @Flag(help: "Leave h = infinity (the static fit) out of the bandwidth CV.") var noStaticArm = false
     @Option(parsing: .unconditional, help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
     @Option(parsing: .unconditional, help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = Profile.defaults.seed
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -116,6 +123,7 @@ struct Profile: ParsableCommand {
         if lambdaRatio != ProfileArguments.defaultLambdaPath.ratio { out.append("--lambda-ratio") }
         if rounds != d.selection.rounds { out.append("--rounds") }
         if heldOut != nil { out.append("--held-out") }
+        if noStaticArm { out.append("--no-static-arm") }
         if seed != d.seed { out.append("--seed") }
         if pathAlgorithm != d.selection.pathAlgorithm { out.append("--path-algorithm") }
         if perFit { out.append("--per-fit") }
@@ -138,6 +146,7 @@ struct Profile: ParsableCommand {
         o.selection.rounds = noRecursion ? 1 : rounds
         o.selection.pathAlgorithm = pathAlgorithm
         o.heldOutSize = heldOut
+        o.staticArm = !noStaticArm
         o.seed = seed
         o.kernel = kernel
         o.neighbours = neighbours

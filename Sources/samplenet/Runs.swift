@@ -6,8 +6,8 @@ import Foundation
 /// `samplenet runs`: list runs; abandon or delete one.
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List runs with status, progress and counts; abandon or delete a run.",
-        subcommands: [RunsList.self, RunsAbandon.self, RunsDelete.self],
+        abstract: "List runs with status, progress and counts; a run's targets and bandwidth CV; abandon or delete a run.",
+        subcommands: [RunsList.self, RunsTargets.self, RunsAbandon.self, RunsDelete.self],
         defaultSubcommand: RunsList.self)
 }
 

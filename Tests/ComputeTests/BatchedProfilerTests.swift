@@ -41,7 +41,10 @@ import Testing
                 for (_, pair) in betas { worst = max(worst, abs(pair.0 - pair.1)) }
                 worst = max(worst, abs(fb.intercept - fs.intercept))
             }
-            for (eb, es) in zip(b.cvErrors, s.cvErrors) { worst = max(worst, abs(eb - es) / max(1, abs(es))) }
+            if (b.cv == nil) != (s.cv == nil) || b.cv?.staticError == nil && s.cv?.staticError != nil { same = false }
+            for (eb, es) in zip((b.cv?.errors ?? []) + [b.cv?.staticError ?? 0], (s.cv?.errors ?? []) + [s.cv?.staticError ?? 0]) {
+                worst = max(worst, abs(eb - es) / max(1, abs(es)))
+            }
         }
         return (worst, same)
     }

@@ -62,11 +62,14 @@ import Testing
             }
         }
         let precision = Double(tp) / Double(tp + fp), recall = Double(tp) / Double(tp + fn)
-        print("planted truth: precision \(precision), recall \(recall), bandwidth \(result.bandwidth), CV errors \(result.cvErrors)")
+        print("planted truth: precision \(precision), recall \(recall), bandwidth \(result.bandwidth), CV errors \(String(describing: result.cv))")
         #expect(precision >= 0.9)
         #expect(recall >= 0.9)
         #expect(result.bandwidth.isFinite && result.bandwidth <= 0.5)
-        #expect(result.cvErrors.count == 6 && result.cvErrors.allSatisfy(\.isFinite))
+        let cv = try #require(result.cv)
+        #expect(cv.errors.count == 6 && cv.errors.allSatisfy(\.isFinite))
+        // The static arm was tried and lost: these coefficients switch along the modulator.
+        #expect(!cv.isStatic && (cv.staticError ?? 0) > cv.bestFiniteError)
         #expect(result.fits.allSatisfy { $0.kktViolation <= 1e-9 })
     }
 
@@ -98,7 +101,7 @@ import Testing
         let profiler = try NetworkProfiler(modulator: p.modulator, regulators: p.regulators, targets: p.targets,
                                            targetSelfIndex: [nil], options: options)
         let result = try #require(try profiler.profile(target: 0, threads: 2, stop: StopFlag()))
-        #expect(result.bandwidth == 0.2 && result.cvErrors.isEmpty)
+        #expect(result.bandwidth == 0.2 && result.cv == nil)
         // Nothing is selected, so no fit falls back to the intercept-only model, not even
         // where mWAICc is undefined.
         #expect(result.fits.allSatisfy { !$0.fallback && $0.lambda == 0.05 && $0.gamma == 0.1 })

@@ -85,6 +85,26 @@ import Testing
         #expect(Set(guided.keys) == Set(perFit.keys))
         let worst = guided.map { abs($0.value - (perFit[$0.key] ?? .infinity)) }.max() ?? 0
         #expect(worst <= 1e-9, "max |beta difference| \(worst)")
+
+        // The static arm (METHOD.md 1.7) was part of both CVs: each target has its best finite
+        // h, the static fit's CV error and a verdict, the same on both paths.
+        func targets(_ run: Int) throws -> [[String: Any]] {
+            let out = try samplenet("runs", "targets", "\(run)", "--format", "json", "--catalog", catalog)
+            #expect(out.stderr.contains("2 targets, 2 finished"), "\(out.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]])
+        }
+        let a = try targets(1), b = try targets(2)
+        #expect(a.map { $0["target"] as? String } == ["CDH1", "VIM"])
+        for (x, y) in zip(a, b) {
+            let verdict = x["verdict"] as? String
+            #expect(verdict == "varies" || verdict == "static is as good")
+            #expect(verdict == y["verdict"] as? String && x["best_finite_bandwidth"] as? Double == y["best_finite_bandwidth"] as? Double)
+            let s1 = try #require(x["static_cv_error"] as? Double), s2 = try #require(y["static_cv_error"] as? Double)
+            #expect(abs(s1 - s2) <= 1e-9 * s2 && (x["difference_se"] as? Double ?? -1) >= 0)
+            #expect((x["static"] as? String == "true") == (verdict == "static is as good"))
+        }
+        let text = try samplenet("runs", "targets", "1", "--catalog", catalog).stdout
+        #expect(text.contains("static CV error (SE)") && text.contains("CDH1") && text.contains("2 targets, 2 finished; "))
     }
 
     /// Ctrl-C after the first committed target leaves the run incomplete (exit 130); --resume

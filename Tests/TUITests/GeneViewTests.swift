@@ -77,6 +77,22 @@ import Testing
         #expect(table.rows.last == ["rec_rank", "", "GRHL2", "CDH1", "NA", "0.512", "3"])
     }
 
+    /// The bandwidth CV's verdict for the gene (METHOD.md 1.7) is shown above its REC
+    /// ranking, and not exported as a row of the table.
+    @Test func theStaticArmVerdictIsShown() {
+        var state = onTheSelectedLinesEdges()
+        _ = send(&state, .char("T"))
+        var view = geneView(state, geneID: 20, ranking: [RankedRegulator(regulatorID: 10, regulator: "ZEB1", rec: 0.5, directCells: 9)])
+        view.modulation = "static is as good: one network in every line; the best finite h 1 gains 0.0125"
+        _ = update(&state, .geneLoaded(view))
+        let screen = render(state).snapshot
+        #expect(screen.contains("vary along the modulator") && screen.contains("static is as good: one network"))
+        let rows = state.geneView!.rows(cell: state.selectedCell!.name)
+        let note = rows.firstIndex { $0 == .note(view.modulation!) }, ranked = rows.firstIndex { if case .ranked = $0 { true } else { false } }
+        #expect(note != nil && ranked != nil && note! < ranked!)
+        #expect(ViewTable.of(state).rows.allSatisfy { !$0.joined().contains("static is as good") })
+    }
+
     @Test func commandLineOpensAGeneThatIsNoTarget() {
         var state = sampleState()
         state.geneSymbols = Self.symbols

@@ -17,7 +17,7 @@ extension NetworkProfiler {
         let selfIndices = batch.map { targetSelfIndex[$0] }
         let scales = batch.map { targetScale[$0] }
         var bandwidths = [Double](repeating: options.fixedBandwidth ?? 0, count: p)
-        var cvErrors = [[Double]](repeating: [], count: p)
+        var choices = [BandwidthCV?](repeating: nil, count: p)
         if options.fixedBandwidth == nil {
             let grid = options.bandwidthGrid, held = heldOut
             var trainingTargets = Matrix(rows: training.count, columns: p)
@@ -54,11 +54,13 @@ extension NetworkProfiler {
                 let g = index / chains, first = bounds[index % chains]
                 for (offset, errors) in try item.get().enumerated() { squared[g * held.count + ordered[first + offset]] = errors }
             }
+            let staticErrors = options.includesStaticArm ? try staticCVErrors(batch: batch, targets: batchTargets) : nil
+            if options.includesStaticArm { progress(p) }
             for c in 0..<p {
-                cvErrors[c] = grid.indices.map { g in (0..<held.count).reduce(0.0) { $0 + squared[g * held.count + $1][c] } }
-                var best = 0
-                for g in grid.indices where cvErrors[c][g] < cvErrors[c][best] { best = g }    // ties: first in grid order
-                bandwidths[c] = grid[best]
+                let perCell = grid.indices.map { g in (0..<held.count).map { squared[g * held.count + $0][c] } }
+                let choice = BandwidthCV(grid: grid, squared: perCell, staticSquared: staticErrors?[c])
+                bandwidths[c] = choice.selected
+                choices[c] = choice
             }
         }
         // Final fits: per cell, one design per distinct bandwidth among the batch's targets.
@@ -69,7 +71,25 @@ extension NetworkProfiler {
                                      residualVariance: false, threads: threads, stop: stop, progress: { progress(p) }) else { return nil }
         let fits = perCell.map { $0.map(\.fit) }
         return (0..<p).map { c in
-            TargetResult(target: batch[c], bandwidth: bandwidths[c], cvErrors: cvErrors[c], fits: (0..<cellCount).map { fits[$0][c] })
+            TargetResult(target: batch[c], bandwidth: bandwidths[c], cv: choices[c], fits: (0..<cellCount).map { fits[$0][c] })
+        }
+    }
+
+    /// The static arm's CV errors for a batch (METHOD.md 1.7): one uniform-weight design on
+    /// the CV training cells, one fit per target, and its squared error at each held-out cell
+    /// (the network is the same for all of them), [target][held-out cell]. `targets`: training
+    /// cells x batch. Equal to the reference path's fit at each held-out cell with h = infinity.
+    func staticCVErrors(batch: [Int], targets trainingTargets: Matrix) throws -> [[Double]] {
+        let design = WeightedDesign(regulators: trainingRegulators, kernel: [Double](repeating: 1, count: training.count),
+                                    regulatorScale: regulatorScale)
+        let problems = design.problems(targets: trainingTargets, selfIndices: batch.map { targetSelfIndex[$0] },
+                                       targetScales: batch.map { targetScale[$0] })
+        return try problems.enumerated().map { c, problem in
+            let fit = try select(problem, cell: heldOut[0])
+            return heldOut.map { alpha in
+                let error = targets[alpha, batch[c]] - predict(fit, cell: alpha)
+                return error * error
+            }
         }
     }
 }

@@ -29,7 +29,11 @@ extension NetworkProfiler {
         guard p > 0, !centres.isEmpty else { return centres.map { _ in [] } }
         let selfIndices = batch.map { targetSelfIndex[$0] }
         let scales = batch.map { targetScale[$0] }
-        let distinct = Array(Set(bandwidths)).sorted()
+        // A static target (h = infinity) has one network for every centre: fitted once here
+        // on uniform weights over every cell, not once per centre.
+        let staticFits = try staticCentreFits(batch: batch, members: bandwidths.indices.filter { bandwidths[$0].isInfinite },
+                                              residualVariance: withVariance)
+        let distinct = Array(Set(bandwidths.filter(\.isFinite))).sorted()
         let groups = distinct.map { h in bandwidths.indices.filter { bandwidths[$0] == h } }
         let groupTargets = groups.map { members -> Matrix in
             var m = Matrix(rows: cellCount, columns: members.count)
@@ -47,6 +51,10 @@ extension NetworkProfiler {
                 for a in (index * chunk)..<min(centres.count, (index + 1) * chunk) {
                     defer { progress() }
                     var fits = [CentreFit?](repeating: nil, count: p)
+                    for (member, fit) in staticFits {
+                        fits[member] = fit
+                        fits[member]!.fit.cell = a
+                    }
                     for (g, h) in distinct.enumerated() {
                         let kernel = KernelWeights.kernel(fitting: modulator, centre: centres[a], bandwidth: h, kind: options.kernel,
                                                           neighbours: options.neighbours, centreIsFitting: centreIsFitting)
@@ -68,6 +76,23 @@ extension NetworkProfiler {
             }
         }) else { return nil }
         return try perChunk.flatMap { try $0.get() }
+    }
+
+    /// The fits of the static targets `members` (indices into `batch`): one uniform-weight
+    /// design over every cell, one selection per target, with the residual variance under
+    /// those weights. Cell fields are set by the caller.
+    func staticCentreFits(batch: [Int], members: [Int], residualVariance withVariance: Bool) throws -> [(Int, CentreFit)] {
+        guard !members.isEmpty else { return [] }
+        let design = WeightedDesign(regulators: regulators, kernel: [Double](repeating: 1, count: cellCount), regulatorScale: regulatorScale)
+        var columns = Matrix(rows: cellCount, columns: members.count)
+        for i in 0..<cellCount { for (c, member) in members.enumerated() { columns[i, c] = targets[i, batch[member]] } }
+        let problems = design.problems(targets: columns, selfIndices: members.map { targetSelfIndex[batch[$0]] },
+                                       targetScales: members.map { targetScale[batch[$0]] })
+        return try members.enumerated().map { m, member in
+            let fit = try select(problems[m], cell: 0)
+            let variance = withVariance ? residualVariance(fit, target: batch[member], weights: design.weights) : 0
+            return (member, CentreFit(fit: fit, residualVariance: variance))
+        }
     }
 
     /// sum_i w_i (y_ik - beta_0 - sum_j beta_j r_ij)^2 over the profiler's cells.

@@ -139,23 +139,26 @@ public final class NetworkProfiler: Sendable {
         fit.edges.reduce(fit.intercept) { $0 + $1.beta * regulators[cell, $1.regulator] }
     }
 
-    /// The number of fits `profile(target:)` performs (for progress).
-    public var fitsPerTarget: Int {
-        (options.fixedBandwidth == nil ? options.bandwidthGrid.count * heldOut.count : 0) + cellCount
-    }
+    /// The number of fits a profile performs per target (for progress).
+    public var fitsPerTarget: Int { options.cvFits(cells: cellCount) + cellCount }
 
     /// Profiles target `k`: bandwidth by CV (or fixed), then one fit per cell. Returns nil
     /// when `stop` is raised first. `progress` is called (from worker threads) once per fit.
+    /// The straightforward reference for the batched path: the static arm is simply h =
+    /// infinity on the grid (the kernel is then 1 everywhere), fitted at every held-out cell
+    /// and every cell although its network is the same for all.
     public func profile(target k: Int, threads: Int, stop: StopFlag,
                         progress: @escaping @Sendable () -> Void = {}) throws -> TargetResult? {
         var bandwidth = options.fixedBandwidth ?? 0
-        var cvErrors: [Double] = []
+        var cv: BandwidthCV?
         if options.fixedBandwidth == nil {
-            let grid = options.bandwidthGrid
+            let finite = options.bandwidthGrid
+            let grid = finite + (options.includesStaticArm ? [Double.infinity] : [])
             let held = heldOut
             let jobs = grid.count * held.count
             guard let squared = ParallelMap.run(count: jobs, threads: threads, stop: stop, body: { [self] index -> Result<Double, Error> in
-                defer { progress() }
+                // The static arm counts as one fit (fitsPerTarget), like the batched path's.
+                defer { if index <= finite.count * held.count { progress() } }
                 let h = grid[index / held.count], alpha = held[index % held.count]
                 return Result {
                     let fit = try self.fit(target: k, centre: modulator[alpha], bandwidth: h, cell: alpha, useTraining: true)
@@ -164,16 +167,17 @@ public final class NetworkProfiler: Sendable {
                 }
             }) else { return nil }
             let values = try squared.map { try $0.get() }
-            cvErrors = grid.indices.map { g in values[(g * held.count)..<((g + 1) * held.count)].reduce(0, +) }
-            var best = 0
-            for g in grid.indices where cvErrors[g] < cvErrors[best] { best = g }     // ties: first in grid order
-            bandwidth = grid[best]
+            let squaredByH = grid.indices.map { g in Array(values[(g * held.count)..<((g + 1) * held.count)]) }
+            let choice = BandwidthCV(grid: finite, squared: Array(squaredByH.prefix(finite.count)),
+                                     staticSquared: options.includesStaticArm ? squaredByH.last : nil)
+            bandwidth = choice.selected
+            cv = choice
         }
         let h = bandwidth
         guard let fits = ParallelMap.run(count: cellCount, threads: threads, stop: stop, body: { [self] alpha -> Result<CellFit, Error> in
             defer { progress() }
             return Result { try self.fit(target: k, centre: modulator[alpha], bandwidth: h, cell: alpha, useTraining: false) }
         }) else { return nil }
-        return TargetResult(target: k, bandwidth: bandwidth, cvErrors: cvErrors, fits: try fits.map { try $0.get() })
+        return TargetResult(target: k, bandwidth: bandwidth, cv: cv, fits: try fits.map { try $0.get() })
     }
 }

@@ -13,11 +13,24 @@ public struct ProfilerOptions: Sendable, Codable, Equatable {
     public var kernel: KernelKind = .gaussian
     /// k of the adaptive kNN kernel (METHOD.md 1.4).
     public var neighbours: Int = 30
+    /// h = infinity (one static fit, uniform weights) as a candidate of the bandwidth CV
+    /// (METHOD.md 1.7); on by default. Optional only so that a run recorded before the arm
+    /// existed decodes as nil and resumes as it started, without it (`includesStaticArm`).
+    public var staticArm: Bool? = true
 
     public init() {}
 
+    /// The static arm takes part in this run's bandwidth CV.
+    public var includesStaticArm: Bool { fixedBandwidth == nil && staticArm == true }
+
     /// The held-out size for n cells.
     public func heldOut(cells n: Int) -> Int { heldOutSize ?? min(50, n / 5) }
+
+    /// Fits of one target's bandwidth CV on n cells: every finite h at every held-out cell,
+    /// and one static fit (its network is the same for every held-out cell). 0 when h is fixed.
+    public func cvFits(cells n: Int) -> Int {
+        fixedBandwidth == nil ? bandwidthGrid.count * heldOut(cells: n) + (includesStaticArm ? 1 : 0) : 0
+    }
 
     /// Every hyperparameter fixed (h 0.2, lambda 0.05, gamma 0.1, one round: no selection at
     /// all, seconds per target): the explorer's quick preset (our choice of values; the tests'
@@ -56,9 +69,10 @@ public struct RegulatorBeta: Sendable, Equatable {
 /// Everything NetworkProfiler found for one target gene.
 public struct TargetResult: Sendable, Equatable {
     public var target: Int
+    /// The bandwidth of every cell's fit; infinity when the static fit was selected.
     public var bandwidth: Double
-    /// CV error per bandwidth of the grid (empty when the bandwidth was fixed).
-    public var cvErrors: [Double]
+    /// The bandwidth CV (nil when the bandwidth was fixed).
+    public var cv: BandwidthCV?
     /// One fit per run cell, in run-cell order.
     public var fits: [CellFit]
 }

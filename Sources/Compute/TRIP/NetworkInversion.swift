@@ -20,8 +20,7 @@ public struct FoldProfileData: Sendable {
     /// Fits of one split: training lines at their own modulator, held-out lines at one
     /// inferred value each, and the inversion grid (each counts one design per target batch).
     public func fitsPerSplit(train: Int, test: Int) -> Int {
-        let cv = options.fixedBandwidth == nil ? options.bandwidthGrid.count * options.heldOut(cells: train) : 0
-        return (cv + train + test + NetworkInversion.gridSize) * targets.columns
+        return (options.cvFits(cells: train) + train + test + NetworkInversion.gridSize) * targets.columns
     }
 }
 
