@@ -24,6 +24,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         }
     }
 
+    /// A uniformly random permutation of 0..<n (Fisher-Yates, in the order drawn).
+    public mutating func permutation(_ n: Int) -> [Int] {
+        var pool = Array(0..<n)
+        for i in 0..<max(0, n - 1) { pool.swapAt(i, i + below(n - i)) }
+        return pool
+    }
+
     /// `count` distinct indices from 0..<n, by a partial Fisher-Yates shuffle, sorted.
     public mutating func sample(_ count: Int, from n: Int) -> [Int] {
         var pool = Array(0..<n)
