@@ -104,6 +104,33 @@ struct TRIPModulesTests {
         #expect(options.deletionTrainings(edges: stack.edgeCount) == 3 * 2 * 4)
     }
 
+    /// Faithful needs the importance drop above both comparators beyond fold noise: the
+    /// first real-data run's pattern (means ordered by a hair, folds +-0.05) is not faithful,
+    /// a clear per-fold margin is, and a record without per-fold drops is not assessed.
+    @Test func faithfulnessNeedsMoreThanALargerMean() throws {
+        func curve(_ name: String, _ folds: [[Double]]) -> DeletionCurve {
+            DeletionCurve(ranking: name, sizes: [10, 20], drop: folds.map { $0.reduce(0, +) / Double($0.count) }, foldDrops: folds)
+        }
+        func fidelity(_ curves: [DeletionCurve]) -> TRIPFidelity {
+            TRIPFidelity(models: 5, topEdges: 200, jaccardMean: 0.4, jaccardSD: 0.1, moduleRecovery: [], randomisationSpearman: 0,
+                         deletion: curves)
+        }
+        let noisy = fidelity([curve("importance", [[0.06, -0.05, 0.04, -0.06, 0.02], [0.05, -0.04, 0.03, -0.05, 0.02]]),
+                              curve("univariate", [[-0.05, 0.05, -0.04, 0.06, -0.02], [-0.04, 0.05, -0.03, 0.05, -0.03]]),
+                              curve("random", [[0, 0, 0.01, -0.01, 0], [0, 0.01, 0, -0.01, 0]])])
+        #expect(noisy.deletion![0].drop.reduce(0, +) > noisy.deletion![1].drop.reduce(0, +))
+        #expect(noisy.faithful == false, "\(noisy.report())")
+        let clear = fidelity([curve("importance", [[0.20, 0.22, 0.19, 0.21, 0.20], [0.30, 0.31, 0.29, 0.32, 0.30]]),
+                              curve("univariate", [[0.05, 0.06, 0.04, 0.05, 0.06], [0.08, 0.07, 0.09, 0.08, 0.07]]),
+                              curve("random", [[0, 0.01, 0, -0.01, 0], [0.01, 0, 0, 0, -0.01]])])
+        #expect(clear.faithful == true, "\(clear.report())")
+        let comparisons = try #require(clear.deletionComparisons)
+        #expect(comparisons.map(\.ranking) == ["univariate", "random"] && comparisons.allSatisfy { $0.degreesOfFreedom == 4 && $0.oneSidedP < 0.01 })
+        var old = clear
+        for i in old.deletion!.indices { old.deletion![i].foldDrops = nil }
+        #expect(old.faithful == nil && old.report().contains { $0.contains("not assessed") })
+    }
+
     @Test func fidelityMeasuresAgreeWithHandCounts() {
         #expect(TRIPFidelity.midRanks([3, 1, 3, 2]) == [3.5, 1, 3.5, 2])
         #expect(abs(TRIPFidelity.spearman([1, 2, 3, 4], [10, 20, 30, 45]) - 1) < 1e-12)

@@ -7,9 +7,12 @@ public struct DeletionCurve: Sendable, Codable, Equatable {
     /// fold's training lines) or "random" (mean of the seeded draws).
     public var ranking: String
     public var sizes: [Int]
-    /// Per size: fold score without the edges minus with them, negated (a drop is positive),
+    /// Per size: fold score with the edges minus without them (a drop is positive),
     /// averaged over the first repeat's K folds.
     public var drop: [Double]
+    /// Per size, per fold: the drop (random: mean over the fold's draws). nil in runs recorded
+    /// before it was kept; the faithfulness test needs it.
+    public var foldDrops: [[Double]]? = nil
 }
 
 extension TRIPAnalysis {
@@ -51,14 +54,13 @@ extension TRIPAnalysis {
         guard let results else { return nil }
         let drops = try results.map { try $0.get() }
         return deletionRankings.enumerated().map { r, name in
-            DeletionCurve(ranking: name, sizes: sizes, drop: sizes.indices.map { s in
-                var values: [Double] = []
-                for f in 0..<design.folds {
+            let perFold = sizes.indices.map { s in
+                (0..<design.folds).map { f -> Double in
                     let base = f * perFold + s * (2 + options.deletionDraws)
-                    values += r < 2 ? [drops[base + r]] : Array(drops[(base + 2)..<(base + 2 + options.deletionDraws)])
+                    return r < 2 ? drops[base + r] : TRIPAssessment.mean(Array(drops[(base + 2)..<(base + 2 + options.deletionDraws)]))
                 }
-                return TRIPAssessment.mean(values)
-            })
+            }
+            return DeletionCurve(ranking: name, sizes: sizes, drop: perFold.map(TRIPAssessment.mean), foldDrops: perFold)
         }
     }
 
