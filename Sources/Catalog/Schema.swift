@@ -264,6 +264,46 @@ enum Schema {
         // difference (NULL without the arm), and whether the best finite h is a grid boundary. run_target.bandwidth is +Inf when the static fit
         // was selected. Added by code, only when missing (see addColumn).
         "",
+        // v9: per-edge modulation tests of a profile run (METHOD.md 1.7, `samplenet test`): the
+        // test's settings and process, each target's fixed hyperparameters and state, and per
+        // edge the statistic (sd over lines of beta), the permutations reaching it, p and the
+        // BH q-value (NULL until every target is done).
+        """
+        CREATE TABLE IF NOT EXISTS modulation_test (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            permutations INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            strata TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL CHECK (status IN ('running', 'incomplete', 'finished', 'failed', 'cancelled')),
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            pid INTEGER,
+            host TEXT,
+            process_start TEXT,
+            message TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE IF NOT EXISTS modulation_test_target (
+            test_id INTEGER NOT NULL REFERENCES modulation_test(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL,
+            bandwidth REAL NOT NULL,
+            lambda REAL NOT NULL,
+            gamma REAL NOT NULL,
+            seconds REAL,
+            finished_at TEXT,
+            PRIMARY KEY (test_id, target_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS modulation_test_edge (
+            test_id INTEGER NOT NULL REFERENCES modulation_test(id) ON DELETE CASCADE,
+            target_id INTEGER NOT NULL,
+            regulator_id INTEGER NOT NULL,
+            statistic REAL NOT NULL,
+            exceed INTEGER NOT NULL,
+            p REAL NOT NULL,
+            q REAL,
+            PRIMARY KEY (test_id, target_id, regulator_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.

@@ -13,6 +13,7 @@ struct Edges: ParsableCommand {
             Examples:
               samplenet edges --run 1 --target CDH1
               samplenet edges --run 1 --cell MDAMB231 --format json
+              samplenet edges --run 1 --target CDH1 --max-q 0.1
             """)
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("run"), parsing: .unconditional, help: "Run id.") var runID: Int
@@ -20,6 +21,12 @@ struct Edges: ParsableCommand {
     @Option(help: "Only edges into this gene.") var target: String?
     @Option(help: "Only edges from this gene.") var regulator: String?
     @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only edges whose modulation q-value (the run's latest finished `samplenet test`) is at most this; adds a q column.", valueName: "q"))
+    var maxQ: Double?
+
+    func validate() throws {
+        if let maxQ, !(0...1).contains(maxQ) { throw ValidationError("--max-q must lie between 0 and 1") }
+    }
 
     func run() throws {
         try ExitStatus.guarded {
@@ -35,9 +42,25 @@ struct Edges: ParsableCommand {
                 guard let resolved = GeneAliases.resolve(symbol, in: Set(genes.keys)) else { throw InputError.usage("unknown gene \(symbol)") }
                 return genes[resolved]
             }
-            var table = TableWriter(format, columns: ["cell", "regulator", "target", "beta"], to: OutputBuffer())
+            // (regulator, target) -> q of the latest finished test, when filtering on q.
+            var qValues: [String: Double]?
+            if maxQ != nil {
+                guard let test = try cat.latestFinishedModulationTest(runID: runID) else {
+                    throw InputError.usage("run \(runID) has no finished modulation test; run samplenet test --run \(runID) first")
+                }
+                let symbols = Dictionary(genes.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                qValues = Dictionary(try cat.modulationTestEdges(test.id).compactMap { e in
+                    e.q.map { ("\(symbols[e.regulatorID] ?? "")\t\(symbols[e.targetID] ?? "")", $0) }
+                }, uniquingKeysWith: { a, _ in a })
+            }
+            var table = TableWriter(format, columns: ["cell", "regulator", "target", "beta"] + (maxQ == nil ? [] : ["q"]), to: OutputBuffer())
             try cat.edges(runID: runID, cellID: cellID, targetID: try gene(target), regulatorID: try gene(regulator)) { e in
-                table.row([.text(e.cell), .text(e.regulator), .text(e.target), .number(e.beta)])
+                guard let maxQ, let qValues else {
+                    table.row([.text(e.cell), .text(e.regulator), .text(e.target), .number(e.beta)])
+                    return
+                }
+                guard let q = qValues["\(e.regulator)\t\(e.target)"], q <= maxQ else { return }
+                table.row([.text(e.cell), .text(e.regulator), .text(e.target), .number(e.beta), .number(q)])
             }
             table.finish()
         }

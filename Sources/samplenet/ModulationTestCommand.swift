@@ -1,0 +1,90 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import Jobs
+
+extension ModulationTestJob.Strata: ExpressibleByArgument {}
+
+/// `samplenet test`: per-edge permutation p- and q-values of a profile run (METHOD.md 1.7).
+struct ModulationTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Which edges vary with the modulator beyond chance: permutation p-values and BH q-values per edge of a run.",
+        discussion: """
+            For every target of a finished profile run: T = sd over lines of each edge's beta
+            under one fixed estimator (the target's bandwidth, its lambda and gamma: the run's
+            when fixed, else the median selected lambda and the most frequent gamma; one
+            round), against B profiles with the modulator permuted across lines (within tissues
+            with --strata tissue). p = (1 + #{T_perm >= T}) / (B + 1); q by Benjamini-Hochberg
+            over every tested edge of the run. A target whose bandwidth CV chose the static fit
+            has p = 1 for every edge, without fitting. The cost (permutations x targets x
+            measured seconds per profile) is printed before the work starts.
+
+            Prints the test id alone on stdout. Each target is committed when done: Ctrl-C
+            leaves the test incomplete (exit 130) and `samplenet test --resume ID` finishes it
+            with the same results. Read results with `samplenet test-results --test ID` or
+            `samplenet edges --run RUN --max-q 0.1`.
+            Examples:
+              samplenet test --run 1
+              samplenet test --run 1 --permutations 1000 --strata tissue --threads 8
+              samplenet test --resume 2
+            """)
+    @OptionGroup var catalog: CatalogOptions
+    @Option(name: .customLong("run"), help: "The finished profile run to test.") var runID: Int?
+    @Option(parsing: .unconditional, help: "Permutations B per target.") var permutations = ModulationTestJob.defaultPermutations
+    @Option(help: "Permute within groups of this annotation: tissue.") var strata: ModulationTestJob.Strata?
+    @Option(parsing: .unconditional, help: "Seed of the permutations (SplitMix64).") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Resume an incomplete test.", valueName: "test-id")) var resume: Int?
+
+    func validate() throws {
+        guard (runID == nil) != (resume == nil) else { throw ValidationError("give --run ID, or --resume TEST-ID alone") }
+        if resume != nil && (permutations != ModulationTestJob.defaultPermutations || strata != nil || seed != 1) {
+            throw ValidationError("--resume takes the test's own settings; drop --permutations, --strata and --seed (only --threads may change)")
+        }
+        guard (19...1_000_000).contains(permutations) else {
+            throw ValidationError("--permutations must be between 19 and 1000000 (with fewer, no p-value can reach 0.05)")
+        }
+        let maxThreads = 4 * ProcessInfo.processInfo.activeProcessorCount
+        guard (1...maxThreads).contains(threads) else { throw ValidationError("--threads must be between 1 and \(maxThreads) (4 per core of this machine)") }
+    }
+
+    /// The run's parameters and data, refused when the catalog's data changed since the run.
+    static func load(_ cat: Catalog, runID: Int) throws -> (ProfileParameters, ProfileData) {
+        guard let run = try cat.run(runID) else { throw InputError.usage("run \(runID) is gone") }
+        let parameters = try ProfileParameters.decode(run.parametersJSON)
+        let data = try ProfileData.load(catalog: cat, parameters: parameters)
+        guard data.dataHash == run.dataHash else {
+            throw InputError.usage("the catalog's data changed since run \(runID) was made (data hash differs); profile again")
+        }
+        return (parameters, data)
+    }
+
+    func run() throws {
+        try ExitStatus.guarded {
+            let cat = try catalog.open()
+            let job = ModulationTestJob(catalog: cat, threads: threads)
+            let record: ModulationTestRecord
+            let parameters: ProfileParameters, data: ProfileData
+            if let resume {
+                guard let found = try cat.modulationTest(resume) else { throw InputError.usage("no modulation test \(resume) in \(cat.path)") }
+                (parameters, data) = try Self.load(cat, runID: found.runID)
+                try cat.resumeModulationTest(resume)
+                record = try cat.modulationTest(resume)!
+            } else {
+                guard let runID, let run = try cat.run(runID), run.kind == .profile else {
+                    throw InputError.usage("no profile run \(runID ?? 0) in \(cat.path)")
+                }
+                guard run.status == .finished else { throw InputError.usage("run \(runID) is \(run.shownStatus); test a finished run") }
+                (parameters, data) = try Self.load(cat, runID: runID)
+                let targets = try ModulationTestJob.plan(catalog: cat, runID: runID, options: parameters.options)
+                guard !targets.isEmpty else { throw InputError.usage("run \(runID) has no target with edges: nothing to test") }
+                record = try cat.modulationTest(cat.createModulationTest(runID: runID, permutations: permutations, seed: seed,
+                                                                         strata: strata?.rawValue ?? "", targets: targets))!
+            }
+            writeLine(String(record.id))
+            let strata = ModulationTestJob.strata(ModulationTestJob.Strata(rawValue: record.strata), cells: data.cells)
+            try job.run(record: record, parameters: parameters, data: data, targets: try cat.modulationTestTargets(record.id), strata: strata)
+        }
+    }
+}

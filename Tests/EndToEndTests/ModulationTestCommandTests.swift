@@ -1,0 +1,70 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Catalog
+
+/// `samplenet test`, `test-results` and `edges --max-q` through the binary (METHOD.md 1.7):
+/// cost printed first, p-values on the permutation grid, q once finished, and an interrupted
+/// test resumed to the same results as an uninterrupted one.
+@Suite(.serialized) struct ModulationTestCommandTests {
+    static let profile = ["profile", "--modulator", "emt", "--targets", "CDH1,VIM,SPARC", "--regulators", "AEBP1,AHR,AKNA,ARID3A,ARID3B",
+                          "--threads", "2"] + ProfileCommandTests.fixed
+    static let test = ["test", "--run", "1", "--permutations", "19", "--threads", "2"]
+
+    func results(_ test: Int, _ catalog: String) throws -> String {
+        try samplenet("test-results", "--test", "\(test)", "--catalog", catalog).stdout
+    }
+
+    @Test func testsResumeToTheSameResults() throws {
+        let catalog = try copyOfSampleCatalog()
+        #expect(try samplenet(Self.profile + ["--catalog", catalog]).stdout == "1\n")
+        let first = try samplenet(Self.test + ["--catalog", catalog])
+        #expect(first.status == 0 && first.stdout == "1\n", "\(first.stderr)")
+        #expect(first.stderr.contains("19 permutations x 3 targets (0 static, no fits) x") && first.stderr.contains("of CPU, about"))
+        #expect(first.stderr.contains("test 1 finished: 15 edges tested"))
+        let json = try samplenet("test-results", "--test", "1", "--format", "json", "--catalog", catalog)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 15)
+        for row in rows {
+            let p = try #require(row["p"] as? Double), exceed = try #require(row["exceed"] as? Int), q = try #require(row["q"] as? Double)
+            #expect(p == Double(1 + exceed) / 20 && q >= p && q <= 1)
+        }
+        #expect(rows.map { $0["p"] as! Double } == rows.map { $0["p"] as! Double }.sorted())
+
+        // Interrupt test 2 once a target is committed, then resume it.
+        let pid = try spawn(samplenetBinary, Self.test + ["--catalog", catalog])
+        let reader = try Catalog(path: catalog, mustExist: true)
+        var done = 0
+        for _ in 0..<3000 where done < 1 {
+            usleep(10_000)
+            done = (try? reader.modulationTestTargets(2).filter(\.finished).count) ?? 0
+        }
+        kill(pid, SIGINT)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let interrupted = try #require(try reader.modulationTest(2))
+        try #require(try reader.modulationTestTargets(2).filter(\.finished).count < 3, "the test finished before the interrupt")
+        #expect(interrupted.status == .incomplete && (status >> 8) & 0xff == 130)
+        #expect(try samplenet("test-results", "--test", "2", "--catalog", catalog).stdout.contains("\tNA\n"))   // no q yet
+        let refused = try samplenet("test", "--resume", "2", "--permutations", "50", "--catalog", catalog)
+        #expect(refused.status == 64)
+        let resumed = try samplenet("test", "--resume", "2", "--threads", "1", "--catalog", catalog)
+        #expect(resumed.status == 0 && resumed.stdout == "2\n", "\(resumed.stderr)")
+        #expect(try results(2, catalog) == results(1, catalog))
+
+        // edges --max-q reads the latest finished test and adds q.
+        let edges = try samplenet("edges", "--run", "1", "--target", "CDH1", "--max-q", "1", "--catalog", catalog)
+        let lines = edges.stdout.split(separator: "\n")
+        #expect(lines.first == "cell\tregulator\ttarget\tbeta\tq" && lines.count > 100)
+        let none = try samplenet("edges", "--run", "1", "--max-q", "0", "--catalog", catalog)
+        #expect(none.status == 0 && none.stdout == "cell\tregulator\ttarget\tbeta\tq\n")
+    }
+
+    @Test func badRequestsAreRefused() throws {
+        let catalog = try copyOfSampleCatalog()
+        #expect(try samplenet("test", "--run", "9", "--catalog", catalog).status == 64)
+        #expect(try samplenet("test", "--run", "1", "--permutations", "5", "--catalog", catalog).status == 64)
+        #expect(try samplenet("edges", "--run", "1", "--max-q", "0.1", "--catalog", catalog).status == 64)
+        #expect(try samplenet("test-results", "--run", "1", "--catalog", catalog).status == 64)
+    }
+}
