@@ -169,3 +169,21 @@ extension Catalog {
         }
     }
 }
+
+/// An edge by gene ids, regardless of cell.
+public struct RegulatorTarget: Hashable, Sendable {
+    public var regulatorID: Int
+    public var targetID: Int
+    public init(regulatorID: Int, targetID: Int) { self.regulatorID = regulatorID; self.targetID = targetID }
+}
+
+extension Catalog {
+    /// The q-values of the run's latest finished modulation test, by edge; nil when the run
+    /// has none. Edges not tested (absent from every line of the tested profile) have no q.
+    public func latestModulationQ(runID: Int) throws -> (test: ModulationTestRecord, q: [RegulatorTarget: Double])? {
+        guard let test = try latestFinishedModulationTest(runID: runID) else { return nil }
+        var q: [RegulatorTarget: Double] = [:]
+        for e in try modulationTestEdges(test.id) { if let value = e.q { q[RegulatorTarget(regulatorID: e.regulatorID, targetID: e.targetID)] = value } }
+        return (test, q)
+    }
+}

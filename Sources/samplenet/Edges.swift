@@ -21,12 +21,9 @@ struct Edges: ParsableCommand {
     @Option(help: "Only edges into this gene.") var target: String?
     @Option(help: "Only edges from this gene.") var regulator: String?
     @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
-    @Option(parsing: .unconditional, help: ArgumentHelp("Only edges whose modulation q-value (the run's latest finished `samplenet test`) is at most this; adds a q column.", valueName: "q"))
-    var maxQ: Double?
+    @Option(parsing: .unconditional, help: ModulationQ.help) var maxQ: Double?
 
-    func validate() throws {
-        if let maxQ, !(0...1).contains(maxQ) { throw ValidationError("--max-q must lie between 0 and 1") }
-    }
+    func validate() throws { try ModulationQ.validate(maxQ) }
 
     func run() throws {
         try ExitStatus.guarded {
@@ -45,13 +42,10 @@ struct Edges: ParsableCommand {
             // (regulator, target) -> q of the latest finished test, when filtering on q.
             var qValues: [String: Double]?
             if maxQ != nil {
-                guard let test = try cat.latestFinishedModulationTest(runID: runID) else {
-                    throw InputError.usage("run \(runID) has no finished modulation test; run samplenet test --run \(runID) first")
-                }
+                let tested = try ModulationQ.required(cat, runID: runID)
                 let symbols = Dictionary(genes.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-                qValues = Dictionary(try cat.modulationTestEdges(test.id).compactMap { e in
-                    e.q.map { ("\(symbols[e.regulatorID] ?? "")\t\(symbols[e.targetID] ?? "")", $0) }
-                }, uniquingKeysWith: { a, _ in a })
+                qValues = Dictionary(tested.q.map { ("\(symbols[$0.key.regulatorID] ?? "")\t\(symbols[$0.key.targetID] ?? "")", $0.value) },
+                                     uniquingKeysWith: { a, _ in a })
             }
             var table = TableWriter(format, columns: ["cell", "regulator", "target", "beta"] + (maxQ == nil ? [] : ["q"]), to: OutputBuffer())
             try cat.edges(runID: runID, cellID: cellID, targetID: try gene(target), regulatorID: try gene(regulator)) { e in

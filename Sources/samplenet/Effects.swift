@@ -19,8 +19,14 @@ struct Effects: ParsableCommand {
     @Option(help: "Target gene.") var target: String
     @Option(parsing: .unconditional, help: "Show the top N regulators.") var top = 25
 
-    func validate() throws { guard top >= 1 else { throw ValidationError("--top must be at least 1") } }
     @Option(help: "tsv or json.") var format: OutputFormat = .tsv
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only regulators whose direct edge to the target has a modulation q-value (the run's latest finished `samplenet test`) at most this. A q column is shown whenever the run has a finished test.", valueName: "q"))
+    var maxQ: Double?
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        try ModulationQ.validate(maxQ)
+    }
 
     func run() throws {
         try ExitStatus.guarded {
@@ -36,20 +42,30 @@ struct Effects: ParsableCommand {
             }
             let runTargets = try cat.runTargets(runID)
             printNote("\(effects.count) regulators reach \(symbol) in run \(runID) (direct edges and 2-step paths through the run's \(runTargets.count) targets)")
-            let shown = effects.prefix(top)
+            let tested = maxQ == nil ? try cat.latestModulationQ(runID: runID) : try ModulationQ.required(cat, runID: runID)
+            func q(_ regulator: Int) -> Double? { tested?.q[RegulatorTarget(regulatorID: regulator, targetID: targetID)] }
+            var kept = effects
+            if let maxQ { kept = effects.filter { (q($0.regulator) ?? 2) <= maxQ } }
+            if let tested {
+                printNote("q: modulation q-value of the direct edge regulator -> \(symbol) from test \(tested.test.id) (\(tested.test.permutations) permutations); NA: not tested")
+            }
+            let shown = kept.prefix(top)
             switch format {
             case .json, .ndjson:
                 let objects: [[String: Any]] = shown.enumerated().map { rank, e in
-                    ["rank": rank + 1, "regulator": byID[e.regulator] ?? "?", "rec": e.change, "re_min": e.perCell.min() ?? 0,
-                     "re_max": e.perCell.max() ?? 0, "cells_with_direct_edge": e.directCells]
+                    var object: [String: Any] = ["rank": rank + 1, "regulator": byID[e.regulator] ?? "?", "rec": e.change,
+                                                 "re_min": e.perCell.min() ?? 0, "re_max": e.perCell.max() ?? 0, "cells_with_direct_edge": e.directCells]
+                    if tested != nil { object["q"] = q(e.regulator) ?? NSNull() }
+                    return object
                 }
                 print(String(decoding: try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             case .tsv, .csv:
                 let sep = format == .csv ? "," : "\t"
-                print(["rank", "regulator", "rec", "re_min", "re_max", "cells_with_direct_edge"].joined(separator: sep))
+                print((["rank", "regulator", "rec", "re_min", "re_max", "cells_with_direct_edge"] + (tested == nil ? [] : ["q"])).joined(separator: sep))
                 for (rank, e) in shown.enumerated() {
-                    print([String(rank + 1), byID[e.regulator] ?? "?", OutputFormat.number(e.change), OutputFormat.number(e.perCell.min() ?? 0),
-                           OutputFormat.number(e.perCell.max() ?? 0), String(e.directCells)].joined(separator: sep))
+                    let qField = tested == nil ? [] : [q(e.regulator).map(OutputFormat.number) ?? "NA"]
+                    print(([String(rank + 1), byID[e.regulator] ?? "?", OutputFormat.number(e.change), OutputFormat.number(e.perCell.min() ?? 0),
+                            OutputFormat.number(e.perCell.max() ?? 0), String(e.directCells)] + qField).joined(separator: sep))
                 }
             }
         }

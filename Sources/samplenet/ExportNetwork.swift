@@ -45,6 +45,7 @@ struct ExportNetwork: ParsableCommand {
     @Option(parsing: .unconditional, help: "Keep the K strongest edges.") var top: Int?
     @Option(help: "tsv, csv, json, graphml or sif.") var format: NetworkFormat = .tsv
     @Option(help: "Output file (sif: the base name of three files; other formats: default stdout).") var output: String?
+    @Option(parsing: .unconditional, help: ModulationQ.help) var maxQ: Double?
 
     func validate() throws {
         if tripID == nil && (runID == nil || cell == nil) { throw ValidationError("give --run and --cell, or --trip and --rank") }
@@ -52,13 +53,16 @@ struct ExportNetwork: ParsableCommand {
         if format == .sif && output == nil { throw ValidationError("--format sif writes three files: give --output BASE") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let rank, rank < 1 { throw ValidationError("--rank must be at least 1") }
+        if maxQ != nil && tripID != nil { throw ValidationError("--max-q applies to a cell's network (--run and --cell)") }
+        try ModulationQ.validate(maxQ)
     }
 
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.openForReading()
-            let network = try NetworkLoader(catalog: cat).load(runID: runID, cell: cell, tripID: tripID, rank: rank)
-                .top(top, by: tripID != nil ? "importance" : "beta")
+            var network = try NetworkLoader(catalog: cat).load(runID: runID, cell: cell, tripID: tripID, rank: rank)
+            if let maxQ, let runID { network = try Self.filtered(network, maxQ: maxQ, q: ModulationQ.required(cat, runID: runID).q, genes: cat.genes()) }
+            network = network.top(top, by: tripID != nil ? "importance" : "beta")
             switch format {
             case .tsv: try emit(network.edgeTable(separator: "\t"))
             case .csv: try emit(network.edgeTable(separator: ","))
@@ -72,6 +76,22 @@ struct ExportNetwork: ParsableCommand {
                 printNote("wrote \(network.edges.count) edges, \(network.nodes.count) nodes: \(base).sif, \(base).edges.tsv, \(base).nodes.tsv")
             }
         }
+    }
+
+    /// The edges whose modulation q is at most `maxQ`, with q as a further edge attribute.
+    static func filtered(_ network: NetworkExport, maxQ: Double, q: [RegulatorTarget: Double], genes: [Gene]) -> NetworkExport {
+        let ids = Dictionary(genes.map { ($0.symbol, $0.id) }, uniquingKeysWith: { a, _ in a })
+        var out = network
+        out.edgeAttributes.append("q")
+        out.edges = network.edges.compactMap { e in
+            guard let r = ids[e.regulator], let t = ids[e.target], let value = q[RegulatorTarget(regulatorID: r, targetID: t)], value <= maxQ else {
+                return nil
+            }
+            var kept = e
+            kept.values.append(value)
+            return kept
+        }
+        return out
     }
 
     private func emit(_ text: String) throws {

@@ -22,10 +22,12 @@ struct ExportWide: ParsableCommand {
     @Option(parsing: .unconditional, help: "Keep edges in some cell's top K by |beta|.") var top: Int?
     @Option(help: "tsv or csv.") var format: OutputFormat = .tsv
     @Option(help: "Output file (default: stdout).") var output: String?
+    @Option(parsing: .unconditional, help: ModulationQ.help) var maxQ: Double?
 
     func validate() throws {
         if format == .json || format == .ndjson { throw ValidationError("the wide table is tsv or csv") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        try ModulationQ.validate(maxQ)
     }
 
     func run() throws {
@@ -39,9 +41,10 @@ struct ExportWide: ParsableCommand {
             let targets = try cat.runTargets(runID).filter(\.finished).map(\.targetID)
                 .sorted { (symbols[$0] ?? "") < (symbols[$1] ?? "") }
             let thresholds = try top.map { k in try Self.topThresholds(cat, runID: runID, targets: targets, column: column, k: k) }
+            let q = try maxQ.map { _ in try ModulationQ.required(cat, runID: runID).q }
             let separator = format == .csv ? "," : "\t"
             let sink = try OutputBuffer(path: output)
-            sink.write((["edge", "regulator", "target"] + cells.map { keys[$0] ?? "" }).joined(separator: separator) + "\n")
+            sink.write((["edge", "regulator", "target"] + (q == nil ? [] : ["q"]) + cells.map { keys[$0] ?? "" }).joined(separator: separator) + "\n")
             var rows = 0
             for target in targets {
                 var byRegulator: [Int: [Double]] = [:]
@@ -53,8 +56,13 @@ struct ExportWide: ParsableCommand {
                 for regulator in byRegulator.keys.sorted(by: { (symbols[$0] ?? "") < (symbols[$1] ?? "") }) {
                     let betas = byRegulator[regulator]!
                     if let thresholds, !betas.indices.contains(where: { betas[$0] != 0 && abs(betas[$0]) >= thresholds[$0] }) { continue }
+                    var qField: [String] = []
+                    if let q, let maxQ {
+                        guard let value = q[RegulatorTarget(regulatorID: regulator, targetID: target)], value <= maxQ else { continue }
+                        qField = [OutputFormat.number(value)]
+                    }
                     let regulatorSymbol = symbols[regulator] ?? ""
-                    sink.write(([regulatorSymbol + ":" + targetSymbol, regulatorSymbol, targetSymbol] + betas.map(OutputFormat.number))
+                    sink.write(([regulatorSymbol + ":" + targetSymbol, regulatorSymbol, targetSymbol] + qField + betas.map(OutputFormat.number))
                         .joined(separator: separator) + "\n")
                     rows += 1
                 }

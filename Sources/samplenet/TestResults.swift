@@ -23,7 +23,7 @@ struct TestResults: ParsableCommand {
 
     func validate() throws {
         guard (testID == nil) != (runID == nil) else { throw ValidationError("give --test ID or --run ID") }
-        if let maxQ, !(0...1).contains(maxQ) { throw ValidationError("--max-q must lie between 0 and 1") }
+        try ModulationQ.validate(maxQ)
     }
 
     func run() throws {

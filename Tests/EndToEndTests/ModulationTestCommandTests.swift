@@ -58,6 +58,22 @@ import Testing
         #expect(lines.first == "cell\tregulator\ttarget\tbeta\tq" && lines.count > 100)
         let none = try samplenet("edges", "--run", "1", "--max-q", "0", "--catalog", catalog)
         #expect(none.status == 0 && none.stdout == "cell\tregulator\ttarget\tbeta\tq\n")
+
+        // effects shows q whenever a test exists; exports filter on it and carry it.
+        let tested = Dictionary(uniqueKeysWithValues: try results(1, catalog).split(separator: "\n").dropFirst().map { line in
+            let f = line.split(separator: "\t").map(String.init)
+            return (f[0] + ">" + f[1], f[6])
+        })
+        let effects = try samplenet("effects", "--run", "1", "--target", "CDH1", "--catalog", catalog).stdout.split(separator: "\n")
+        #expect(effects.first?.hasSuffix("\tq") == true)
+        for line in effects.dropFirst() {
+            let f = line.split(separator: "\t").map(String.init)
+            #expect(f.last == tested[f[1] + ">CDH1"] ?? "NA", "\(line)")
+        }
+        let wide = try samplenet("export", "wide", "--run", "1", "--max-q", "1", "--catalog", catalog).stdout.split(separator: "\n")
+        #expect(wide.first?.hasPrefix("edge\tregulator\ttarget\tq\t") == true && wide.count == 16)
+        let cell = try samplenet("export", "network", "--run", "1", "--cell", "MDA-MB-231", "--max-q", "1", "--catalog", catalog)
+        #expect(cell.stdout.split(separator: "\n").first?.hasSuffix("\tq") == true, "\(cell.stdout)")
     }
 
     @Test func badRequestsAreRefused() throws {
