@@ -109,6 +109,10 @@ public struct AppState: Equatable, Sendable {
     public var geneSymbols: [Int: String] = [:]
     public var cellEdges: CellEdges?
     public var edgeSort: EdgeSort = .magnitude
+    /// `Q` keeps only edges whose modulation q is at most this (nil: no q filter).
+    public var edgeMaxQ: Double?
+    /// The q limit `Q` toggles (METHOD.md 1.7's usual FDR level).
+    public static let modulationQLimit = 0.1
     /// Gene filter of the edge list (regulator or target contains it, case-insensitive).
     public var edgeFilter = ""
     /// Indices into `cellEdges.edges`, in display order.
@@ -194,6 +198,8 @@ public struct AppState: Equatable, Sendable {
         var indices = filter.isEmpty ? Array(edges.indices) : edges.indices.filter {
             matching(edges[$0].regulatorID, edges[$0].regulator) || matching(edges[$0].targetID, edges[$0].target)
         }
+        if edgeMaxQ != nil && !edges.contains(where: { $0.q != nil }) { edgeMaxQ = nil }      // a run without a test
+        if let edgeMaxQ { indices = indices.filter { (edges[$0].q ?? 2) <= edgeMaxQ } }
         let byNames: (Int, Int) -> Bool = { a, b in
             (edges[a].regulator, edges[a].target) < (edges[b].regulator, edges[b].target)
         }
@@ -207,6 +213,9 @@ public struct AppState: Equatable, Sendable {
         case .effect:
             let size = { (i: Int) in abs(edges[i].effect ?? 0) }
             indices.sort { size($0) != size($1) ? size($0) > size($1) : byNames($0, $1) }
+        case .q:
+            let q = { (i: Int) in edges[i].q ?? 2 }          // untested edges last
+            indices.sort { q($0) != q($1) ? q($0) < q($1) : byNames($0, $1) }
         }
         edgeOrder = indices
         if let keep, let position = indices.firstIndex(where: { edges[$0] == keep }) { edgeList.cursor = position }

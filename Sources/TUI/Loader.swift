@@ -32,13 +32,14 @@ final class Loader {
                 return nil
             case let .loadCellEdges(runID, cellID):
                 let rows = try catalog.cellEdgeRows(runID: runID, cellID: cellID)
+                let q = try modulationQ(runID: runID)
                 if let effectsWorker, let cellEffects {
                     effectsWorker.submit { catalog in
                         .cellEffectsLoaded(runID: runID, cellID: cellID, effects: try cellEffects.effects(catalog: catalog, cellID: cellID, edges: rows))
                     }
-                    return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: items(rows)))
+                    return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: items(rows, q: q)))
                 }
-                let edges = items(rows, effects: try cellEffects?.effects(catalog: catalog, cellID: cellID, edges: rows))
+                let edges = items(rows, effects: try cellEffects?.effects(catalog: catalog, cellID: cellID, edges: rows), q: q)
                 return .cellEdgesLoaded(CellEdges(runID: runID, cellID: cellID, edges: edges))
             case let .loadEdgeProfile(runID, regulatorID, targetID):
                 let points = try catalog.edgeAcrossCells(runID: runID, regulatorID: regulatorID, targetID: targetID).map {
@@ -96,11 +97,23 @@ final class Loader {
     }
 
     /// Catalog edge rows as list items with gene symbols (and RE when given, in row order).
-    private func items(_ rows: [EdgeRow], effects: [Double]? = nil) -> [EdgeItem] {
+    private func items(_ rows: [EdgeRow], effects: [Double]? = nil, q: [RegulatorTarget: Double]? = nil) -> [EdgeItem] {
         rows.enumerated().map { i, r in
             EdgeItem(regulatorID: r.regulatorID, targetID: r.targetID, regulator: symbols[r.regulatorID] ?? "?",
-                     target: symbols[r.targetID] ?? "?", beta: r.beta, effect: effects?[i])
+                     target: symbols[r.targetID] ?? "?", beta: r.beta, effect: effects?[i],
+                     q: q?[RegulatorTarget(regulatorID: r.regulatorID, targetID: r.targetID)])
         }
+    }
+
+    /// The q-values of a run's latest finished modulation test, read once per test: a test
+    /// that finishes while the explorer is open is picked up at the next load.
+    private var qCache: (runID: Int, testID: Int, q: [RegulatorTarget: Double])?
+    private func modulationQ(runID: Int) throws -> [RegulatorTarget: Double]? {
+        guard let test = try catalog.latestFinishedModulationTest(runID: runID) else { return nil }
+        if let qCache, qCache.runID == runID, qCache.testID == test.id { return qCache.q }
+        guard let loaded = try catalog.latestModulationQ(runID: runID) else { return nil }
+        qCache = (runID, loaded.test.id, loaded.q)
+        return loaded.q
     }
 
     /// Final results when the run has them, else the live snapshot.

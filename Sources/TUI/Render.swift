@@ -203,7 +203,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
                            ("c", "mark A, then on another line: compare the two networks"),
                            ("n N", "next / previous match")] + commonKeyHelp
     case .edges:
-        return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target, |RE|"),
+        return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target, |RE|, q"),
+                           ("Q", "only edges with modulation q <= 0.1 (samplenet test), again: all"),
                            ("R T", "gene view of the edge's regulator / target (REC ranking)"),
                            ("/ f", "filter by gene (Esc restores)")] + commonKeyHelp
     case .edgeProfile:

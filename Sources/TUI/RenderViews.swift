@@ -52,9 +52,11 @@ private func rows(_ lines: [String], position: ListPosition, _ state: AppState, 
 func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
     let g = state.glyphs
     let arrow = g == .unicode ? "→" : ">"
-    let nameWidth = max(8, min(16, (state.width - 30) / 2))
+    let tested = state.cellEdges?.edges.contains { $0.q != nil } == true
+    let nameWidth = max(8, min(16, (state.width - 30 - (tested ? 9 : 0)) / 2))
     header("  " + fit("Regulator", nameWidth, glyphs: g) + "   " + fit("Target", nameWidth, glyphs: g) + " "
-           + fit("beta", 11, glyphs: g, alignRight: true) + " " + fit("RE", 11, glyphs: g, alignRight: true) + "  sign", state, into: &buffer)
+           + fit("beta", 11, glyphs: g, alignRight: true) + " " + fit("RE", 11, glyphs: g, alignRight: true) + "  sign"
+           + (tested ? " " + fit("q", 8, glyphs: g, alignRight: true) : ""), state, into: &buffer)
     guard let edges = state.cellEdges else {
         buffer.write("  loading…", x: 0, y: 3, style: .dim)
         return
@@ -73,12 +75,15 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
         let e = edges.edges[state.edgeOrder[index]]
         return (fit(e.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(e.target, nameWidth, glyphs: g) + " "
                 + fit(String(format: "%.4f", e.beta), 11, glyphs: g, alignRight: true) + " "
-                + fit(e.effect.map { String(format: "%.4f", $0) } ?? g.missing, 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-"), .normal)
+                + fit(e.effect.map { String(format: "%.4f", $0) } ?? g.missing, 11, glyphs: g, alignRight: true) + "  " + (e.beta > 0 ? "+" : "-")
+                + (tested ? "    " + fit(e.q.map { String(format: "%.3g", $0) } ?? g.missing, 8, glyphs: g, alignRight: true) : ""), .normal)
     }
     let y = summaryRow(state)
     var summary = " \(edges.edges.count) edges \(g.bullet) \(edges.regulatorCount) regulators \(g.bullet) \(edges.targetCount) targets"
         + (edges.edges.contains { $0.effect != nil } ? " \(g.bullet) RE: paths <= 2 via this run's targets" : "")
     if !state.edgeFilter.isEmpty { summary += " \(g.bullet) filter \"\(state.edgeFilter)\": \(state.edgeOrder.count)" }
+    if let limit = state.edgeMaxQ { summary += " \(g.bullet) q <= \(limit): \(state.edgeOrder.count) shown (Q: all)" }
+    else if tested { summary += " \(g.bullet) q: modulation test (Q: q <= \(AppState.modulationQLimit))" }
     buffer.write(summary, x: 0, y: y, style: .dim, maxWidth: state.width)
 }
 

@@ -15,6 +15,13 @@ func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
         state.reorderEdges()
     case .char("/"), .char("f"):
         state.mode = .filter(query: "", previous: state.edgeFilter)
+    case .char("Q"):
+        guard state.cellEdges?.edges.contains(where: { $0.q != nil }) == true else {
+            state.message = "no modulation q-values for this run: run samplenet test --run \(state.cellEdges?.runID ?? 0)"
+            return []
+        }
+        state.edgeMaxQ = state.edgeMaxQ == nil ? AppState.modulationQLimit : nil
+        state.reorderEdges()
     case .char("R"), .char("T"):
         guard let edge = state.selectedEdge else { return [] }
         return openGene(&state, geneID: key == .char("R") ? edge.regulatorID : edge.targetID)

@@ -80,9 +80,12 @@ public struct EdgeItem: Equatable, Sendable {
     /// Regulatory effect in this cell line (METHOD.md 1.6: paths of length <= 2 through the
     /// run's targets, times the regulator's expression); nil where not computed.
     public var effect: Double?
-    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double, effect: Double? = nil) {
+    /// Modulation q-value of regulator -> target (the run's latest finished `samplenet test`,
+    /// METHOD.md 1.7); nil when the run has no test or the edge was not tested.
+    public var q: Double?
+    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double, effect: Double? = nil, q: Double? = nil) {
         self.regulatorID = regulatorID; self.targetID = targetID; self.regulator = regulator; self.target = target; self.beta = beta
-        self.effect = effect
+        self.effect = effect; self.q = q
     }
 }
 
@@ -106,13 +109,14 @@ public struct CellEdges: Equatable, Sendable {
 
 /// How the edge list is ordered; `s` cycles.
 public enum EdgeSort: Equatable, Sendable, CaseIterable {
-    case magnitude, regulator, target, effect
+    case magnitude, regulator, target, effect, q
     var label: String {
         switch self {
         case .magnitude: return "|beta|"
         case .regulator: return "regulator"
         case .target: return "target"
         case .effect: return "|RE|"
+        case .q: return "q"
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 @testable import Catalog
+import TUI
 
 /// `samplenet test`, `test-results` and `edges --max-q` through the binary (METHOD.md 1.7):
 /// cost printed first, p-values on the permutation grid, q once finished, and an interrupted
@@ -74,6 +75,13 @@ import Testing
         #expect(wide.first?.hasPrefix("edge\tregulator\ttarget\tq\t") == true && wide.count == 16)
         let cell = try samplenet("export", "network", "--run", "1", "--cell", "MDA-MB-231", "--max-q", "1", "--catalog", catalog)
         #expect(cell.stdout.split(separator: "\n").first?.hasSuffix("\tq") == true, "\(cell.stdout)")
+
+        // The explorer's edge list shows q from the finished test and filters on it with Q.
+        var session = try HeadlessSession(catalog: try Catalog(path: catalog, mustExist: true), modulator: "emt")
+        let frame = session.press(.enter).frame.snapshot
+        #expect(frame.contains("q: modulation test"), "\(frame)")
+        #expect(session.state.cellEdges?.edges.contains { $0.q != nil } == true)
+        #expect(session.press(.char("Q")).frame.snapshot.contains("q <= 0.1: "))
     }
 
     @Test func badRequestsAreRefused() throws {
