@@ -1,10 +1,22 @@
 import Foundation
 
-/// A per-edge modulation test of a profile run (METHOD.md 1.7) as stored.
+/// The two per-edge tests of METHOD.md 1.7.
+public enum EdgeTestKind: String, Sendable, CaseIterable {
+    /// Permutation p- and q-values of the modulation statistic.
+    case permutation
+    /// Complementary-pairs stability selection frequencies.
+    case stability
+}
+
+/// A per-edge test of a profile run (METHOD.md 1.7) as stored.
 public struct ModulationTestRecord: Sendable, Equatable {
     public var id: Int
     public var runID: Int
-    public var permutations: Int
+    public var kind: EdgeTestKind
+    /// B: permutations, or complementary pairs of halves.
+    public var draws: Int
+    /// The stability threshold tau (stability tests only).
+    public var threshold: Double?
     public var seed: UInt64
     /// The annotation the permutations stayed within ("tissue"), "" for none.
     public var strata: String
@@ -22,20 +34,27 @@ public struct ModulationTestTarget: Sendable, Equatable {
     public var lambda: Double
     public var gamma: Double
     public var finished: Bool
-    public init(targetID: Int, bandwidth: Double, lambda: Double, gamma: Double, finished: Bool = false) {
+    /// Stability tests: mean number of edges selected per half, and candidate regulators.
+    public var meanSelected: Double?
+    public var candidates: Int?
+    public init(targetID: Int, bandwidth: Double, lambda: Double, gamma: Double, finished: Bool = false, meanSelected: Double? = nil,
+                candidates: Int? = nil) {
         self.targetID = targetID; self.bandwidth = bandwidth; self.lambda = lambda; self.gamma = gamma; self.finished = finished
+        self.meanSelected = meanSelected; self.candidates = candidates
     }
 }
 
-/// One tested edge: statistic, permutations reaching it, p and (once the test is finished) q.
+/// One tested edge. Permutation: statistic (sd over lines of beta), permutations reaching it, p
+/// and (once the test is finished) q. Stability: statistic = selection frequency, exceed =
+/// halves selecting it, no p or q.
 public struct TestedEdge: Sendable, Equatable {
     public var targetID: Int
     public var regulatorID: Int
     public var statistic: Double
     public var exceed: Int
-    public var p: Double
+    public var p: Double?
     public var q: Double?
-    public init(targetID: Int, regulatorID: Int, statistic: Double, exceed: Int, p: Double, q: Double? = nil) {
+    public init(targetID: Int, regulatorID: Int, statistic: Double, exceed: Int, p: Double?, q: Double? = nil) {
         self.targetID = targetID; self.regulatorID = regulatorID; self.statistic = statistic; self.exceed = exceed; self.p = p; self.q = q
     }
 }
@@ -43,14 +62,15 @@ public struct TestedEdge: Sendable, Equatable {
 extension Catalog {
     /// Creates a running test of `runID` with every target's fixed hyperparameters, in one
     /// transaction. A static target is stored with bandwidth +infinity.
-    public func createModulationTest(runID: Int, permutations: Int, seed: UInt64, strata: String,
+    public func createModulationTest(runID: Int, kind: EdgeTestKind, draws: Int, threshold: Double?, seed: UInt64, strata: String,
                                      targets: [ModulationTestTarget]) throws -> Int {
         try write {
             let me = ProcessIdentity.current
             try connection.run("""
-                INSERT INTO modulation_test (run_id, permutations, seed, strata, status, created_at, pid, host, process_start)
-                VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)
-                """, [.integer(Int64(runID)), .integer(Int64(permutations)), .integer(Int64(bitPattern: seed)), .text(strata),
+                INSERT INTO modulation_test (run_id, kind, draws, threshold, seed, strata, status, created_at, pid, host, process_start)
+                VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)
+                """, [.integer(Int64(runID)), .text(kind.rawValue), .integer(Int64(draws)), threshold.map { .real($0) } ?? .null,
+                      .integer(Int64(bitPattern: seed)), .text(strata),
                       .text(Catalog.timestamp()), .integer(Int64(me.pid)), .text(me.host), me.start.map { .text($0) } ?? .null])
             let id = connection.lastInsertRowID
             let insert = try connection.prepare("INSERT INTO modulation_test_target (test_id, target_id, bandwidth, lambda, gamma) VALUES (?, ?, ?, ?, ?)")
@@ -61,18 +81,22 @@ extension Catalog {
         }
     }
 
-    /// Stores one finished target's tested edges in one transaction.
-    public func saveModulationTestTarget(testID: Int, targetID: Int, seconds: Double, edges: [TestedEdge]) throws {
+    /// Stores one finished target's tested edges in one transaction (with, for stability,
+    /// the target's mean selected count and candidates).
+    public func saveModulationTestTarget(testID: Int, targetID: Int, seconds: Double, edges: [TestedEdge], meanSelected: Double? = nil,
+                                         candidates: Int? = nil) throws {
         try write {
             let insert = try connection.prepare("""
                 INSERT OR REPLACE INTO modulation_test_edge (test_id, target_id, regulator_id, statistic, exceed, p) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for e in edges {
                 try insert.run([.integer(Int64(testID)), .integer(Int64(targetID)), .integer(Int64(e.regulatorID)), .real(e.statistic),
-                                .integer(Int64(e.exceed)), .real(e.p)])
+                                .integer(Int64(e.exceed)), e.p.map { .real($0) } ?? .null])
             }
-            try connection.run("UPDATE modulation_test_target SET seconds = ?, finished_at = ? WHERE test_id = ? AND target_id = ?",
-                               [.real(seconds), .text(Catalog.timestamp()), .integer(Int64(testID)), .integer(Int64(targetID))])
+            try connection.run("""
+                UPDATE modulation_test_target SET seconds = ?, finished_at = ?, mean_selected = ?, candidates = ? WHERE test_id = ? AND target_id = ?
+                """, [.real(seconds), .text(Catalog.timestamp()), meanSelected.map { .real($0) } ?? .null,
+                      candidates.map { .integer(Int64($0)) } ?? .null, .integer(Int64(testID)), .integer(Int64(targetID))])
         }
     }
 
@@ -122,11 +146,12 @@ extension Catalog {
 
     private func modulationTests(where condition: String, _ bindings: [SQLValue]) throws -> [ModulationTestRecord] {
         try connection.rows("""
-            SELECT id, run_id, permutations, seed, strata, status, created_at, finished_at, message, pid, host, process_start
+            SELECT id, run_id, draws, seed, strata, status, created_at, finished_at, message, pid, host, process_start, kind, threshold
             FROM modulation_test WHERE \(condition) ORDER BY id
             """, bindings).map { r in
             let status = RunStatus(rawValue: r[5].string ?? "") ?? .failed
-            return ModulationTestRecord(id: r[0].int ?? 0, runID: r[1].int ?? 0, permutations: r[2].int ?? 0,
+            return ModulationTestRecord(id: r[0].int ?? 0, runID: r[1].int ?? 0, kind: EdgeTestKind(rawValue: r[12].string ?? "") ?? .permutation,
+                                        draws: r[2].int ?? 0, threshold: r[13].double,
                                         seed: UInt64(bitPattern: Int64(r[3].int ?? 0)), strata: r[4].string ?? "", status: status,
                                         createdAt: r[6].string ?? "", finishedAt: r[7].string, message: r[8].string ?? "",
                                         liveness: RunLiveness.of(status: status, host: r[10].string, pid: r[9].int, start: r[11].string))
@@ -135,10 +160,11 @@ extension Catalog {
 
     public func modulationTestTargets(_ testID: Int) throws -> [ModulationTestTarget] {
         try connection.rows("""
-            SELECT target_id, bandwidth, lambda, gamma, finished_at IS NOT NULL FROM modulation_test_target WHERE test_id = ? ORDER BY target_id
+            SELECT target_id, bandwidth, lambda, gamma, finished_at IS NOT NULL, mean_selected, candidates
+            FROM modulation_test_target WHERE test_id = ? ORDER BY target_id
             """, [.integer(Int64(testID))]).map {
             ModulationTestTarget(targetID: $0[0].int ?? 0, bandwidth: $0[1].double ?? .nan, lambda: $0[2].double ?? .nan,
-                                 gamma: $0[3].double ?? .nan, finished: ($0[4].int ?? 0) != 0)
+                                 gamma: $0[3].double ?? .nan, finished: ($0[4].int ?? 0) != 0, meanSelected: $0[5].double, candidates: $0[6].int)
         }
     }
 
@@ -148,13 +174,13 @@ extension Catalog {
             SELECT target_id, regulator_id, statistic, exceed, p, q FROM modulation_test_edge WHERE test_id = ? ORDER BY target_id, regulator_id
             """, [.integer(Int64(testID))]).map {
             TestedEdge(targetID: $0[0].int ?? 0, regulatorID: $0[1].int ?? 0, statistic: $0[2].double ?? .nan, exceed: $0[3].int ?? 0,
-                       p: $0[4].double ?? .nan, q: $0[5].double)
+                       p: $0[4].double, q: $0[5].double)
         }
     }
 
-    /// The latest finished test of a run, if any: the one `edges --max-q` reads.
-    public func latestFinishedModulationTest(runID: Int) throws -> ModulationTestRecord? {
-        try modulationTests(runID: runID).last { $0.status == .finished }
+    /// The latest finished test of a kind of a run, if any (permutation: the one `--max-q` reads).
+    public func latestFinishedModulationTest(runID: Int, kind: EdgeTestKind = .permutation) throws -> ModulationTestRecord? {
+        try modulationTests(runID: runID).last { $0.status == .finished && $0.kind == kind }
     }
 }
 

@@ -264,15 +264,19 @@ enum Schema {
         // difference (NULL without the arm), and whether the best finite h is a grid boundary. run_target.bandwidth is +Inf when the static fit
         // was selected. Added by code, only when missing (see addColumn).
         "",
-        // v9: per-edge modulation tests of a profile run (METHOD.md 1.7, `samplenet test`): the
-        // test's settings and process, each target's fixed hyperparameters and state, and per
-        // edge the statistic (sd over lines of beta), the permutations reaching it, p and the
-        // BH q-value (NULL until every target is done).
+        // v9: per-edge tests of a profile run (METHOD.md 1.7, `samplenet test`), of two kinds:
+        // 'permutation' (statistic: sd over lines of beta; exceed: permutations reaching it; p;
+        // the BH q-value, NULL until every target is done) and 'stability' (statistic:
+        // selection frequency; exceed: halves selecting; no p or q; per target the mean number
+        // selected per half and the candidate count of the false-selection bound). draws: B
+        // permutations or complementary pairs; threshold: the stability threshold tau.
         """
         CREATE TABLE IF NOT EXISTS modulation_test (
             id INTEGER PRIMARY KEY,
             run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-            permutations INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('permutation', 'stability')),
+            draws INTEGER NOT NULL,
+            threshold REAL,
             seed INTEGER NOT NULL,
             strata TEXT NOT NULL DEFAULT '',
             status TEXT NOT NULL CHECK (status IN ('running', 'incomplete', 'finished', 'failed', 'cancelled')),
@@ -289,6 +293,8 @@ enum Schema {
             bandwidth REAL NOT NULL,
             lambda REAL NOT NULL,
             gamma REAL NOT NULL,
+            mean_selected REAL,
+            candidates INTEGER,
             seconds REAL,
             finished_at TEXT,
             PRIMARY KEY (test_id, target_id)
@@ -299,7 +305,7 @@ enum Schema {
             regulator_id INTEGER NOT NULL,
             statistic REAL NOT NULL,
             exceed INTEGER NOT NULL,
-            p REAL NOT NULL,
+            p REAL,
             q REAL,
             PRIMARY KEY (test_id, target_id, regulator_id)
         ) WITHOUT ROWID;

@@ -47,7 +47,7 @@ struct Effects: ParsableCommand {
             var kept = effects
             if let maxQ { kept = effects.filter { (q($0.regulator) ?? 2) <= maxQ } }
             if let tested {
-                printNote("q: modulation q-value of the direct edge regulator -> \(symbol) from test \(tested.test.id) (\(tested.test.permutations) permutations); NA: not tested")
+                printNote("q: modulation q-value of the direct edge regulator -> \(symbol) from test \(tested.test.id) (\(tested.test.draws) permutations); NA: not tested")
             }
             let shown = kept.prefix(top)
             switch format {

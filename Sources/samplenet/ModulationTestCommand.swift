@@ -4,12 +4,13 @@ import Foundation
 import Jobs
 
 extension ModulationTestJob.Strata: ExpressibleByArgument {}
+extension EdgeTestKind: ExpressibleByArgument {}
 
 /// `samplenet test`: per-edge permutation p- and q-values of a profile run (METHOD.md 1.7).
 struct ModulationTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Which edges vary with the modulator beyond chance: permutation p-values and BH q-values per edge of a run.",
+        abstract: "Which edges vary with the modulator beyond chance (permutation p and q per edge), or how stable they are (stability selection).",
         discussion: """
             For every target of a finished profile run: T = sd over lines of each edge's beta
             under one fixed estimator (the target's bandwidth, its lambda and gamma: the run's
@@ -20,6 +21,15 @@ struct ModulationTestCommand: ParsableCommand {
             has p = 1 for every edge, without fitting. The cost (permutations x targets x
             measured seconds per profile) is printed before the work starts.
 
+            --kind stability instead runs complementary-pairs stability selection (METHOD.md
+            1.7): --pairs B pairs of disjoint random halves of the lines (within tissues with
+            --strata tissue), each profiled alone with the same fixed estimator; an edge is
+            selected in a half when non-zero in more than 10% of its lines; its frequency is
+            the share of the 2B halves selecting it. The summary gives, for --threshold tau,
+            the bound q^2 / ((2 tau - 1) p) per target on the expected number of falsely
+            selected edges with frequency >= tau (q: mean selected per half, p: candidates),
+            summed over targets.
+
             Prints the test id alone on stdout. Each target is committed when done: Ctrl-C
             leaves the test incomplete (exit 130) and `samplenet test --resume ID` finishes it
             with the same results. Read results with `samplenet test-results --test ID` or
@@ -27,11 +37,16 @@ struct ModulationTestCommand: ParsableCommand {
             Examples:
               samplenet test --run 1
               samplenet test --run 1 --permutations 1000 --strata tissue --threads 8
+              samplenet test --run 1 --kind stability --pairs 50 --threshold 0.8
               samplenet test --resume 2
             """)
     @OptionGroup var catalog: CatalogOptions
     @Option(name: .customLong("run"), help: "The finished profile run to test.") var runID: Int?
-    @Option(parsing: .unconditional, help: "Permutations B per target.") var permutations = ModulationTestJob.defaultPermutations
+    @Option(help: "permutation (p and q per edge) or stability (selection frequency per edge).") var kind: EdgeTestKind = .permutation
+    @Option(parsing: .unconditional, help: "Permutations B per target (permutation).") var permutations = ModulationTestJob.defaultPermutations
+    @Option(parsing: .unconditional, help: "Complementary pairs of halves per target (stability).") var pairs = ModulationTestJob.defaultPairs
+    @Option(parsing: .unconditional, help: "Stability threshold tau in (0.5, 1] for the false-selection bound.")
+    var threshold = ModulationTestJob.defaultThreshold
     @Option(help: "Permute within groups of this annotation: tissue.") var strata: ModulationTestJob.Strata?
     @Option(parsing: .unconditional, help: "Seed of the permutations (SplitMix64).") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -39,9 +54,12 @@ struct ModulationTestCommand: ParsableCommand {
 
     func validate() throws {
         guard (runID == nil) != (resume == nil) else { throw ValidationError("give --run ID, or --resume TEST-ID alone") }
-        if resume != nil && (permutations != ModulationTestJob.defaultPermutations || strata != nil || seed != 1) {
-            throw ValidationError("--resume takes the test's own settings; drop --permutations, --strata and --seed (only --threads may change)")
+        if resume != nil && (permutations != ModulationTestJob.defaultPermutations || pairs != ModulationTestJob.defaultPairs
+                             || threshold != ModulationTestJob.defaultThreshold || kind != .permutation || strata != nil || seed != 1) {
+            throw ValidationError("--resume takes the test's own settings; drop --kind, --permutations, --pairs, --threshold, --strata and --seed (only --threads may change)")
         }
+        guard (1...100_000).contains(pairs) else { throw ValidationError("--pairs must be between 1 and 100000") }
+        guard threshold > 0.5 && threshold <= 1 else { throw ValidationError("--threshold must lie in (0.5, 1]: the bound needs tau > 1/2") }
         guard (19...1_000_000).contains(permutations) else {
             throw ValidationError("--permutations must be between 19 and 1000000 (with fewer, no p-value can reach 0.05)")
         }
@@ -79,8 +97,10 @@ struct ModulationTestCommand: ParsableCommand {
                 (parameters, data) = try Self.load(cat, runID: runID)
                 let targets = try ModulationTestJob.plan(catalog: cat, runID: runID, options: parameters.options)
                 guard !targets.isEmpty else { throw InputError.usage("run \(runID) has no target with edges: nothing to test") }
-                record = try cat.modulationTest(cat.createModulationTest(runID: runID, permutations: permutations, seed: seed,
-                                                                         strata: strata?.rawValue ?? "", targets: targets))!
+                let id = try cat.createModulationTest(runID: runID, kind: kind, draws: kind == .permutation ? permutations : pairs,
+                                                      threshold: kind == .stability ? threshold : nil, seed: seed,
+                                                      strata: strata?.rawValue ?? "", targets: targets)
+                record = try cat.modulationTest(id)!
             }
             writeLine(String(record.id))
             let strata = ModulationTestJob.strata(ModulationTestJob.Strata(rawValue: record.strata), cells: data.cells)

@@ -84,10 +84,32 @@ import TUI
         #expect(session.press(.char("Q")).frame.snapshot.contains("q <= 0.1: "))
     }
 
+    /// Stability selection through the binary: frequencies on the 2B-halves grid, the
+    /// threshold's stable flag, the bound in the summary, and not mistaken for a q source.
+    @Test func stabilitySelection() throws {
+        let catalog = try copyOfSampleCatalog()
+        #expect(try samplenet(Self.profile + ["--catalog", catalog]).stdout == "1\n")
+        let run = try samplenet("test", "--run", "1", "--kind", "stability", "--pairs", "5", "--threshold", "0.8", "--threads", "2",
+                                "--catalog", catalog)
+        #expect(run.status == 0 && run.stdout == "1\n", "\(run.stderr)")
+        #expect(run.stderr.contains("5 pairs of halves (about one full profile each) x 3 targets"))
+        #expect(run.stderr.contains("expected falsely selected among them <= "))
+        let json = try samplenet("test-results", "--run", "1", "--kind", "stability", "--format", "json", "--catalog", catalog)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let f = try #require(row["frequency"] as? Double), k = try #require(row["halves_selecting"] as? Int)
+            #expect(f == Double(k) / 10 && (row["stable"] as? String == "true") == (f >= 0.8))
+        }
+        #expect(try samplenet("edges", "--run", "1", "--max-q", "0.1", "--catalog", catalog).status == 64)   // no permutation test
+        #expect(try samplenet("test-results", "--test", "1", "--max-q", "0.1", "--catalog", catalog).status == 64)
+    }
+
     @Test func badRequestsAreRefused() throws {
         let catalog = try copyOfSampleCatalog()
         #expect(try samplenet("test", "--run", "9", "--catalog", catalog).status == 64)
         #expect(try samplenet("test", "--run", "1", "--permutations", "5", "--catalog", catalog).status == 64)
+        #expect(try samplenet("test", "--run", "1", "--kind", "stability", "--threshold", "0.5", "--catalog", catalog).status == 64)
         #expect(try samplenet("edges", "--run", "1", "--max-q", "0.1", "--catalog", catalog).status == 64)
         #expect(try samplenet("test-results", "--run", "1", "--catalog", catalog).status == 64)
     }
