@@ -24,12 +24,29 @@ extension Catalog {
         }
     }
 
-    /// Public entry for computed modulators (e.g. the EMT score), in one transaction.
+    /// Public entry for computed modulators (e.g. the EMT score), in one transaction, with the
+    /// genes it was computed from (gene id -> role, e.g. "Epi"/"Mes").
     public func saveModulator(name: String, kind: ModulatorKind, unit: String, provenance: String,
-                              values: [Int: Double], replace: Bool) throws {
+                              values: [Int: Double], replace: Bool, signature: [Int: String] = [:]) throws {
         try write {
             try storeModulator(name: name, kind: kind, unit: unit, provenance: provenance, values: values, replace: replace)
+            let insert = try connection.prepare("INSERT INTO modulator_gene (modulator_id, gene_id, role) VALUES ((SELECT id FROM modulator WHERE name = ?), ?, ?)")
+            for (gene, role) in signature.sorted(by: { $0.key < $1.key }) { try insert.run([.text(name), .integer(Int64(gene)), .text(role)]) }
             try logImport(kind: "modulator", source: name, sha256: "", summary: "\(values.count) values; \(provenance)")
         }
+    }
+}
+
+extension Catalog {
+    /// The signature genes a modulator was computed from (gene id -> role); empty for
+    /// imported modulators (drug responses) and for EMT scores made before v10.
+    public func modulatorSignature(name: String) throws -> [Int: String] {
+        var out: [Int: String] = [:]
+        for row in try connection.rows("""
+            SELECT g.gene_id, g.role FROM modulator_gene g JOIN modulator m ON m.id = g.modulator_id WHERE m.name = ?
+            """, [.text(name)]) {
+            if let gene = row[0].int { out[gene] = row[1].string ?? "" }
+        }
+        return out
     }
 }

@@ -37,6 +37,9 @@ public struct TargetBandwidth: Sendable, Equatable {
     public var bandwidth: Double?
     /// nil when the bandwidth was fixed (no CV) or the target is not finished.
     public var cv: TargetCVRow?
+    /// The target's class in the signature that defines the run's modulator ("Epi", "Mes"),
+    /// nil when it is not a signature gene (METHOD.md 1.7's signature overlap).
+    public var signatureRole: String? = nil
 
     public var isStatic: Bool { bandwidth?.isInfinite == true }
 
@@ -64,11 +67,12 @@ public struct TargetBandwidth: Sendable, Equatable {
         let se = cv.differenceSE.map { g($0) } ?? "?"
         let gain = gainOverStatic.map { g($0) } ?? "?"
         let edge = cv.gridBoundary ? ", on the grid's edge" : ""
+        let overlap = signatureRole.map { "; \(symbol) is a gene (\($0)) of the signature that defines the modulator, so variation is expected by construction" } ?? ""
         switch verdict {
         case .varies:
-            return "\(verdict.rawValue): h = \(g(bandwidth))\(edge), CV error \(g(cv.bestFiniteError)) against the static fit's \(g(s)) (gain \(gain), more than 1 SE = \(se))"
+            return "\(verdict.rawValue): h = \(g(bandwidth))\(edge), CV error \(g(cv.bestFiniteError)) against the static fit's \(g(s)) (gain \(gain), more than 1 SE = \(se))" + overlap
         case .staticAsGood:
-            return "\(verdict.rawValue): one network in every line; the best finite h \(g(cv.bestFiniteBandwidth))\(edge) gains \(gain) (CV error \(g(cv.bestFiniteError)) against \(g(s)); 1 SE = \(se))"
+            return "\(verdict.rawValue): one network in every line; the best finite h \(g(cv.bestFiniteBandwidth))\(edge) gains \(gain) (CV error \(g(cv.bestFiniteError)) against \(g(s)); 1 SE = \(se))" + overlap
         }
     }
 }
@@ -79,8 +83,10 @@ extension Catalog {
     public func targetBandwidths(runID: Int, targetID: Int? = nil) throws -> [TargetBandwidth] {
         let s = try connection.prepare("""
             SELECT t.target_id, g.symbol, t.finished_at IS NOT NULL, t.edges, t.bandwidth, t.cv_error,
-                   t.best_finite_bandwidth, t.best_finite_cv_error, t.static_cv_error, t.grid_boundary, t.cv_difference_se
-            FROM run_target t JOIN gene g ON g.id = t.target_id WHERE t.run_id = ?1 AND (?2 IS NULL OR t.target_id = ?2)
+                   t.best_finite_bandwidth, t.best_finite_cv_error, t.static_cv_error, t.grid_boundary, t.cv_difference_se, mg.role
+            FROM run_target t JOIN gene g ON g.id = t.target_id
+            LEFT JOIN modulator_gene mg ON mg.gene_id = t.target_id AND mg.modulator_id = (SELECT modulator_id FROM run WHERE id = t.run_id)
+            WHERE t.run_id = ?1 AND (?2 IS NULL OR t.target_id = ?2)
             ORDER BY g.symbol
             """)
         try s.bind([.integer(Int64(runID)), targetID.map { .integer(Int64($0)) } ?? .null])
@@ -94,7 +100,7 @@ extension Catalog {
                                  gridBoundary: !s.isNull(9) && s.int(9) != 0)
             }
             out.append(TargetBandwidth(targetID: s.int(0), symbol: s.string(1) ?? "", finished: finished, edges: s.int(3),
-                                       bandwidth: finished && !s.isNull(4) ? s.double(4) : nil, cv: cv))
+                                       bandwidth: finished && !s.isNull(4) ? s.double(4) : nil, cv: cv, signatureRole: s.string(11)))
         }
         return out
     }
@@ -111,12 +117,19 @@ public struct TargetBandwidthSummary: Sendable, Equatable {
     public var onBoundary = 0
     /// Finished targets without a CV (fixed bandwidth) or without a static arm.
     public var withoutVerdict = 0
+    /// Targets that are genes of the modulator's signature, and how many of them vary.
+    public var signatureTargets = 0
+    public var signatureVaries = 0
 
     public init(_ rows: [TargetBandwidth]) {
         targets = rows.count
         for row in rows where row.finished {
             finished += 1
             if row.cv?.gridBoundary == true { onBoundary += 1 }
+            if row.signatureRole != nil {
+                signatureTargets += 1
+                if row.verdict == .varies { signatureVaries += 1 }
+            }
             switch row.verdict {
             case .varies: varies += 1
             case .staticAsGood: staticAsGood += 1
@@ -132,6 +145,9 @@ public struct TargetBandwidthSummary: Sendable, Equatable {
             parts.append("best finite h on the grid's edge for \(onBoundary)")
         }
         if withoutVerdict > 0 { parts.append("\(withoutVerdict) without a static arm (fixed bandwidth or an older run)") }
+        if signatureTargets > 0 {
+            parts.append("\(signatureTargets) are genes of the modulator's signature (\(signatureVaries) of them vary; expected by construction)")
+        }
         return parts.joined(separator: "; ")
     }
 }

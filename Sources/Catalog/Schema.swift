@@ -310,6 +310,16 @@ enum Schema {
             PRIMARY KEY (test_id, target_id, regulator_id)
         ) WITHOUT ROWID;
         """,
+        // v10: the genes of the signature a computed modulator was scored from (METHOD.md 1.7's
+        // signature overlap), with their class ('Epi' or 'Mes').
+        """
+        CREATE TABLE IF NOT EXISTS modulator_gene (
+            modulator_id INTEGER NOT NULL REFERENCES modulator(id) ON DELETE CASCADE,
+            gene_id INTEGER NOT NULL REFERENCES gene(id),
+            role TEXT NOT NULL,
+            PRIMARY KEY (modulator_id, gene_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.

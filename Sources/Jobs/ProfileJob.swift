@@ -62,6 +62,7 @@ public struct ProfileJob {
         printNote("run \(runID): NetworkProfiler on \(data.cells.count) cell lines (modulator \(parameters.modulator); "
                   + "\(data.skippedCells) cell lines without a value left out), \(data.regulatorIDs.count) regulators, "
                   + "\(pending.count) of \(data.targetIDs.count) targets to do, \(threads) threads")
+        if let overlap = try Self.signatureOverlap(catalog: catalog, parameters: parameters, data: data) { printNote(overlap) }
         let reporter = ProgressReporter(total: profiler.fitsPerTarget * pending.count, label: "run \(runID)")
         reporter.start()
         let completed = Atomic<Int>(0)
@@ -133,5 +134,20 @@ public struct ProfileJob {
                         staticError: $0.staticError, differenceSE: $0.differenceSE, gridBoundary: $0.onBoundary)
         }
         try catalog.saveTarget(runID: runID, targetID: target, bandwidth: result.bandwidth, cv: cv, fits: fits, edges: edges)
+    }
+
+    /// METHOD.md 1.7's signature overlap, said before the work: which targets and regulators
+    /// are genes of the signature that defines the modulator (nil when none, or the modulator
+    /// has no recorded signature).
+    public static func signatureOverlap(catalog: Catalog, parameters: ProfileParameters, data: ProfileData) throws -> String? {
+        let signature = try catalog.modulatorSignature(name: parameters.modulator)
+        let targets = data.targetIDs.indices.filter { signature[data.targetIDs[$0]] != nil }.map { parameters.targets[$0] }
+        let regulators = data.regulatorIDs.indices.filter { signature[data.regulatorIDs[$0]] != nil }.map { parameters.regulators[$0] }
+        guard !targets.isEmpty || !regulators.isEmpty else { return nil }
+        func some(_ xs: [String]) -> String { xs.prefix(8).joined(separator: ", ") + (xs.count > 8 ? ", ..." : "") }
+        return "signature overlap: \(targets.count) of \(data.targetIDs.count) targets" + (targets.isEmpty ? "" : " (\(some(targets)))")
+            + " and \(regulators.count) of \(data.regulatorIDs.count) regulators" + (regulators.isEmpty ? "" : " (\(some(regulators)))")
+            + " are genes of the signature that defines \(parameters.modulator): their variation along it is expected by construction; "
+            + "`samplenet modulator emt --exclude GENES --name NEW` scores without them (METHOD.md 1.7)"
     }
 }

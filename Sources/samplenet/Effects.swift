@@ -50,6 +50,16 @@ struct Effects: ParsableCommand {
                 printNote("q: modulation q-value of the direct edge regulator -> \(symbol) from test \(tested.test.id) (\(tested.test.draws) permutations); NA: not tested")
             }
             let shown = kept.prefix(top)
+            if let modulator = record.modulator {
+                let signature = try cat.modulatorSignature(name: modulator)
+                let flagged = shown.filter { signature[$0.regulator] != nil }.map { "\(byID[$0.regulator] ?? "?") (\(signature[$0.regulator]!))" }
+                if signature[targetID] != nil || !flagged.isEmpty {
+                    printNote("signature overlap with \(modulator): " + (signature[targetID].map { "the target \(symbol) (\($0))" } ?? "")
+                              + (signature[targetID] != nil && !flagged.isEmpty ? "; " : "")
+                              + (flagged.isEmpty ? "" : "regulators shown " + flagged.joined(separator: ", "))
+                              + "; their REC along it is expected by construction")
+                }
+            }
             switch format {
             case .json, .ndjson:
                 let objects: [[String: Any]] = shown.enumerated().map { rank, e in

@@ -30,6 +30,8 @@ struct EMT: ParsableCommand {
     @Option(help: "ks, vim-cdh1 or pc1.") var method: EMTScore.Method = .ks
     @Option(help: "Modulator name.") var name = "emt"
     @Flag(help: "Replace an existing modulator of that name (if no run uses it).") var replace = false
+    @Option(help: ArgumentHelp("Leave these genes out of the signature: G1,G2,... or @FILE (e.g. the targets and regulators of a run, so that none of them defines the score; METHOD.md 1.7).", valueName: "genes"))
+    var exclude: String?
 
     func run() throws {
         try ExitStatus.guarded {
@@ -44,8 +46,9 @@ struct EMT: ParsableCommand {
                 epithelial = sig.epithelial.compactMap { GeneAliases.resolve($0, in: expressed) }
                 mesenchymal = sig.mesenchymal.compactMap { GeneAliases.resolve($0, in: expressed) }
             }
-            epithelial = unique(epithelial)
-            mesenchymal = unique(mesenchymal.filter { !epithelial.contains($0) })
+            let excluded = Set(try exclude.map { try resolveGenes($0, known: expressed, what: "excluded") } ?? [])
+            epithelial = unique(epithelial).filter { !excluded.contains($0) }
+            mesenchymal = unique(mesenchymal.filter { !epithelial.contains($0) }).filter { !excluded.contains($0) }
             guard !epithelial.isEmpty, !mesenchymal.isEmpty else {
                 throw InputError.badData(file: signature, line: nil, problem: "no epithelial or no mesenchymal signature gene has expression in the catalog")
             }
@@ -58,9 +61,15 @@ struct EMT: ParsableCommand {
             var values: [Int: Double] = [:]
             for (cell, score) in zip(expression.cells, scores) where score.isFinite { values[cell.id] = score }
             let missed = (sig.epithelial.count + sig.mesenchymal.count) - (epithelial.count + mesenchymal.count)
-            let provenance = "EMT score (\(method.rawValue)) from \(signature): \(epithelial.count) Epi + \(mesenchymal.count) Mes genes with expression (\(missed) signature genes absent)"
+            let removed = (unique(sig.epithelial + sig.mesenchymal).compactMap { GeneAliases.resolve($0, in: expressed) }).filter(excluded.contains)
+            let provenance = "EMT score (\(method.rawValue)) from \(signature): \(epithelial.count) Epi + \(mesenchymal.count) Mes genes with expression "
+                + "(\(missed - removed.count) signature genes absent" + (removed.isEmpty ? ")" : "; \(removed.count) excluded: \(removed.joined(separator: ",")))")
+            let ids = Dictionary(try catalog.genes().map { ($0.symbol, $0.id) }, uniquingKeysWith: { a, _ in a })
+            var members: [Int: String] = [:]
+            for g in epithelial { if let id = ids[g] { members[id] = "Epi" } }
+            for g in mesenchymal { if let id = ids[g] { members[id] = "Mes" } }
             try catalog.saveModulator(name: name, kind: .emtScore, unit: method == .ks ? "KS score (+ = mesenchymal)" : "score (+ = mesenchymal)",
-                                      provenance: provenance, values: values, replace: replace)
+                                      provenance: provenance, values: values, replace: replace, signature: members)
             printNote("computed modulator \(name) for \(values.count) cell lines; \(provenance)")
         }
     }

@@ -15,7 +15,9 @@ struct RunsTargets: ParsableCommand {
             the standard error (SE) of their difference, paired over held-out cells, gain = 1 -
             best finite / static (the share of the static fit's held-out error that letting
             the network vary removes), whether the best finite h is the grid's smallest or
-            largest value ('edge'), and the verdict (METHOD.md 1.7): 'varies' when the best
+            largest value ('edge'), whether the target is a gene of the signature that defines
+            the modulator ('signature': Epi or Mes; its variation is then expected by
+            construction), and the verdict (METHOD.md 1.7): 'varies' when the best
             finite h lowers the CV error by more than one SE, else 'static is as good' (the
             one-standard-error rule, the static network being the simplest model). The verdict
             is the CV's choice on one held-out set, not a test of any edge.
@@ -31,7 +33,7 @@ struct RunsTargets: ParsableCommand {
     @Option(help: "text, tsv, csv, json or ndjson.") var format: Format = .text
 
     static let columns = ["target", "finished", "edges", "bandwidth", "static", "cv_error", "best_finite_bandwidth",
-                          "best_finite_cv_error", "static_cv_error", "difference_se", "gain_over_static", "grid_boundary", "verdict"]
+                          "best_finite_cv_error", "static_cv_error", "difference_se", "gain_over_static", "grid_boundary", "verdict", "signature"]
 
     func run() throws {
         try ExitStatus.guarded {
@@ -57,7 +59,7 @@ struct RunsTargets: ParsableCommand {
                 r.bandwidth == nil ? .missing : .text(r.isStatic ? "true" : "false"), number(r.cv?.selectedError),
                 number(r.cv?.bestFiniteBandwidth), number(r.cv?.bestFiniteError), number(r.cv?.staticError), number(r.cv?.differenceSE),
                 number(r.gainOverStatic),
-                r.cv.map { .text($0.gridBoundary ? "true" : "false") } ?? .missing, r.verdict.map { .text($0.rawValue) } ?? .missing]
+                r.cv.map { .text($0.gridBoundary ? "true" : "false") } ?? .missing, r.verdict.map { .text($0.rawValue) } ?? .missing, .text(r.signatureRole ?? "")]
     }
 
     private func printText(_ rows: [TargetBandwidth]) {
@@ -68,7 +70,7 @@ struct RunsTargets: ParsableCommand {
         for r in rows {
             let h = r.bandwidth.map { $0.isInfinite ? "static" : short($0) } ?? "-"
             let finite = r.cv.map { short($0.bestFiniteBandwidth) + " (" + short($0.bestFiniteError) + ")" + ($0.gridBoundary ? " edge" : "") } ?? "-"
-            let verdict = r.finished ? (r.verdict?.rawValue ?? "-") : "not finished"
+            let verdict = (r.finished ? (r.verdict?.rawValue ?? "-") : "not finished") + (r.signatureRole.map { " (signature gene, \($0))" } ?? "")
             print(pad(r.symbol, 10) + " " + pad(String(r.edges), 9) + " " + pad(h, 7) + " " + pad(finite, 25) + " "
                   + pad(short(r.cv?.staticError) + ((r.cv?.differenceSE).map { " (" + short($0) + ")" } ?? ""), 21) + " " + pad(r.gainOverStatic.map { String(format: "%+.3f", $0) } ?? "-", 7) + " " + verdict)
         }
