@@ -11,6 +11,23 @@ public struct ProfileParameters: Codable, Equatable, Sendable {
     public var regulators: [String]
     public var targets: [String]
     public var options: ProfilerOptions
+    /// `--cells tissue=T1,T2`: only lines of these tissues (nil: every line with a value).
+    /// Optional, like the two below, so that runs recorded before them decode unchanged.
+    public var cellTissues: [String]?
+    /// `--adjust tissue`: expression and modulator residualised on tissue (METHOD.md 1.7).
+    public var adjust: [Confounder]?
+    /// The modulator's tissue eta^2 over the run's lines before and after the adjustment, as
+    /// recorded when the run was created (a report, not an input).
+    public var tissueEta2: [Double]?
+
+    /// What `--adjust` can remove.
+    public enum Confounder: String, Codable, Sendable, CaseIterable {
+        case tissue
+    }
+
+    /// Lines of a tissue with fewer than this many lines in an adjusted run are left out: their
+    /// residuals would be (nearly) all zero.
+    public static let smallestAdjustedGroup = 3
 
     public init(modulator: String, regulators: [String], targets: [String], options: ProfilerOptions) {
         self.modulator = modulator
@@ -41,6 +58,10 @@ public struct ProfileData {
     public var targets: Matrix
     public var targetSelfIndex: [Int?]
     public var dataHash: String
+    /// The modulator's tissue eta^2 over the run's lines before and after `--adjust tissue`
+    /// (nil without it), and lines left out by `--cells` or for a too small tissue.
+    public var tissueEta2: (before: Double, after: Double)? = nil
+    public var leftOutByTissue = 0
 
     public static func load(catalog: Catalog, parameters p: ProfileParameters) throws -> ProfileData {
         guard let modulator = try catalog.modulator(named: p.modulator) else {
@@ -48,9 +69,27 @@ public struct ProfileData {
             throw InputError.usage("no modulator named \(p.modulator); the catalog has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
         }
         let values = try catalog.modulatorValues(modulator).values
-        let (cells, skipped) = try modulatorRunCells(catalog, values: values)
+        var (cells, skipped) = try modulatorRunCells(catalog, values: values)
+        let valued = cells.count
+        if let tissues = p.cellTissues {
+            let wanted = Set(tissues.map { $0.lowercased() })
+            let known = Set(cells.compactMap { $0.tissue?.lowercased() })
+            let unknown = tissues.filter { !known.contains($0.lowercased()) }
+            guard unknown.isEmpty else {
+                throw InputError.usage("no line with a value of \(p.modulator) has tissue \(unknown.joined(separator: ", ")); tissues: "
+                                       + known.sorted().joined(separator: ", "))
+            }
+            cells = cells.filter { wanted.contains(($0.tissue ?? "").lowercased()) }
+        }
+        let adjusting = p.adjust?.contains(.tissue) == true
+        if adjusting {
+            var size: [String: Int] = [:]
+            for c in cells { size[c.tissue ?? "", default: 0] += 1 }
+            cells = cells.filter { size[$0.tissue ?? "", default: 0] >= ProfileParameters.smallestAdjustedGroup }
+        }
         guard cells.count >= 3 else {
-            throw InputError.usage("modulator \(p.modulator) has values for only \(cells.count) cell lines with expression")
+            throw InputError.usage("modulator \(p.modulator) has values for only \(cells.count) cell lines with expression"
+                                   + (p.cellTissues != nil || adjusting ? " of the tissues asked for (--cells, --adjust)" : ""))
         }
         let genes = Dictionary(uniqueKeysWithValues: try catalog.genes().map { ($0.symbol, $0.id) })
         let expression = try catalog.expression(genes: Array(Set(p.regulators + p.targets)).sorted())
@@ -63,22 +102,32 @@ public struct ProfileData {
             }
             return m
         }
-        let regulators = matrix(p.regulators), targets = matrix(p.targets)
+        var regulators = matrix(p.regulators), targets = matrix(p.targets)
+        var modulatorValues = cells.map { values[$0.id]! }
+        var eta2: (before: Double, after: Double)?
+        if adjusting {
+            let groups = GroupAdjustment.groups(cells.map { $0.tissue ?? "" })
+            let before = GroupAdjustment.eta2(modulatorValues, groups: groups)
+            regulators = GroupAdjustment.residuals(regulators, groups: groups)
+            targets = GroupAdjustment.residuals(targets, groups: groups)
+            modulatorValues = GroupAdjustment.residuals(modulatorValues, groups: groups)
+            eta2 = (before, GroupAdjustment.eta2(modulatorValues, groups: groups))
+        }
         if regulators.values.contains(where: \.isNaN) || targets.values.contains(where: \.isNaN) {
             throw InputError.usage("the expression matrix has missing values for genes of this run; NetworkProfiler needs complete data")
         }
         let regulatorColumn = Dictionary(uniqueKeysWithValues: p.regulators.enumerated().map { ($1, $0) })
         var hasher = SHA256()
         hasher.update("cells\n" + cells.map(\.key).joined(separator: "\t") + "\n")
-        hasher.update(doubles: cells.map { values[$0.id]! })
+        hasher.update(doubles: modulatorValues)
         hasher.update("regulators\n" + p.regulators.joined(separator: "\t") + "\ntargets\n" + p.targets.joined(separator: "\t") + "\n")
         hasher.update(doubles: regulators.values)
         hasher.update(doubles: targets.values)
-        return ProfileData(cells: cells, modulatorValues: cells.map { values[$0.id]! },
+        return ProfileData(cells: cells, modulatorValues: modulatorValues,
                            skippedCells: skipped, modulatorID: modulator.id,
                            regulatorIDs: p.regulators.map { genes[$0]! }, targetIDs: p.targets.map { genes[$0]! },
                            regulators: regulators, targets: targets, targetSelfIndex: p.targets.map { regulatorColumn[$0] },
-                           dataHash: hasher.hexDigest())
+                           dataHash: hasher.hexDigest(), tissueEta2: eta2, leftOutByTissue: valued - cells.count)
     }
 }
 

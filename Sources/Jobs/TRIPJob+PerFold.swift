@@ -34,7 +34,9 @@ extension TRIPJob {
         let fold = FoldProfileData(regulators: reordered(data.regulators), targets: reordered(data.targets),
                                    targetSelfIndex: data.targetSelfIndex, regulatorGenes: data.regulatorIDs, targetGenes: data.targetIDs,
                                    options: parameters.options)
-        return PerFoldProfiling(data: fold, modulator: modulator, input: input)
+        // A tissue-adjusted run was profiled along the adjusted modulator: its folds are too.
+        let along = parameters.adjust == nil ? modulator : lines.map { data.modulatorValues[$0] }
+        return PerFoldProfiling(data: fold, modulator: along, input: input)
     }
 
     /// One line of what per-fold profiling will cost, printed before it starts.

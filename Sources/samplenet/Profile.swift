@@ -56,6 +56,10 @@ struct Profile: ParsableCommand {
     @Option(parsing: .unconditional, help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = ProfileArguments.defaultLambdaPath.ratio
     @Option(parsing: .unconditional, help: "Rounds of the recursive adaptive elastic net.") var rounds = Profile.defaults.selection.rounds
     @Flag(help: "Leave h = infinity (the static fit) out of the bandwidth CV.") var noStaticArm = false
+    @Option(help: ArgumentHelp("Only lines of these tissues: tissue=T1,T2 (names as in the annotation, any case).", valueName: "selection"))
+    var cells: String?
+    @Option(help: ArgumentHelp("Remove a confounder: tissue (every gene and the modulator residualised on tissue; lines of tissues with fewer than 3 lines left out).", valueName: "confounders"))
+    var adjust: String?
     @Option(parsing: .unconditional, help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
     @Option(parsing: .unconditional, help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = Profile.defaults.seed
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -94,6 +98,8 @@ struct Profile: ParsableCommand {
         guard (1...100).contains(rounds) else { throw ValidationError("--rounds must be between 1 and 100") }
         guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") }
         if let heldOut { guard heldOut >= 1 else { throw ValidationError("--held-out must be at least 1") } }
+        _ = try cellTissues()
+        _ = try confounders()
         _ = try options()
     }
 
@@ -124,6 +130,8 @@ struct Profile: ParsableCommand {
         if rounds != d.selection.rounds { out.append("--rounds") }
         if heldOut != nil { out.append("--held-out") }
         if noStaticArm { out.append("--no-static-arm") }
+        if cells != nil { out.append("--cells") }
+        if adjust != nil { out.append("--adjust") }
         if seed != d.seed { out.append("--seed") }
         if pathAlgorithm != d.selection.pathAlgorithm { out.append("--path-algorithm") }
         if perFit { out.append("--per-fit") }
@@ -200,9 +208,18 @@ struct Profile: ParsableCommand {
                 }
             }
             let targetSymbols = try targets.map { try resolveGenes($0, known: expressed, what: "target") } ?? expressed.sorted()
-            let parameters = ProfileParameters(modulator: modulator ?? "", regulators: regulatorSymbols, targets: targetSymbols,
+            var parameters = ProfileParameters(modulator: modulator ?? "", regulators: regulatorSymbols, targets: targetSymbols,
                                                options: try options())
+            parameters.cellTissues = try cellTissues()
+            parameters.adjust = try confounders()
             let data = try ProfileData.load(catalog: cat, parameters: parameters)
+            if let eta2 = data.tissueEta2 {
+                parameters.tissueEta2 = [eta2.before, eta2.after]
+                printNote(String(format: "adjusted for tissue: the modulator's tissue eta^2 %.3f before, %.3f after", eta2.before, eta2.after))
+            }
+            if data.leftOutByTissue > 0 {
+                printNote("\(data.leftOutByTissue) lines with a value left out by --cells or for a tissue with fewer than \(ProfileParameters.smallestAdjustedGroup) lines (--adjust)")
+            }
             try ProfileJob.check(parameters: parameters, data: data)       // refused here, before any run exists
             let standardised = KernelWeights.standardise(data.modulatorValues) ?? data.modulatorValues.map { _ in 0 }
             let runID = try cat.createRun(kind: .profile, modulatorID: data.modulatorID, parametersJSON: try parameters.json(),

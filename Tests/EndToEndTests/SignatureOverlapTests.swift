@@ -34,4 +34,29 @@ import Testing
                                    "--catalog", catalog] + ProfileCommandTests.fixed)
         #expect(clean.status == 0 && !clean.stderr.contains("signature overlap"), "\(clean.stderr)")
     }
+
+    /// --cells keeps the tissues named (unknown names are refused, with the known ones); --adjust tissue removes the tissue means and records the
+    /// modulator's eta^2 before (large for EMT) and after (0); sex is refused for now.
+    @Test func cellsAndTissueAdjustment() throws {
+        let catalog = try copyOfSampleCatalog()
+        let base = ["profile", "--modulator", "emt", "--targets", "CDH1,VIM", "--regulators", "AEBP1,AHR,ZEB1", "--catalog", catalog]
+            + ProfileCommandTests.fixed
+        let lung = try samplenet(base + ["--cells", "tissue=breast,GLIOMA"])
+        #expect(lung.status == 0, "\(lung.stderr)")
+        let reader = try Catalog(path: catalog, mustExist: true)
+        let tissues = Dictionary(try reader.cellLines().map { ($0.id, $0.tissue ?? "") }, uniquingKeysWith: { a, _ in a })
+        let lungCells = try reader.runCells(1)
+        #expect(lungCells.count > 80 && lungCells.allSatisfy { ["breast", "glioma"].contains(tissues[$0]?.lowercased()) })
+        let unknown = try samplenet(base + ["--cells", "tissue=lung"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("has tissue lung; tissues: ") && unknown.stderr.contains("breast"))
+        let adjusted = try samplenet(base + ["--adjust", "tissue"])
+        #expect(adjusted.status == 0, "\(adjusted.stderr)")
+        let line = try #require(adjusted.stderr.split(separator: "\n").first { $0.contains("eta^2") }.map(String.init))
+        let numbers = line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .punctuationCharacters)) }
+        #expect(numbers.count >= 2 && numbers[numbers.count - 2] > 0.3 && numbers.last! < 1e-9, "\(line)")
+        let parameters = try #require(try reader.run(2)).parametersJSON
+        #expect(parameters.contains("\"adjust\":[\"tissue\"]") && parameters.contains("tissueEta2"))
+        #expect(try samplenet(base + ["--adjust", "sex"]).status == 64)
+        #expect(try samplenet(base + ["--cells", "lung"]).status == 64)
+    }
 }
