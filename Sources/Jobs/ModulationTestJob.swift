@@ -54,36 +54,57 @@ public struct ModulationTestJob {
         return names.map { index[$0]! }
     }
 
-    /// Tests the unfinished targets of test `record`, then (permutation) computes q-values. Throws
-    /// `JobInterrupted` after an interrupt (the test is left incomplete).
+    /// Targets per batch: they share a permutation's kernels and Grams; results do not depend
+    /// on it (each target's are the same alone or in any batch).
+    public var batchSize = ProfileJob.defaultBatchSize
+
+    /// Tests the unfinished targets of test `record` in batches sharing lambda and gamma,
+    /// committing each target when its batch is done; then (permutation) computes q-values.
+    /// Throws `JobInterrupted` after an interrupt (the test is left incomplete).
     public func run(record: ModulationTestRecord, parameters: ProfileParameters, data: ProfileData,
                     targets: [ModulationTestTarget], strata: [Int]?) throws {
         BLASThreads.set(1)
         installJobStopHandlers()
         let column = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
         let pending = targets.filter { !$0.finished }
-        func problem(_ t: ModulationTestTarget) -> ModulationTest.Problem {
-            let k = column[t.targetID]!
-            return ModulationTest.Problem(modulator: data.modulatorValues, regulators: data.regulators, target: data.targets.column(k),
-                                          selfIndex: data.targetSelfIndex[k], kernel: parameters.options.kernel,
-                                          neighbours: parameters.options.neighbours,
-                                          hyperparameters: .init(bandwidth: t.bandwidth, lambda: t.lambda, gamma: t.gamma), strata: strata)
+        // Batches: targets in order, grouped by (lambda, gamma), at most batchSize each.
+        var groups: [[ModulationTestTarget]] = []
+        for t in pending {
+            if let last = groups.last, last.count < batchSize, last[0].lambda == t.lambda, last[0].gamma == t.gamma {
+                groups[groups.count - 1].append(t)
+            } else if let i = groups.firstIndex(where: { $0.count < batchSize && $0[0].lambda == t.lambda && $0[0].gamma == t.gamma }) {
+                groups[i].append(t)
+            } else {
+                groups.append([t])
+            }
         }
-        try printCost(record, pending: pending, problem: problem)
-        let reporter = ProgressReporter(total: record.draws * pending.count, label: "test \(record.id)",
+        func batch(_ members: [ModulationTestTarget]) -> ModulationTest.Batch {
+            let ks = members.map { column[$0.targetID]! }
+            var m = Matrix(rows: data.targets.rows, columns: ks.count)
+            for i in 0..<m.rows { for (c, k) in ks.enumerated() { m[i, c] = data.targets[i, k] } }
+            return ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: m,
+                                        selfIndices: ks.map { data.targetSelfIndex[$0] }, bandwidths: members.map(\.bandwidth),
+                                        lambda: members[0].lambda, gamma: members[0].gamma, kernel: parameters.options.kernel,
+                                        neighbours: parameters.options.neighbours, strata: strata)
+        }
+        try printCost(record, batches: groups.count, targets: pending.count, first: groups.first.map(batch))
+        let reporter = ProgressReporter(total: record.draws * groups.count, label: "test \(record.id)",
                                         unit: record.kind == .permutation ? "permutations" : "pairs")
         reporter.start()
         do {
-            for t in pending {
-                reporter.setDetail("target \(parameters.targets[column[t.targetID]!])")
+            for members in groups {
+                reporter.setDetail("targets \(parameters.targets[column[members[0].targetID]!])"
+                                   + (members.count > 1 ? "..\(parameters.targets[column[members.last!.targetID]!])" : ""))
                 let clock = ContinuousClock.now
-                guard let result = try Self.test(record, problem: problem(t), key: t.targetID, threads: threads,
-                                                 progress: { reporter.advance() }) else { break }
-                let edges = result.edges.map { e in
-                    TestedEdge(targetID: t.targetID, regulatorID: data.regulatorIDs[e.regulator], statistic: e.statistic, exceed: e.exceed, p: e.p)
+                guard let results = try Self.test(record, batch: batch(members), threads: threads, progress: { reporter.advance() }) else { break }
+                let seconds = (ContinuousClock.now - clock).inSeconds / Double(members.count)
+                for (t, result) in zip(members, results) {
+                    let edges = result.edges.map { e in
+                        TestedEdge(targetID: t.targetID, regulatorID: data.regulatorIDs[e.regulator], statistic: e.statistic, exceed: e.exceed, p: e.p)
+                    }
+                    try catalog.saveModulationTestTarget(testID: record.id, targetID: t.targetID, seconds: seconds, edges: edges,
+                                                         meanSelected: result.meanSelected, candidates: result.candidates)
                 }
-                try catalog.saveModulationTestTarget(testID: record.id, targetID: t.targetID, seconds: (ContinuousClock.now - clock).inSeconds,
-                                                     edges: edges, meanSelected: result.meanSelected, candidates: result.candidates)
             }
         } catch where !jobStopFlag.isStopped {
             reporter.stop()
@@ -107,40 +128,37 @@ public struct ModulationTestJob {
         printNote("test \(record.id) finished: " + Self.summary(record, edges: edges, targets: try catalog.modulationTestTargets(record.id)))
     }
 
-    /// One target's edges (regulator column, statistic, exceed, p) and, for stability, the
-    /// bound's ingredients. nil when stopped.
-    static func test(_ record: ModulationTestRecord, problem: ModulationTest.Problem, key: Int, threads: Int,
-                     progress: @escaping @Sendable () -> Void) throws
-        -> (edges: [(regulator: Int, statistic: Double, exceed: Int, p: Double?)], meanSelected: Double?, candidates: Int?)? {
+    /// Per target of the batch: its edges (regulator column, statistic, exceed, p) and, for
+    /// stability, the bound's ingredients. nil when stopped.
+    static func test(_ record: ModulationTestRecord, batch: ModulationTest.Batch, threads: Int, progress: @escaping @Sendable () -> Void) throws
+        -> [(edges: [(regulator: Int, statistic: Double, exceed: Int, p: Double?)], meanSelected: Double?, candidates: Int?)]? {
         switch record.kind {
         case .permutation:
-            guard let o = try ModulationTest.run(problem, permutations: record.draws, seed: record.seed, key: key, threads: threads,
-                                                 stop: jobStopFlag, progress: progress) else { return nil }
-            return (o.regulators.indices.map { (o.regulators[$0], o.statistics[$0], o.exceed[$0], o.pValue($0)) }, nil, nil)
+            guard let outcomes = try ModulationTest.run(batch, permutations: record.draws, seed: record.seed, threads: threads,
+                                                        stop: jobStopFlag, progress: progress) else { return nil }
+            return outcomes.map { o in (o.regulators.indices.map { (o.regulators[$0], o.statistics[$0], o.exceed[$0], o.pValue($0)) }, nil, nil) }
         case .stability:
-            guard let o = try StabilitySelection.run(problem, pairs: record.draws, seed: record.seed, key: key, threads: threads,
-                                                     stop: jobStopFlag, progress: progress) else { return nil }
-            return (o.regulators.indices.map { (o.regulators[$0], o.frequency($0), o.halvesSelecting[$0], nil) }, o.meanSelected, o.candidates)
+            guard let outcomes = try StabilitySelection.run(batch, pairs: record.draws, seed: record.seed, threads: threads,
+                                                            stop: jobStopFlag, progress: progress) else { return nil }
+            return outcomes.map { o in (o.regulators.indices.map { (o.regulators[$0], o.frequency($0), o.halvesSelecting[$0], nil) },
+                                        o.meanSelected, o.candidates) }
         }
     }
 
-    /// Prints the cost before the work: one fixed-hyperparameter profile of a target, timed,
-    /// times the profiles to come (permutation: B + 1 per varying target, static ones free;
-    /// stability: 2B half-line profiles, about B full ones, per target).
-    private func printCost(_ record: ModulationTestRecord, pending: [ModulationTestTarget],
-                           problem: (ModulationTestTarget) -> ModulationTest.Problem) throws {
-        let counted = record.kind == .permutation ? pending.filter { $0.bandwidth.isFinite } : pending
-        guard let first = counted.first else { return }
+    /// Prints the cost before the work: the first batch's observed profile, timed, times the
+    /// profiles to come (permutation: B + 1 per batch; stability: 2B half-line profiles, about
+    /// B full ones, per batch).
+    private func printCost(_ record: ModulationTestRecord, batches: Int, targets: Int, first: ModulationTest.Batch?) throws {
+        guard let first else { return }
         let clock = ContinuousClock.now
-        _ = try ModulationTest.run(problem(first), permutations: 0, seed: record.seed, key: first.targetID, threads: 1, stop: jobStopFlag)
+        _ = try ModulationTest.run(first, permutations: 0, seed: record.seed, threads: 1, stop: jobStopFlag)
         let seconds = (ContinuousClock.now - clock).inSeconds
-        let perTarget = record.kind == .permutation ? Double(record.draws + 1) : Double(record.draws)
-        let total = Double(counted.count) * perTarget * seconds
-        let what = record.kind == .permutation
-            ? "\(record.draws) permutations x \(counted.count) targets (\(pending.count - counted.count) static, no fits)"
-            : "\(record.draws) pairs of halves (about one full profile each) x \(counted.count) targets"
-        printNote(String(format: "test %d: %@ x %.2f s per fixed-hyperparameter profile = %@ of CPU, about %@ on %d threads", record.id, what,
-                         seconds, Self.duration(total), Self.duration(total / Double(threads)), threads))
+        let perBatch = record.kind == .permutation ? Double(record.draws + 1) : Double(record.draws)
+        let total = Double(batches) * perBatch * seconds
+        let what = record.kind == .permutation ? "\(record.draws) permutations" : "\(record.draws) pairs of halves (about one full profile each)"
+        printNote(String(format: "test %d: %@ x %d targets in %d batch%@ x %.2f s per batch profile = %@ of CPU, about %@ on %d threads",
+                         record.id, what, targets, batches, batches == 1 ? "" : "es", seconds, Self.duration(total),
+                         Self.duration(total / Double(threads)), threads))
     }
 
     /// "40 s", "12 min", "3.5 h".

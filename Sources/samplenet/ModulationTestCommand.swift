@@ -18,7 +18,8 @@ struct ModulationTestCommand: ParsableCommand {
             round), against B profiles with the modulator permuted across lines (within tissues
             with --strata tissue). p = (1 + #{T_perm >= T}) / (B + 1); q by Benjamini-Hochberg
             over every tested edge of the run. A target whose bandwidth CV chose the static fit
-            has p = 1 for every edge, without fitting. The cost (permutations x targets x
+            has p = 1 for every edge. Targets are tested in batches (--batch) sharing each
+            permutation, which is the same for every target. The cost (permutations x batches x
             measured seconds per profile) is printed before the work starts.
 
             --kind stability instead runs complementary-pairs stability selection (METHOD.md
@@ -51,13 +52,16 @@ struct ModulationTestCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed of the permutations (SplitMix64).") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: ArgumentHelp("Resume an incomplete test.", valueName: "test-id")) var resume: Int?
+    @Option(parsing: .unconditional, help: "Targets tested together on shared Grams (memory grows with it; results do not change).")
+    var batch = ProfileJob.defaultBatchSize
 
     func validate() throws {
         guard (runID == nil) != (resume == nil) else { throw ValidationError("give --run ID, or --resume TEST-ID alone") }
         if resume != nil && (permutations != ModulationTestJob.defaultPermutations || pairs != ModulationTestJob.defaultPairs
                              || threshold != ModulationTestJob.defaultThreshold || kind != .permutation || strata != nil || seed != 1) {
-            throw ValidationError("--resume takes the test's own settings; drop --kind, --permutations, --pairs, --threshold, --strata and --seed (only --threads may change)")
+            throw ValidationError("--resume takes the test's own settings; drop --kind, --permutations, --pairs, --threshold, --strata and --seed (only --threads and --batch may change)")
         }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
         guard (1...100_000).contains(pairs) else { throw ValidationError("--pairs must be between 1 and 100000") }
         guard threshold > 0.5 && threshold <= 1 else { throw ValidationError("--threshold must lie in (0.5, 1]: the bound needs tau > 1/2") }
         guard (19...1_000_000).contains(permutations) else {
@@ -81,7 +85,8 @@ struct ModulationTestCommand: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
-            let job = ModulationTestJob(catalog: cat, threads: threads)
+            var job = ModulationTestJob(catalog: cat, threads: threads)
+            job.batchSize = batch
             let record: ModulationTestRecord
             let parameters: ProfileParameters, data: ProfileData
             if let resume {

@@ -19,31 +19,44 @@ import Testing
 
     @Test func permutationsArePermutationsWithinStrata() {
         let strata = (0..<30).map { $0 % 3 }
-        let a = ModulationTest.permutation(lines: 30, strata: strata, seed: 1, key: 7, index: 0)
+        let a = ModulationTest.permutation(lines: 30, strata: strata, seed: 1, index: 0)
         #expect(a.sorted() == Array(0..<30) && a != Array(0..<30))
         #expect((0..<30).allSatisfy { strata[a[$0]] == strata[$0] })
-        #expect(a == ModulationTest.permutation(lines: 30, strata: strata, seed: 1, key: 7, index: 0))
-        #expect(a != ModulationTest.permutation(lines: 30, strata: strata, seed: 1, key: 7, index: 1))
-        #expect(a != ModulationTest.permutation(lines: 30, strata: strata, seed: 1, key: 8, index: 0))
-        let free = ModulationTest.permutation(lines: 30, strata: nil, seed: 1, key: 7, index: 0)
+        #expect(a == ModulationTest.permutation(lines: 30, strata: strata, seed: 1, index: 0))
+        #expect(a != ModulationTest.permutation(lines: 30, strata: strata, seed: 1, index: 1))
+        #expect(a != ModulationTest.permutation(lines: 30, strata: strata, seed: 2, index: 0))
+        let free = ModulationTest.permutation(lines: 30, strata: nil, seed: 1, index: 0)
         #expect(free.sorted() == Array(0..<30) && !(0..<30).allSatisfy { strata[free[$0]] == strata[$0] })
     }
 
-    /// Target = (2 above the median modulator, else 0) r0 + 1.0 r1 + noise: r0 varies, r1 is static.
-    static func problem(seed: UInt64, varying: Double = 2) -> ModulationTest.Problem {
+    /// Target 0 = (2 above the median modulator, else 0) r0 + 1.0 r1 + noise: r0 varies, r1
+    /// is static. Target 1 = 0.8 r2 + noise (nothing varies). Bandwidths 0.2 and 0.5.
+    static func batch(seed: UInt64, varying: Double = 2) -> ModulationTest.Batch {
         var rng = SplitMix64(seed: seed)
         let n = 100
         let m = (0..<n).map { _ in rng.standardNormal() }
         let median = m.sorted()[n / 2]
         let r = Matrix(rows: n, columns: 4, values: (0..<(n * 4)).map { _ in rng.standardNormal() })
-        let t = (0..<n).map { i in (m[i] >= median ? varying : 0) * r[i, 0] + r[i, 1] + 0.5 * rng.standardNormal() }
-        return ModulationTest.Problem(modulator: m, regulators: r, target: t, selfIndex: nil, kernel: .gaussian, neighbours: 30,
-                                      hyperparameters: .init(bandwidth: 0.2, lambda: 0.05, gamma: 0.1), strata: nil)
+        var t = Matrix(rows: n, columns: 2)
+        for i in 0..<n {
+            t[i, 0] = (m[i] >= median ? varying : 0) * r[i, 0] + r[i, 1] + 0.5 * rng.standardNormal()
+            t[i, 1] = 0.8 * r[i, 2] + 0.5 * rng.standardNormal()
+        }
+        return ModulationTest.Batch(modulator: m, regulators: r, targets: t, selfIndices: [nil, nil], bandwidths: [0.2, 0.5], lambda: 0.05,
+                                    gamma: 0.1, kernel: .gaussian, neighbours: 30, strata: nil)
+    }
+
+    /// The first target alone.
+    static func single(_ b: ModulationTest.Batch) -> ModulationTest.Batch {
+        var out = b
+        out.targets = Matrix(rows: b.targets.rows, columns: 1, values: b.targets.column(0))
+        out.selfIndices = [nil]
+        out.bandwidths = [b.bandwidths[0]]
+        return out
     }
 
     @Test func aPlantedSwitchHasTheSmallestPossibleP() throws {
-        let outcome = try #require(try ModulationTest.run(Self.problem(seed: 3), permutations: 39, seed: 1, key: 5, threads: 2,
-                                                          stop: StopFlag()))
+        let outcome = try #require(try ModulationTest.run(Self.batch(seed: 3), permutations: 39, seed: 1, threads: 2, stop: StopFlag()))[0]
         let r0 = try #require(outcome.regulators.firstIndex(of: 0)), r1 = try #require(outcome.regulators.firstIndex(of: 1))
         #expect(outcome.pValue(r0) == 1.0 / 40, "switching edge p \(outcome.pValue(r0))")
         #expect(outcome.statistics[r0] > 3 * outcome.statistics[r1])
@@ -55,8 +68,8 @@ import Testing
     @Test func staticEdgesAreNotCalledVarying() throws {
         var small = 0, all: [Double] = []
         for seed in 0..<12 {
-            let outcome = try #require(try ModulationTest.run(Self.problem(seed: 100 + UInt64(seed), varying: 0), permutations: 19,
-                                                              seed: 2, key: seed, threads: 2, stop: StopFlag()))
+            let outcome = try #require(try ModulationTest.run(Self.single(Self.batch(seed: 100 + UInt64(seed), varying: 0)), permutations: 19,
+                                                              seed: 2 + UInt64(seed), threads: 2, stop: StopFlag()))[0]
             guard let r1 = outcome.regulators.firstIndex(of: 1) else { continue }
             all.append(outcome.pValue(r1))
             if outcome.pValue(r1) <= 0.1 { small += 1 }
@@ -67,14 +80,18 @@ import Testing
         #expect(mean > 0.25 && mean < 0.75, "mean static-edge p \(mean): \(all)")
     }
 
-    @Test func threadsAndStaticTargets() throws {
-        let problem = Self.problem(seed: 4)
-        let one = try ModulationTest.run(problem, permutations: 9, seed: 1, key: 2, threads: 1, stop: StopFlag())
-        let two = try ModulationTest.run(problem, permutations: 9, seed: 1, key: 2, threads: 2, stop: StopFlag())
-        #expect(one != nil && one == two)
-        var fixed = problem
-        fixed.hyperparameters.bandwidth = .infinity
-        let flat = try #require(try ModulationTest.run(fixed, permutations: 9, seed: 1, key: 2, threads: 2, stop: StopFlag()))
-        #expect(!flat.regulators.isEmpty && flat.statistics.allSatisfy { $0 < 1e-12 } && flat.exceed.allSatisfy { $0 == 9 })
+    /// A target's result is the same alone or batched with another target of another
+    /// bandwidth, on 1 or 2 threads; a static target (h = infinity) gets T = 0 and p = 1.
+    @Test func batchesThreadsAndStaticTargets() throws {
+        let both = Self.batch(seed: 4)
+        let one = try #require(try ModulationTest.run(both, permutations: 9, seed: 1, threads: 1, stop: StopFlag()))
+        let two = try #require(try ModulationTest.run(both, permutations: 9, seed: 1, threads: 2, stop: StopFlag()))
+        let alone = try #require(try ModulationTest.run(Self.single(both), permutations: 9, seed: 1, threads: 2, stop: StopFlag()))
+        #expect(one == two && one[0] == alone[0] && one.count == 2)
+        var flat = both
+        flat.bandwidths = [.infinity, 0.5]
+        let outcomes = try #require(try ModulationTest.run(flat, permutations: 9, seed: 1, threads: 2, stop: StopFlag()))
+        #expect(!outcomes[0].regulators.isEmpty && outcomes[0].statistics.allSatisfy { $0 < 1e-12 } && outcomes[0].exceed.allSatisfy { $0 == 9 })
+        #expect(outcomes[1] == one[1])
     }
 }

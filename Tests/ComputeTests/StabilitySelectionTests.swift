@@ -8,9 +8,9 @@ import Testing
 @Suite struct StabilitySelectionTests {
     @Test func halvesAreComplementaryAndBalancedWithinStrata() {
         let strata = (0..<41).map { $0 % 3 }
-        let a = StabilitySelection.half(lines: 41, strata: strata, seed: 1, key: 3, index: 0)
-        #expect(a == StabilitySelection.half(lines: 41, strata: strata, seed: 1, key: 3, index: 0))
-        #expect(a != StabilitySelection.half(lines: 41, strata: strata, seed: 1, key: 3, index: 1))
+        let a = StabilitySelection.half(lines: 41, strata: strata, seed: 1, index: 0)
+        #expect(a == StabilitySelection.half(lines: 41, strata: strata, seed: 1, index: 0))
+        #expect(a != StabilitySelection.half(lines: 41, strata: strata, seed: 1, index: 1))
         #expect(Set(a).count == a.count && a.allSatisfy { (0..<41).contains($0) })
         for g in 0..<3 {
             let members = (0..<41).filter { strata[$0] == g }
@@ -33,11 +33,11 @@ import Testing
         let m = (0..<n).map { _ in rng.standardNormal() }
         let median = m.sorted()[n / 2]
         let r = Matrix(rows: n, columns: q, values: (0..<(n * q)).map { _ in rng.standardNormal() })
-        let t = (0..<n).map { i in (m[i] >= median ? 2 : 0) * r[i, 0] + r[i, 1] + 0.5 * rng.standardNormal() }
-        let problem = ModulationTest.Problem(modulator: m, regulators: r, target: t, selfIndex: nil, kernel: .gaussian, neighbours: 30,
-                                             hyperparameters: .init(bandwidth: 0.5, lambda: 0.2, gamma: 0.1), strata: nil)
-        let one = try #require(try StabilitySelection.run(problem, pairs: 10, seed: 1, key: 4, threads: 1, stop: StopFlag()))
-        let two = try #require(try StabilitySelection.run(problem, pairs: 10, seed: 1, key: 4, threads: 2, stop: StopFlag()))
+        let t = Matrix(rows: n, columns: 1, values: (0..<n).map { i in (m[i] >= median ? 2 : 0) * r[i, 0] + r[i, 1] + 0.5 * rng.standardNormal() })
+        let batch = ModulationTest.Batch(modulator: m, regulators: r, targets: t, selfIndices: [nil], bandwidths: [0.5], lambda: 0.2, gamma: 0.1,
+                                         kernel: .gaussian, neighbours: 30, strata: nil)
+        let one = try #require(try StabilitySelection.run(batch, pairs: 10, seed: 1, threads: 1, stop: StopFlag()))[0]
+        let two = try #require(try StabilitySelection.run(batch, pairs: 10, seed: 1, threads: 2, stop: StopFlag()))[0]
         #expect(one == two)
         func frequency(_ j: Int) -> Double { one.regulators.firstIndex(of: j).map(one.frequency) ?? 0 }
         #expect(frequency(0) >= 0.9 && frequency(1) >= 0.9, "planted: \(frequency(0)), \(frequency(1))")

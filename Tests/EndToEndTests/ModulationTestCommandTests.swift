@@ -6,7 +6,8 @@ import TUI
 
 /// `samplenet test`, `test-results` and `edges --max-q` through the binary (METHOD.md 1.7):
 /// cost printed first, p-values on the permutation grid, q once finished, and an interrupted
-/// test resumed to the same results as an uninterrupted one.
+/// test (batches of 1, resumed in batches of 2) with the same results as an uninterrupted one
+/// (one batch of 3).
 @Suite(.serialized) struct ModulationTestCommandTests {
     static let profile = ["profile", "--modulator", "emt", "--targets", "CDH1,VIM,SPARC", "--regulators", "AEBP1,AHR,AKNA,ARID3A,ARID3B",
                           "--threads", "2"] + ProfileCommandTests.fixed
@@ -21,7 +22,7 @@ import TUI
         #expect(try samplenet(Self.profile + ["--catalog", catalog]).stdout == "1\n")
         let first = try samplenet(Self.test + ["--catalog", catalog])
         #expect(first.status == 0 && first.stdout == "1\n", "\(first.stderr)")
-        #expect(first.stderr.contains("19 permutations x 3 targets (0 static, no fits) x") && first.stderr.contains("of CPU, about"))
+        #expect(first.stderr.contains("19 permutations x 3 targets in 1 batch x") && first.stderr.contains("of CPU, about"))
         #expect(first.stderr.contains("test 1 finished: 15 edges tested"))
         let json = try samplenet("test-results", "--test", "1", "--format", "json", "--catalog", catalog)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -33,7 +34,7 @@ import TUI
         #expect(rows.map { $0["p"] as! Double } == rows.map { $0["p"] as! Double }.sorted())
 
         // Interrupt test 2 once a target is committed, then resume it.
-        let pid = try spawn(samplenetBinary, Self.test + ["--catalog", catalog])
+        let pid = try spawn(samplenetBinary, Self.test + ["--batch", "1", "--catalog", catalog])
         let reader = try Catalog(path: catalog, mustExist: true)
         var done = 0
         for _ in 0..<3000 where done < 1 {
@@ -49,7 +50,7 @@ import TUI
         #expect(try samplenet("test-results", "--test", "2", "--catalog", catalog).stdout.contains("\tNA\n"))   // no q yet
         let refused = try samplenet("test", "--resume", "2", "--permutations", "50", "--catalog", catalog)
         #expect(refused.status == 64)
-        let resumed = try samplenet("test", "--resume", "2", "--threads", "1", "--catalog", catalog)
+        let resumed = try samplenet("test", "--resume", "2", "--threads", "1", "--batch", "2", "--catalog", catalog)
         #expect(resumed.status == 0 && resumed.stdout == "2\n", "\(resumed.stderr)")
         #expect(try results(2, catalog) == results(1, catalog))
 
@@ -92,7 +93,7 @@ import TUI
         let run = try samplenet("test", "--run", "1", "--kind", "stability", "--pairs", "5", "--threshold", "0.8", "--threads", "2",
                                 "--catalog", catalog)
         #expect(run.status == 0 && run.stdout == "1\n", "\(run.stderr)")
-        #expect(run.stderr.contains("5 pairs of halves (about one full profile each) x 3 targets"))
+        #expect(run.stderr.contains("5 pairs of halves (about one full profile each) x 3 targets in 1 batch x"))
         #expect(run.stderr.contains("expected falsely selected among them <= "))
         let json = try samplenet("test-results", "--run", "1", "--kind", "stability", "--format", "json", "--catalog", catalog)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])

@@ -1,16 +1,18 @@
-/// METHOD.md 1.7's per-edge modulation test for one target. Statistic T_jk = the sd over
-/// lines (divisor n) of beta_jk,alpha, zero where the edge is absent. Null: the same fixed-
-/// hyperparameter profile of the target with the modulator permuted across lines (within
-/// strata when given), B times. p = (1 + #{T_perm >= T}) / (B + 1) per edge that is non-zero
-/// in some line of the observed profile.
+/// METHOD.md 1.7's per-edge modulation test. Statistic T_jk = the sd over lines (divisor n)
+/// of beta_jk,alpha, zero where the edge is absent. Null: the same fixed-hyperparameter
+/// profile with the modulator permuted across lines (within strata when given), B times.
+/// p = (1 + #{T_perm >= T}) / (B + 1) per edge that is non-zero in some line of the observed
+/// profile.
 ///
-/// Observed and permuted profiles use the same estimator: the target's bandwidth, one lambda,
+/// Observed and permuted profiles use the same estimator: each target's bandwidth, one lambda,
 /// one gamma and one round (no recursion), so the null answers "would this much variation
 /// arise with a modulator unrelated to the lines?" for exactly the networks whose T is tested.
-/// Each permutation is drawn from its own generator, seeded by (seed, target key, index): the
-/// outcome does not depend on threads, order, or an interruption between targets. A static
-/// target (h = infinity) has one network for every line, T = 0 for every edge and every
-/// permutation, so its p-values are 1 without fitting anything.
+/// Targets are tested in batches that share lambda and gamma: a permutation's kernels, and so
+/// its Grams, serve every target of the batch (METHOD.md 1.5), which is what makes B = 200
+/// affordable. Permutation b is the same for every target (one generator per (seed, b)), as
+/// in SAM-style gene-wise permutation tests, so a target's result does not depend on the batch
+/// it is in, on threads, or on an interruption between batches. A static target (h = infinity)
+/// has one network for every line: T = 0 for every edge under every permutation, p = 1.
 public enum ModulationTest {
     /// The fixed hyperparameters one target is tested with.
     public struct Hyperparameters: Sendable, Equatable, Codable {
@@ -32,41 +34,59 @@ public enum ModulationTest {
         public func pValue(_ i: Int) -> Double { Double(1 + exceed[i]) / Double(permutations + 1) }
     }
 
-    /// The data of one target's test. `kernel` and `neighbours` are the run's.
-    public struct Problem: Sendable {
+    /// Targets tested together: one lambda and gamma, each target its own bandwidth. `kernel`
+    /// and `neighbours` are the run's.
+    public struct Batch: Sendable {
         public var modulator: [Double]
         public var regulators: Matrix
-        public var target: [Double]
-        public var selfIndex: Int?
+        /// Lines x targets.
+        public var targets: Matrix
+        public var selfIndices: [Int?]
+        public var bandwidths: [Double]
+        public var lambda: Double
+        public var gamma: Double
         public var kernel: KernelKind
         public var neighbours: Int
-        public var hyperparameters: Hyperparameters
-        /// Stratum of each line (permutations stay within strata); nil: one stratum.
+        /// Stratum of each line (permutations and halves stay within strata); nil: one stratum.
         public var strata: [Int]?
-        public init(modulator: [Double], regulators: Matrix, target: [Double], selfIndex: Int?, kernel: KernelKind, neighbours: Int,
-                    hyperparameters: Hyperparameters, strata: [Int]?) {
-            self.modulator = modulator; self.regulators = regulators; self.target = target; self.selfIndex = selfIndex
-            self.kernel = kernel; self.neighbours = neighbours; self.hyperparameters = hyperparameters; self.strata = strata
+        public init(modulator: [Double], regulators: Matrix, targets: Matrix, selfIndices: [Int?], bandwidths: [Double], lambda: Double,
+                    gamma: Double, kernel: KernelKind, neighbours: Int, strata: [Int]?) {
+            self.modulator = modulator; self.regulators = regulators; self.targets = targets; self.selfIndices = selfIndices
+            self.bandwidths = bandwidths; self.lambda = lambda; self.gamma = gamma; self.kernel = kernel; self.neighbours = neighbours
+            self.strata = strata
         }
 
-        var options: ProfilerOptions {
+        /// The fixed-hyperparameter profile of every target with line i given the modulator
+        /// value of line order[i]: fits[target][line].
+        func fits(order: [Int]) throws -> [[CellFit]] {
             var o = ProfilerOptions()
-            o.fixedBandwidth = hyperparameters.bandwidth
-            o.selection.lambdas = .fixed(hyperparameters.lambda)
-            o.selection.gammas = [hyperparameters.gamma]
+            o.fixedBandwidth = bandwidths.first { $0.isFinite } ?? 1      // no held-out draw; each target's h is passed below
+            o.selection.lambdas = .fixed(lambda)
+            o.selection.gammas = [gamma]
             o.selection.rounds = 1
             o.kernel = kernel
             o.neighbours = neighbours
-            return o
+            let profiler = try NetworkProfiler(modulator: order.map { modulator[$0] }, regulators: regulators, targets: targets,
+                                               targetSelfIndex: selfIndices, options: o)
+            guard let perCell = try profiler.fits(centres: profiler.modulator, centreIsFitting: true, batch: Array(0..<targets.columns),
+                                                  bandwidths: bandwidths, residualVariance: false, threads: 1, stop: StopFlag(),
+                                                  progress: {}) else { return [] }
+            return (0..<targets.columns).map { c in perCell.map { $0[c].fit } }
         }
 
-        /// The fixed-hyperparameter profile with line i given modulator value m[order[i]].
-        func fits(order: [Int]) throws -> [CellFit] {
-            let profiler = try NetworkProfiler(modulator: order.map { modulator[$0] }, regulators: regulators,
-                                               targets: Matrix(rows: target.count, columns: 1, values: target),
-                                               targetSelfIndex: [selfIndex], options: options)
-            guard let result = try profiler.profile(batch: [0], threads: 1, stop: StopFlag()) else { return [] }
-            return result[0].fits
+        /// The same targets and estimator on a subset of the lines.
+        func restricted(to lines: [Int]) -> Batch {
+            func rows(_ m: Matrix) -> Matrix {
+                var out = Matrix(rows: lines.count, columns: m.columns)
+                for (r, i) in lines.enumerated() { for j in 0..<m.columns { out[r, j] = m[i, j] } }
+                return out
+            }
+            var out = self
+            out.modulator = lines.map { modulator[$0] }
+            out.regulators = rows(regulators)
+            out.targets = rows(targets)
+            out.strata = strata.map { s in lines.map { s[$0] } }
+            return out
         }
     }
 
@@ -82,11 +102,10 @@ public enum ModulationTest {
         return deviation.map { ($0 / n).squareRoot() }
     }
 
-    /// Permutation `index` of the lines for the target keyed `key` (a catalog gene id):
-    /// line i takes the modulator value of line order[i]; within strata when given.
-    public static func permutation(lines n: Int, strata: [Int]?, seed: UInt64, key: Int, index: Int) -> [Int] {
-        var rng = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: key) &* 0x9e37_79b9_7f4a_7c15
-                                  &+ UInt64(truncatingIfNeeded: index) &* 0xd1b5_4a32_d192_ed03)
+    /// Permutation `index` of the lines: line i takes the modulator value of line order[i];
+    /// within strata when given. The same for every target.
+    public static func permutation(lines n: Int, strata: [Int]?, seed: UInt64, index: Int) -> [Int] {
+        var rng = SplitMix64(seed: seed &+ UInt64(truncatingIfNeeded: index) &* 0xd1b5_4a32_d192_ed03)
         guard let strata else { return rng.permutation(n) }
         var order = Array(0..<n)
         var members: [Int: [Int]] = [:]
@@ -98,30 +117,30 @@ public enum ModulationTest {
         return order
     }
 
-    /// Runs the test of one target with `permutations` draws on `threads` threads. nil when
-    /// `stop` is raised first. `progress` is called once per permutation.
-    public static func run(_ problem: Problem, permutations: Int, seed: UInt64, key: Int, threads: Int, stop: StopFlag,
-                           progress: @escaping @Sendable () -> Void = {}) throws -> Outcome? {
-        let n = problem.target.count, q = problem.regulators.columns
-        let observed = try problem.fits(order: Array(0..<n))
-        let present = Set(observed.flatMap { $0.edges.map(\.regulator) }).sorted()
-        let t = statistics(observed, regulators: q)
-        guard problem.hyperparameters.bandwidth.isFinite else {
-            for _ in 0..<permutations { progress() }
-            return Outcome(regulators: present, statistics: present.map { t[$0] }, exceed: present.map { _ in permutations },
-                           permutations: permutations)
-        }
-        guard let draws = ParallelMap.run(count: permutations, threads: threads, stop: stop, body: { b -> Result<[Bool], Error> in
+    /// Tests every target of `batch` with `permutations` draws on `threads` threads (one
+    /// permutation per thread at a time). nil when `stop` is raised first. `progress` is
+    /// called once per permutation.
+    public static func run(_ batch: Batch, permutations: Int, seed: UInt64, threads: Int, stop: StopFlag,
+                           progress: @escaping @Sendable () -> Void = {}) throws -> [Outcome]? {
+        let n = batch.modulator.count, q = batch.regulators.columns, p = batch.targets.columns
+        let observed = try batch.fits(order: Array(0..<n))
+        let present = observed.map { fits in Set(fits.flatMap { $0.edges.map(\.regulator) }).sorted() }
+        let t = observed.map { statistics($0, regulators: q) }
+        guard let draws = ParallelMap.run(count: permutations, threads: threads, stop: stop, body: { b -> Result<[[Bool]], Error> in
             defer { progress() }
             return Result {
-                let order = permutation(lines: n, strata: problem.strata, seed: seed, key: key, index: b)
-                let null = statistics(try problem.fits(order: order), regulators: q)
-                return present.map { null[$0] >= t[$0] }
+                let null = try batch.fits(order: permutation(lines: n, strata: batch.strata, seed: seed, index: b))
+                    .map { statistics($0, regulators: q) }
+                return (0..<p).map { c in present[c].map { null[c][$0] >= t[c][$0] } }
             }
         }) else { return nil }
-        var exceed = [Int](repeating: 0, count: present.count)
-        for draw in draws { for (i, reached) in try draw.get().enumerated() where reached { exceed[i] += 1 } }
-        return Outcome(regulators: present, statistics: present.map { t[$0] }, exceed: exceed, permutations: permutations)
+        var exceed = present.map { [Int](repeating: 0, count: $0.count) }
+        for draw in draws {
+            for (c, reached) in try draw.get().enumerated() { for (i, r) in reached.enumerated() where r { exceed[c][i] += 1 } }
+        }
+        return (0..<p).map { c in
+            Outcome(regulators: present[c], statistics: present[c].map { t[c][$0] }, exceed: exceed[c], permutations: permutations)
+        }
     }
 
     /// Benjamini-Hochberg (1995) q-values, in the order of `p`: q_(i) = min over j >= i of
