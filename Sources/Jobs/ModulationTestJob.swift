@@ -156,9 +156,9 @@ public struct ModulationTestJob {
         let perBatch = record.kind == .permutation ? Double(record.draws + 1) : Double(record.draws)
         let total = Double(batches) * perBatch * seconds
         let what = record.kind == .permutation ? "\(record.draws) permutations" : "\(record.draws) pairs of halves (about one full profile each)"
-        printNote(String(format: "test %d: %@ x %d targets in %d batch%@ x %.2f s per batch profile = %@ of CPU, about %@ on %d threads",
+        printNote(String(format: "test %d: %@ x %d targets in %d batch%@ x %.2f s per batch profile = %@ of CPU, about %@ on %d thread%@",
                          record.id, what, targets, batches, batches == 1 ? "" : "es", seconds, Self.duration(total),
-                         Self.duration(total / Double(threads)), threads))
+                         Self.duration(total / Double(threads)), threads, threads == 1 ? "" : "s"))
     }
 
     /// "40 s", "12 min", "3.5 h".
