@@ -74,6 +74,9 @@ public enum ModulationTest {
             return (0..<targets.columns).map { c in perCell.map { $0[c].fit } }
         }
 
+        /// The profile at the lines' own modulator values: fits[target][line].
+        public func ownModulatorFits() throws -> [[CellFit]] { try fits(order: Array(modulator.indices)) }
+
         /// The same targets and estimator on a subset of the lines.
         func restricted(to lines: [Int]) -> Batch {
             func rows(_ m: Matrix) -> Matrix {

@@ -1,0 +1,153 @@
+import Catalog
+import Compute
+import Foundation
+
+/// `samplenet validate` (METHOD.md 1.7): a profile run against prior knowledge, each figure
+/// beside the static comparators the tool computes on the same genes and lines and beside
+/// what chance gives.
+public struct ValidationReport: Sendable {
+    public struct Ranking: Sendable { public var name: String; public var averagePrecision: Double }
+    public struct Recall: Sendable { public var ranking: String; public var found: [String]; public var recall: Double }
+    public struct Enrichment: Sendable {
+        public var set: String
+        public var overlap: Int
+        public var size: Int
+        public var p: Double
+        public var q: Double
+    }
+
+    /// Candidate (regulator, target) pairs of the run, and how many the prior holds.
+    public var candidates = 0
+    public var positives = 0
+    /// Average precision of each edge ranking; chance is the positive rate.
+    public var rankings: [Ranking] = []
+    /// Recall of the known list in the top `top` regulators of `knownTarget`, per ranking.
+    public var knownTarget: String?
+    public var knownInRun: [String] = []
+    public var top = 25
+    public var recalls: [Recall] = []
+    public var regulatorsOfTarget = 0
+    /// Gene-set enrichment of the top regulators (by summed max |beta|) among the run's regulators.
+    public var enrichment: [Enrichment] = []
+
+    public var positiveRate: Double { candidates == 0 ? 0 : Double(positives) / Double(candidates) }
+    /// Expected recall of a random ranking in the top `top`.
+    public var recallByChance: Double { regulatorsOfTarget == 0 ? 0 : min(1, Double(top) / Double(regulatorsOfTarget)) }
+}
+
+extension ValidationReport {
+    /// Builds the report. `targets`: each target's fixed lambda and gamma (ModulationTestJob.plan)
+    /// for the static elastic net; `known` and `knownTarget` for the recall; `geneSets` for the
+    /// enrichment (empty: none).
+    public static func build(catalog: Catalog, runID: Int, parameters: ProfileParameters, data: ProfileData,
+                             prior: Set<[String]>, geneSets: [(name: String, genes: Set<String>)], known: [String], knownTarget: String?,
+                             top: Int, threads: Int) throws -> ValidationReport {
+        var report = ValidationReport()
+        report.top = top
+        let q = data.regulatorIDs.count, p = data.targetIDs.count
+        // Ranking scores per (target, regulator column): max |beta| over lines.
+        var maxBeta = [[Double]](repeating: [Double](repeating: 0, count: q), count: p)
+        let column = Dictionary(uniqueKeysWithValues: data.regulatorIDs.enumerated().map { ($1, $0) })
+        for (k, target) in data.targetIDs.enumerated() {
+            for e in try catalog.edgeRows(runID: runID, targetIDs: [target]) {
+                if let j = column[e.regulatorID] { maxBeta[k][j] = max(maxBeta[k][j], abs(e.beta)) }
+            }
+        }
+        let correlation = (0..<p).map { k in
+            let t = data.targets.column(k)
+            return (0..<q).map { j in abs(Metrics.pearson(data.regulators.column(j), t)).nanToZero }
+        }
+        let staticBeta = try staticNetworks(catalog: catalog, runID: runID, parameters: parameters, data: data)
+        var scores: [(String, [[Double]])] = [("max |beta| over lines (this run)", maxBeta), ("static elastic net |beta|", staticBeta),
+                                              ("|corr(regulator, target)|", correlation)]
+        if let test = try catalog.latestFinishedModulationTest(runID: runID) {
+            var s = [[Double]](repeating: [Double](repeating: 0, count: q), count: p)
+            let row = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
+            for e in try catalog.modulationTestEdges(test.id) {
+                if let k = row[e.targetID], let j = column[e.regulatorID], let pv = e.p { s[k][j] = -log10(pv) }
+            }
+            scores.append(("modulation -log10 p (test \(test.id))", s))
+        }
+        // Candidates: every (regulator, target) pair of the run but a gene with itself.
+        let symbols = parameters.regulators, targets = parameters.targets
+        var labels: [Bool] = [], index: [(Int, Int)] = []
+        for k in 0..<p { for j in 0..<q where data.targetSelfIndex[k] != j {
+            labels.append(prior.contains([symbols[j], targets[k]]))
+            index.append((k, j))
+        } }
+        report.candidates = labels.count
+        report.positives = labels.filter { $0 }.count
+        for (name, s) in scores {
+            if let ap = Validation.averagePrecision(scores: index.map { s[$0.0][$0.1] }, labels: labels) {
+                report.rankings.append(Ranking(name: name, averagePrecision: ap))
+            }
+        }
+        // Known regulators of one target in the top K of each ranking.
+        if let knownTarget, let k = targets.firstIndex(of: knownTarget) {
+            report.knownTarget = knownTarget
+            report.knownInRun = known.filter { symbols.contains($0) && $0 != knownTarget }
+            report.regulatorsOfTarget = q - (data.targetSelfIndex[k] == nil ? 0 : 1)
+            let knownSet = Set(report.knownInRun)
+            func ranked(_ s: [Double]) -> [String] {
+                (0..<q).filter { data.targetSelfIndex[k] != $0 }.sorted { s[$0] != s[$1] ? s[$0] > s[$1] : symbols[$0] < symbols[$1] }.map { symbols[$0] }
+            }
+            var rec = [Double](repeating: 0, count: q)
+            for e in try RegulatorRanking.rank(catalog: catalog, runID: runID, targetID: data.targetIDs[k]) ?? [] {
+                if let j = column[e.regulator] { rec[j] = e.change }
+            }
+            for (name, s) in [("REC (this run)", rec), ("static elastic net |beta|", staticBeta[k]), ("|corr(regulator, target)|", correlation[k])] {
+                let list = ranked(s)
+                report.recalls.append(Recall(ranking: name, found: list.prefix(top).filter(knownSet.contains),
+                                             recall: Validation.recall(ranked: list, known: knownSet, top: top)))
+            }
+        }
+        // Enrichment of the top regulators by summed max |beta| among the run's regulators.
+        if !geneSets.isEmpty {
+            let strength = (0..<q).map { j in (0..<p).reduce(0.0) { $0 + maxBeta[$1][j] } }
+            let topSet = Set((0..<q).sorted { strength[$0] != strength[$1] ? strength[$0] > strength[$1] : symbols[$0] < symbols[$1] }
+                .prefix(top).map { symbols[$0] })
+            let universe = Set(symbols)
+            var rows: [Enrichment] = geneSets.map { set in
+                let marked = set.genes.intersection(universe)
+                let overlap = marked.intersection(topSet).count
+                return Enrichment(set: set.name, overlap: overlap, size: marked.count,
+                                  p: Validation.fisherGreater(overlap: overlap, drawn: topSet.count, marked: marked.count, universe: universe.count), q: 1)
+            }
+            let qs = ModulationTest.benjaminiHochberg(rows.map(\.p))
+            for i in rows.indices { rows[i].q = qs[i] }
+            report.enrichment = rows.sorted { ($0.p, $0.set) < ($1.p, $1.set) }
+        }
+        return report
+    }
+
+    /// |beta| of one static adaptive elastic net per target (uniform weights over the run's
+    /// lines), with each target's fixed lambda and gamma as the modulation test uses them.
+    static func staticNetworks(catalog: Catalog, runID: Int, parameters: ProfileParameters, data: ProfileData) throws -> [[Double]] {
+        let plan = Dictionary(uniqueKeysWithValues: try ModulationTestJob.plan(catalog: catalog, runID: runID, options: parameters.options)
+            .map { ($0.targetID, $0) })
+        var out = [[Double]](repeating: [Double](repeating: 0, count: data.regulatorIDs.count), count: data.targetIDs.count)
+        // Targets sharing lambda and gamma in one batch: at h = infinity one design serves them all.
+        var groups: [[Int]: [Int]] = [:]
+        for (k, target) in data.targetIDs.enumerated() {
+            guard let t = plan[target] else { continue }      // intercept only everywhere: no edges
+            groups[[t.lambda.bitPattern, t.gamma.bitPattern].map { Int(truncatingIfNeeded: $0) }, default: []].append(k)
+        }
+        for members in groups.values {
+            let t = plan[data.targetIDs[members[0]]]!
+            var m = Matrix(rows: data.targets.rows, columns: members.count)
+            for i in 0..<m.rows { for (c, k) in members.enumerated() { m[i, c] = data.targets[i, k] } }
+            let batch = ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: m,
+                                             selfIndices: members.map { data.targetSelfIndex[$0] }, bandwidths: members.map { _ in .infinity },
+                                             lambda: t.lambda, gamma: t.gamma, kernel: parameters.options.kernel,
+                                             neighbours: parameters.options.neighbours, strata: nil)
+            for (c, fits) in try batch.ownModulatorFits().enumerated() {
+                for e in fits.first?.edges ?? [] { out[members[c]][e.regulator] = abs(e.beta) }
+            }
+        }
+        return out
+    }
+}
+
+extension Double {
+    var nanToZero: Double { isNaN ? 0 : self }
+}
