@@ -19,7 +19,10 @@ struct Validate: ParsableCommand {
             - With --known FILE --target G: the known list's recall in the top --top regulators
               of G by REC, by the static elastic net and by |corr|; chance = top / regulators.
             - With --gene-sets GMT: Fisher exact test (one-sided) and BH q of the top --top
-              regulators by summed max |beta| against each set, within the run's regulators.
+              regulators by summed max |beta| against each set, within the run's regulators;
+              and of the top 10 modules of the run's latest finished TRIP run, within the run's
+              genes, printed with that TRIP run's verdict.
+            Rankings also include the latest stability selection's frequencies when there is one.
             The prior files are the user's; nothing is shipped with the product.
             Examples:
               samplenet validate --run 1 --prior collectri_human.tsv
@@ -76,6 +79,13 @@ struct Validate: ParsableCommand {
             lines.append("gene sets among the top \(r.top) regulators by summed max |beta| (Fisher, one-sided; BH q over \(r.enrichment.count) sets):")
             for e in r.enrichment.prefix(10) { lines.append(String(format: "  %@: %d of %d, p %.3g, q %.3g", e.set, e.overlap, e.size, e.p, e.q)) }
         }
+        if let trip = r.tripRun {
+            lines.append("gene sets in the modules of TRIP run \(trip) (verdict: \(r.tripVerdict ?? "none stored")), within the run's genes "
+                         + "(Fisher, one-sided; BH q over \(r.moduleEnrichment.count) module x set tests):")
+            for e in r.moduleEnrichment.prefix(10) {
+                lines.append(String(format: "  %@: %d of the module's %d genes, p %.3g, q %.3g", e.set, e.overlap, e.size, e.p, e.q))
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -86,8 +96,12 @@ struct Validate: ParsableCommand {
             out["known"] = ["target": target, "top": r.top, "known_in_run": r.knownInRun, "chance_recall": r.recallByChance,
                             "recall": r.recalls.map { ["ranking": $0.ranking, "recall": $0.recall, "found": $0.found] }]
         }
-        if !r.enrichment.isEmpty {
-            out["enrichment"] = r.enrichment.map { ["set": $0.set, "overlap": $0.overlap, "size": $0.size, "p": $0.p, "q": $0.q] }
+        func rows(_ xs: [ValidationReport.Enrichment]) -> [[String: Any]] {
+            xs.map { ["set": $0.set, "overlap": $0.overlap, "size": $0.size, "p": $0.p, "q": $0.q] }
+        }
+        if !r.enrichment.isEmpty { out["enrichment"] = rows(r.enrichment) }
+        if let trip = r.tripRun {
+            out["modules"] = ["trip_run": trip, "verdict": r.tripVerdict ?? NSNull(), "enrichment": rows(r.moduleEnrichment)] as [String: Any]
         }
         return out
     }

@@ -30,6 +30,17 @@ import Testing
         let auprc = try #require(object["auprc"] as? [[String: Any]])
         #expect(auprc.count == 3 && auprc.allSatisfy { ($0["auprc"] as? Double).map { (0...1).contains($0) } == true })
 
+        // With a stability selection and a TRIP run on the networks: a frequency ranking, and
+        // the TRIP modules against the gene sets, with that run's verdict.
+        #expect(try samplenet("test", "--run", "1", "--kind", "stability", "--pairs", "2", "--catalog", catalog).status == 0)
+        let trip = try samplenet("trip", "--run", "1", "--response", "gefitinib", "--repeats", "1", "--folds", "2", "--epochs", "40",
+                                 "--hidden", "0", "--no-controls", "--catalog", catalog)
+        #expect(trip.status == 0, "\(trip.stderr)")
+        let full = try samplenet("validate", "--run", "1", "--prior", prior, "--gene-sets", sets, "--catalog", catalog).stdout
+        #expect(full.contains("stability selection frequency (test 1)"), "\(full)")
+        #expect(full.contains("gene sets in the modules of TRIP run 2 (verdict: no evidence beyond controls)") && full.contains("module 1: SET_A"),
+                "\(full)")
+
         let bad = scratch.write("bad.tsv", "source\ttarget\nZEB1\n")
         let refused = try samplenet("validate", "--run", "1", "--prior", bad, "--catalog", catalog)
         #expect(refused.status == 65 && refused.stderr.contains("bad.tsv:2:"), "\(refused.stderr)")

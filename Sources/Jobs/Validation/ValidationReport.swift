@@ -29,6 +29,11 @@ public struct ValidationReport: Sendable {
     public var regulatorsOfTarget = 0
     /// Gene-set enrichment of the top regulators (by summed max |beta|) among the run's regulators.
     public var enrichment: [Enrichment] = []
+    /// Gene-set enrichment of the modules of the run's latest finished TRIP run (set named
+    /// "module R: SET") among the run's genes, with that TRIP run and its verdict.
+    public var moduleEnrichment: [Enrichment] = []
+    public var tripRun: Int?
+    public var tripVerdict: String?
 
     public var positiveRate: Double { candidates == 0 ? 0 : Double(positives) / Double(candidates) }
     /// Expected recall of a random ranking in the top `top`.
@@ -67,6 +72,14 @@ extension ValidationReport {
                 if let k = row[e.targetID], let j = column[e.regulatorID], let pv = e.p { s[k][j] = -log10(pv) }
             }
             scores.append(("modulation -log10 p (test \(test.id))", s))
+        }
+        if let test = try catalog.latestFinishedModulationTest(runID: runID, kind: .stability) {
+            var s = [[Double]](repeating: [Double](repeating: 0, count: q), count: p)
+            let row = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
+            for e in try catalog.modulationTestEdges(test.id) {
+                if let k = row[e.targetID], let j = column[e.regulatorID] { s[k][j] = e.statistic }
+            }
+            scores.append(("stability selection frequency (test \(test.id))", s))
         }
         // Candidates: every (regulator, target) pair of the run but a gene with itself.
         let symbols = parameters.regulators, targets = parameters.targets
@@ -113,11 +126,39 @@ extension ValidationReport {
                 return Enrichment(set: set.name, overlap: overlap, size: marked.count,
                                   p: Validation.fisherGreater(overlap: overlap, drawn: topSet.count, marked: marked.count, universe: universe.count), q: 1)
             }
-            let qs = ModulationTest.benjaminiHochberg(rows.map(\.p))
-            for i in rows.indices { rows[i].q = qs[i] }
-            report.enrichment = rows.sorted { ($0.p, $0.set) < ($1.p, $1.set) }
+            report.enrichment = adjusted(rows)
+            try enrichModules(&report, catalog: catalog, runID: runID, universe: universe.union(targets), geneSets: geneSets)
         }
         return report
+    }
+
+    /// BH q over the rows, sorted by p.
+    static func adjusted(_ rows: [Enrichment]) -> [Enrichment] {
+        var out = rows
+        let qs = ModulationTest.benjaminiHochberg(rows.map(\.p))
+        for i in out.indices { out[i].q = qs[i] }
+        return out.sorted { ($0.p, $0.set) < ($1.p, $1.set) }
+    }
+
+    /// Each of the top 10 modules of the run's latest finished TRIP run against each gene set,
+    /// within the run's genes (Fisher, one-sided; BH over all module x set tests).
+    static func enrichModules(_ report: inout ValidationReport, catalog: Catalog, runID: Int, universe: Set<String>,
+                              geneSets: [(name: String, genes: Set<String>)]) throws {
+        guard let trip = try catalog.runs().last(where: { $0.kind == .trip && $0.parentRunID == runID && $0.status == .finished }) else { return }
+        report.tripRun = trip.id
+        report.tripVerdict = try catalog.tripVerdict(runID: trip.id)?.verdict
+        var rows: [Enrichment] = []
+        for module in try catalog.tripSubnetworks(runID: trip.id, limit: 10) {
+            let genes = Set(module.genes).intersection(universe)
+            for set in geneSets {
+                let marked = set.genes.intersection(universe)
+                let overlap = marked.intersection(genes).count
+                rows.append(Enrichment(set: "module \(module.rank): \(set.name)", overlap: overlap, size: genes.count,
+                                       p: Validation.fisherGreater(overlap: overlap, drawn: genes.count, marked: marked.count, universe: universe.count),
+                                       q: 1))
+            }
+        }
+        report.moduleEnrichment = adjusted(rows)
     }
 
     /// |beta| of one static adaptive elastic net per target (uniform weights over the run's
