@@ -46,6 +46,31 @@ public struct ModulationTestJob {
         }
     }
 
+    /// Targets in order, grouped by (lambda, gamma), at most `size` per batch.
+    public static func batches(_ targets: [ModulationTestTarget], size: Int) -> [[ModulationTestTarget]] {
+        var groups: [[ModulationTestTarget]] = []
+        for t in targets {
+            if let i = groups.firstIndex(where: { $0.count < size && $0[0].lambda == t.lambda && $0[0].gamma == t.gamma }) {
+                groups[i].append(t)
+            } else {
+                groups.append([t])
+            }
+        }
+        return groups
+    }
+
+    /// The Compute batch of `members` (one lambda and gamma) on the run's data.
+    public static func batch(_ members: [ModulationTestTarget], data: ProfileData, options: ProfilerOptions, strata: [Int]?) -> ModulationTest.Batch {
+        let column = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
+        let ks = members.map { column[$0.targetID]! }
+        var m = Matrix(rows: data.targets.rows, columns: ks.count)
+        for i in 0..<m.rows { for (c, k) in ks.enumerated() { m[i, c] = data.targets[i, k] } }
+        return ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: m,
+                                    selfIndices: ks.map { data.targetSelfIndex[$0] }, bandwidths: members.map(\.bandwidth),
+                                    lambda: members[0].lambda, gamma: members[0].gamma, kernel: options.kernel,
+                                    neighbours: options.neighbours, strata: strata)
+    }
+
     /// Stratum index of each run cell (cells without the annotation form one stratum).
     public static func strata(_ kind: Strata?, cells: [CellLine]) -> [Int]? {
         guard kind == .tissue else { return nil }
@@ -67,25 +92,9 @@ public struct ModulationTestJob {
         installJobStopHandlers()
         let column = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
         let pending = targets.filter { !$0.finished }
-        // Batches: targets in order, grouped by (lambda, gamma), at most batchSize each.
-        var groups: [[ModulationTestTarget]] = []
-        for t in pending {
-            if let last = groups.last, last.count < batchSize, last[0].lambda == t.lambda, last[0].gamma == t.gamma {
-                groups[groups.count - 1].append(t)
-            } else if let i = groups.firstIndex(where: { $0.count < batchSize && $0[0].lambda == t.lambda && $0[0].gamma == t.gamma }) {
-                groups[i].append(t)
-            } else {
-                groups.append([t])
-            }
-        }
+        let groups = Self.batches(pending, size: batchSize)
         func batch(_ members: [ModulationTestTarget]) -> ModulationTest.Batch {
-            let ks = members.map { column[$0.targetID]! }
-            var m = Matrix(rows: data.targets.rows, columns: ks.count)
-            for i in 0..<m.rows { for (c, k) in ks.enumerated() { m[i, c] = data.targets[i, k] } }
-            return ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: m,
-                                        selfIndices: ks.map { data.targetSelfIndex[$0] }, bandwidths: members.map(\.bandwidth),
-                                        lambda: members[0].lambda, gamma: members[0].gamma, kernel: parameters.options.kernel,
-                                        neighbours: parameters.options.neighbours, strata: strata)
+            Self.batch(members, data: data, options: parameters.options, strata: strata)
         }
         try printCost(record, batches: groups.count, targets: pending.count, first: groups.first.map(batch))
         let reporter = ProgressReporter(total: record.draws * groups.count, label: "test \(record.id)",

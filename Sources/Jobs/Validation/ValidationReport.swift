@@ -65,21 +65,18 @@ extension ValidationReport {
         let staticBeta = try staticNetworks(catalog: catalog, runID: runID, parameters: parameters, data: data)
         var scores: [(String, [[Double]])] = [("max |beta| over lines (this run)", maxBeta), ("static elastic net |beta|", staticBeta),
                                               ("|corr(regulator, target)|", correlation)]
-        if let test = try catalog.latestFinishedModulationTest(runID: runID) {
+        // The latest finished test of each kind as a further ranking (untested pairs score 0).
+        let row = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
+        let fromTests: [(EdgeTestKind, String, (TestedEdge) -> Double?)] = [
+            (.permutation, "modulation -log10 p", { $0.p.map { -log10($0) } }), (.stability, "stability selection frequency", { $0.statistic }),
+        ]
+        for (kind, name, value) in fromTests {
+            guard let test = try catalog.latestFinishedModulationTest(runID: runID, kind: kind) else { continue }
             var s = [[Double]](repeating: [Double](repeating: 0, count: q), count: p)
-            let row = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
             for e in try catalog.modulationTestEdges(test.id) {
-                if let k = row[e.targetID], let j = column[e.regulatorID], let pv = e.p { s[k][j] = -log10(pv) }
+                if let k = row[e.targetID], let j = column[e.regulatorID], let v = value(e) { s[k][j] = v }
             }
-            scores.append(("modulation -log10 p (test \(test.id))", s))
-        }
-        if let test = try catalog.latestFinishedModulationTest(runID: runID, kind: .stability) {
-            var s = [[Double]](repeating: [Double](repeating: 0, count: q), count: p)
-            let row = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
-            for e in try catalog.modulationTestEdges(test.id) {
-                if let k = row[e.targetID], let j = column[e.regulatorID] { s[k][j] = e.statistic }
-            }
-            scores.append(("stability selection frequency (test \(test.id))", s))
+            scores.append(("\(name) (test \(test.id))", s))
         }
         // Candidates: every (regulator, target) pair of the run but a gene with itself.
         let symbols = parameters.regulators, targets = parameters.targets
@@ -164,25 +161,18 @@ extension ValidationReport {
     /// |beta| of one static adaptive elastic net per target (uniform weights over the run's
     /// lines), with each target's fixed lambda and gamma as the modulation test uses them.
     static func staticNetworks(catalog: Catalog, runID: Int, parameters: ProfileParameters, data: ProfileData) throws -> [[Double]] {
-        let plan = Dictionary(uniqueKeysWithValues: try ModulationTestJob.plan(catalog: catalog, runID: runID, options: parameters.options)
-            .map { ($0.targetID, $0) })
-        var out = [[Double]](repeating: [Double](repeating: 0, count: data.regulatorIDs.count), count: data.targetIDs.count)
-        // Targets sharing lambda and gamma in one batch: at h = infinity one design serves them all.
-        var groups: [[Int]: [Int]] = [:]
-        for (k, target) in data.targetIDs.enumerated() {
-            guard let t = plan[target] else { continue }      // intercept only everywhere: no edges
-            groups[[t.lambda.bitPattern, t.gamma.bitPattern].map { Int(truncatingIfNeeded: $0) }, default: []].append(k)
+        // At h = infinity, one design serves every target of a batch sharing lambda and gamma.
+        let plan = try ModulationTestJob.plan(catalog: catalog, runID: runID, options: parameters.options).map { t -> ModulationTestTarget in
+            var flat = t
+            flat.bandwidth = .infinity
+            return flat
         }
-        for members in groups.values {
-            let t = plan[data.targetIDs[members[0]]]!
-            var m = Matrix(rows: data.targets.rows, columns: members.count)
-            for i in 0..<m.rows { for (c, k) in members.enumerated() { m[i, c] = data.targets[i, k] } }
-            let batch = ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: m,
-                                             selfIndices: members.map { data.targetSelfIndex[$0] }, bandwidths: members.map { _ in .infinity },
-                                             lambda: t.lambda, gamma: t.gamma, kernel: parameters.options.kernel,
-                                             neighbours: parameters.options.neighbours, strata: nil)
+        let row = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
+        var out = [[Double]](repeating: [Double](repeating: 0, count: data.regulatorIDs.count), count: data.targetIDs.count)
+        for members in ModulationTestJob.batches(plan, size: .max) {    // targets without a selected fit have no edges
+            let batch = ModulationTestJob.batch(members, data: data, options: parameters.options, strata: nil)
             for (c, fits) in try batch.ownModulatorFits().enumerated() {
-                for e in fits.first?.edges ?? [] { out[members[c]][e.regulator] = abs(e.beta) }
+                for e in fits.first?.edges ?? [] { out[row[members[c].targetID]!][e.regulator] = abs(e.beta) }
             }
         }
         return out
