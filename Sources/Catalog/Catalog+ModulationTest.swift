@@ -208,8 +208,13 @@ extension Catalog {
     /// has none. Edges not tested (absent from every line of the tested profile) have no q.
     public func latestModulationQ(runID: Int) throws -> (test: ModulationTestRecord, q: [RegulatorTarget: Double])? {
         guard let test = try latestFinishedModulationTest(runID: runID) else { return nil }
+        return (test, try modulationQ(testID: test.id))
+    }
+
+    /// A test's q-values by edge (untested edges and unfinished tests have none).
+    public func modulationQ(testID: Int) throws -> [RegulatorTarget: Double] {
         var q: [RegulatorTarget: Double] = [:]
-        for e in try modulationTestEdges(test.id) { if let value = e.q { q[RegulatorTarget(regulatorID: e.regulatorID, targetID: e.targetID)] = value } }
-        return (test, q)
+        for e in try modulationTestEdges(testID) { if let value = e.q { q[RegulatorTarget(regulatorID: e.regulatorID, targetID: e.targetID)] = value } }
+        return q
     }
 }

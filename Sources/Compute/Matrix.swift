@@ -46,6 +46,20 @@ public struct Matrix: Equatable, Sendable {
         (0..<rows).map { values[$0 * columns + j] }
     }
 
+    /// The rows `indices`, in that order.
+    public func rows(_ indices: [Int]) -> Matrix {
+        var out = Matrix(rows: indices.count, columns: columns)
+        for (r, i) in indices.enumerated() { out.values.replaceSubrange((r * columns)..<((r + 1) * columns), with: row(i)) }
+        return out
+    }
+
+    /// The columns `indices`, in that order.
+    public func columns(_ indices: [Int]) -> Matrix {
+        var out = Matrix(rows: rows, columns: indices.count)
+        for i in 0..<rows { for (c, j) in indices.enumerated() { out.values[i * indices.count + c] = values[i * columns + j] } }
+        return out
+    }
+
     public var transposed: Matrix {
         var t = Matrix(rows: columns, columns: rows)
         for i in 0..<rows {

@@ -63,9 +63,7 @@ public struct ModulationTestJob {
     public static func batch(_ members: [ModulationTestTarget], data: ProfileData, options: ProfilerOptions, strata: [Int]?) -> ModulationTest.Batch {
         let column = Dictionary(uniqueKeysWithValues: data.targetIDs.enumerated().map { ($1, $0) })
         let ks = members.map { column[$0.targetID]! }
-        var m = Matrix(rows: data.targets.rows, columns: ks.count)
-        for i in 0..<m.rows { for (c, k) in ks.enumerated() { m[i, c] = data.targets[i, k] } }
-        return ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: m,
+        return ModulationTest.Batch(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets.columns(ks),
                                     selfIndices: ks.map { data.targetSelfIndex[$0] }, bandwidths: members.map(\.bandwidth),
                                     lambda: members[0].lambda, gamma: members[0].gamma, kernel: options.kernel,
                                     neighbours: options.neighbours, strata: strata)

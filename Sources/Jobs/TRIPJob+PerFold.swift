@@ -26,12 +26,7 @@ extension TRIPJob {
             guard let r = row[id] else { throw InputError.usage("cell line \(id) of run \(parent.id) has no expression for its genes") }
             return r
         }
-        func reordered(_ m: Matrix) -> Matrix {
-            var out = Matrix(rows: lines.count, columns: m.columns)
-            for (i, r) in lines.enumerated() { for j in 0..<m.columns { out[i, j] = m[r, j] } }
-            return out
-        }
-        let fold = FoldProfileData(regulators: reordered(data.regulators), targets: reordered(data.targets),
+        let fold = FoldProfileData(regulators: data.regulators.rows(lines), targets: data.targets.rows(lines),
                                    targetSelfIndex: data.targetSelfIndex, regulatorGenes: data.regulatorIDs, targetGenes: data.targetIDs,
                                    options: parameters.options)
         // A tissue-adjusted run was profiled along the adjusted modulator: its folds are too.

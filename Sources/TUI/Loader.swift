@@ -111,9 +111,9 @@ final class Loader {
     private func modulationQ(runID: Int) throws -> [RegulatorTarget: Double]? {
         guard let test = try catalog.latestFinishedModulationTest(runID: runID) else { return nil }
         if let qCache, qCache.runID == runID, qCache.testID == test.id { return qCache.q }
-        guard let loaded = try catalog.latestModulationQ(runID: runID) else { return nil }
-        qCache = (runID, loaded.test.id, loaded.q)
-        return loaded.q
+        let q = try catalog.modulationQ(testID: test.id)
+        qCache = (runID, test.id, q)
+        return q
     }
 
     /// Final results when the run has them, else the live snapshot.

@@ -14,16 +14,6 @@
 /// it is in, on threads, or on an interruption between batches. A static target (h = infinity)
 /// has one network for every line: T = 0 for every edge under every permutation, p = 1.
 public enum ModulationTest {
-    /// The fixed hyperparameters one target is tested with.
-    public struct Hyperparameters: Sendable, Equatable, Codable {
-        public var bandwidth: Double
-        public var lambda: Double
-        public var gamma: Double
-        public init(bandwidth: Double, lambda: Double, gamma: Double) {
-            self.bandwidth = bandwidth; self.lambda = lambda; self.gamma = gamma
-        }
-    }
-
     /// One target's result: for each regulator column with an edge in the observed profile,
     /// its statistic and how many permutations reached it.
     public struct Outcome: Sendable, Equatable {
@@ -79,15 +69,10 @@ public enum ModulationTest {
 
         /// The same targets and estimator on a subset of the lines.
         func restricted(to lines: [Int]) -> Batch {
-            func rows(_ m: Matrix) -> Matrix {
-                var out = Matrix(rows: lines.count, columns: m.columns)
-                for (r, i) in lines.enumerated() { for j in 0..<m.columns { out[r, j] = m[i, j] } }
-                return out
-            }
             var out = self
             out.modulator = lines.map { modulator[$0] }
-            out.regulators = rows(regulators)
-            out.targets = rows(targets)
+            out.regulators = regulators.rows(lines)
+            out.targets = targets.rows(lines)
             out.strata = strata.map { s in lines.map { s[$0] } }
             return out
         }

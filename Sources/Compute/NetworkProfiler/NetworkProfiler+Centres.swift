@@ -84,9 +84,7 @@ extension NetworkProfiler {
     func staticCentreFits(batch: [Int], members: [Int], residualVariance withVariance: Bool) throws -> [(Int, CentreFit)] {
         guard !members.isEmpty else { return [] }
         let design = WeightedDesign(regulators: regulators, kernel: [Double](repeating: 1, count: cellCount), regulatorScale: regulatorScale)
-        var columns = Matrix(rows: cellCount, columns: members.count)
-        for i in 0..<cellCount { for (c, member) in members.enumerated() { columns[i, c] = targets[i, batch[member]] } }
-        let problems = design.problems(targets: columns, selfIndices: members.map { targetSelfIndex[batch[$0]] },
+        let problems = design.problems(targets: targets.columns(members.map { batch[$0] }), selfIndices: members.map { targetSelfIndex[batch[$0]] },
                                        targetScales: members.map { targetScale[batch[$0]] })
         return try members.enumerated().map { m, member in
             let fit = try select(problems[m], cell: 0)

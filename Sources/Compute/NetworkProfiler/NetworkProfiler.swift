@@ -65,11 +65,7 @@ public final class NetworkProfiler: Sendable {
         }
         let held = Set(heldOut)
         training = (0..<n).filter { !held.contains($0) }
-        var sub = Matrix(rows: training.count, columns: regulators.columns)
-        for (r, i) in training.enumerated() {
-            for j in 0..<regulators.columns { sub.values[r * regulators.columns + j] = regulators.values[i * regulators.columns + j] }
-        }
-        trainingRegulators = sub
+        trainingRegulators = regulators.rows(training)
         regulatorScale = (0..<regulators.columns).map { Self.populationSD(regulators.column($0)) }
         targetScale = (0..<targets.columns).map { Self.populationSD(targets.column($0)) }
     }

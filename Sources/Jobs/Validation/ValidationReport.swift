@@ -117,7 +117,7 @@ extension ValidationReport {
             let topSet = Set((0..<q).sorted { strength[$0] != strength[$1] ? strength[$0] > strength[$1] : symbols[$0] < symbols[$1] }
                 .prefix(top).map { symbols[$0] })
             let universe = Set(symbols)
-            var rows: [Enrichment] = geneSets.map { set in
+            let rows: [Enrichment] = geneSets.map { set in
                 let marked = set.genes.intersection(universe)
                 let overlap = marked.intersection(topSet).count
                 return Enrichment(set: set.name, overlap: overlap, size: marked.count,
