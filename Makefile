@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores
+.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -54,9 +54,10 @@ clean:
 # Benchmarks (not part of `make test`): NetworkProfiler against R's glmnet on real data
 # (BENCH_ARGS=--quick for a small size), the full default estimator on 100 targets
 # (DEFAULT_ARGS="--targets 20" for a smaller run), TRIP on a 1,000-target run, explorer
-# keystroke latency on ~21 million edge rows. Each also runs alone: make bench-profile /
-# bench-default / bench-trip / bench-explorer.
-bench: bench-profile bench-default bench-trip bench-explorer
+# keystroke latency on ~21 million edge rows, the semi-synthetic truth of the modulation test
+# against a static elastic net and LIONESS (SEMI_ARGS=--quick for a small size). Each also runs
+# alone: make bench-profile / bench-default / bench-trip / bench-explorer / bench-semisynthetic.
+bench: bench-profile bench-default bench-trip bench-explorer bench-semisynthetic
 
 bench-profile: deps build $(SAMPLE_CATALOG)
 	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
@@ -81,5 +82,11 @@ bench-explorer: deps build bench-build $(SAMPLE_CATALOG)
 	bench/explorer_bench.sh
 
 # How far results move when OpenBLAS runs another CPU family's kernels (ours never move).
+# LIONESS comes from netZooPy (PyPI); setuptools < 81 keeps the pkg_resources it imports.
+bench-semisynthetic: deps build $(SAMPLE_CATALOG)
+	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
+	@python3 -c 'import netZooPy.lioness, scipy, pandas' 2>/dev/null || python3 -m pip install netzoopy 'setuptools<81'
+	python3 bench/semisynthetic_bench.py $(SEMI_ARGS)
+
 bench-blas-cores: deps build $(SAMPLE_CATALOG)
 	python3 bench/blas_cores_bench.py

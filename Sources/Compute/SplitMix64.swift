@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator with a fixed, portable
 /// sequence, so a run is reproducible from its recorded seed on any machine (METHOD.md 1.3).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -37,5 +39,15 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         let k = min(count, n)
         for i in 0..<k { pool.swapAt(i, i + below(n - i)) }
         return pool.prefix(k).sorted()
+    }
+
+    /// A uniform double in [0, 1) from the top 53 bits.
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// A standard normal draw: Box-Muller on two 53-bit uniforms (u1 in (0, 1), never 0),
+    /// two words per draw.
+    public mutating func gaussian() -> Double {
+        let u1 = (Double(next() >> 11) + 0.5) / Double(1 << 53), u2 = unit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 }

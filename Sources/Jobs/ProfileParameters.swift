@@ -41,7 +41,7 @@ public struct ProfileParameters: Codable, Equatable, Sendable {
     }
 
     public static func decode(_ json: String) throws -> ProfileParameters {
-        try JSONDecoder().decode(ProfileParameters.self, from: Data(json.utf8))
+        try decodeCatalogJSON(ProfileParameters.self, from: json)
     }
 }
 

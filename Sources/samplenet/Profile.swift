@@ -44,7 +44,7 @@ struct Profile: ParsableCommand {
     var targets: String?
     @Option(help: ArgumentHelp("Regulators: G1,G2,... or @FILE. Default: the catalog's regulators.", valueName: "genes"))
     var regulators: String?
-    @Option(parsing: .unconditional, help: "Fix the bandwidth h (no cross-validation).") var bandwidth: Double?
+    @Option(parsing: .unconditional, help: "Fix the bandwidth h (no cross-validation); inf: one static network for every line.") var bandwidth: Double?
     @Option(parsing: .unconditional, help: "Fix lambda (no lambda path).") var lambda: Double?
     @Option(parsing: .unconditional, help: "Fix gamma (no gamma grid).") var gamma: Double?
     @Flag(help: "One round with all adaptive weights 1.") var noRecursion = false
@@ -81,8 +81,12 @@ struct Profile: ParsableCommand {
         let maxThreads = 4 * ProcessInfo.processInfo.activeProcessorCount
         guard (1...maxThreads).contains(threads) else { throw ValidationError("--threads must be between 1 and \(maxThreads) (4 per core of this machine)") }
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
-        for (name, value) in [("bandwidth", bandwidth), ("lambda", lambda), ("gamma", gamma)] {
+        for (name, value) in [("lambda", lambda), ("gamma", gamma)] {
             if let value, !(value > 0 && value.isFinite) { throw ValidationError("--\(name) must be a positive finite number") }
+        }
+        // inf: one static network for every line (the static arm alone; a comparator).
+        if let bandwidth, !(bandwidth > 0 && (bandwidth.isFinite || bandwidth == .infinity)) {
+            throw ValidationError("--bandwidth must be a positive number or inf")
         }
         // On weighted-standardised data |c_j| <= 1 (Cauchy-Schwarz) and the first round's
         // adaptive weights are all 1, so lambda >= 1 zeroes every coefficient of every round.

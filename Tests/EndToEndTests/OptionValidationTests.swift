@@ -28,7 +28,7 @@ import Testing
         Bad(arguments: ["--rounds", "1000"], message: "--rounds must be between 1 and 100"),
         Bad(arguments: ["--lambda", "inf"], message: "--lambda must be a positive finite number"),
         Bad(arguments: ["--gamma", "inf"], message: "--gamma must be a positive finite number"),
-        Bad(arguments: ["--bandwidth", "nan"], message: "--bandwidth must be a positive finite number"),
+        Bad(arguments: ["--bandwidth", "nan"], message: "--bandwidth must be a positive number or inf"),
         Bad(arguments: ["--kernel", "knn", "--neighbours", "0"], message: "--neighbours must be at least 1"),
         Bad(arguments: ["--kernel", "knn", "--neighbours", "-5"], message: "--neighbours must be at least 1"),
         Bad(arguments: ["--kernel", "knn", "--neighbours", "5000"], message: "--neighbours 5000 does not fit"),

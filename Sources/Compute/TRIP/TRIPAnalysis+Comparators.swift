@@ -23,11 +23,7 @@ extension TRIPAnalysis {
         var shuffled = y
         if y.count > 1 { for i in stride(from: y.count - 1, to: 0, by: -1) { shuffled.swapAt(i, rng.below(i + 1)) } }
         var noise = [Double](repeating: 0, count: y.count)
-        for i in noise.indices {
-            // Box-Muller on two 53-bit uniforms (u1 never 0).
-            let u1 = (Double(rng.next() >> 11) + 0.5) / Double(1 << 53), u2 = Double(rng.next() >> 11) / Double(1 << 53)
-            noise[i] = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        }
+        for i in noise.indices { noise[i] = rng.gaussian() }
         return [shuffled, noise]
     }
 

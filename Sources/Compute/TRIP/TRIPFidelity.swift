@@ -111,10 +111,7 @@ extension TRIPFidelity {
     /// weights permuted (seeded): same architecture and lines, no learnt structure.
     static func randomised(_ model: TRIPModel, seed: UInt64) -> TRIPModel {
         var rng = SplitMix64(seed: seed ^ 0x5241_4E44_4F4D_4953)
-        func gaussian() -> Double {
-            let u1 = (Double(rng.next() >> 11) + 0.5) / Double(1 << 53), u2 = Double(rng.next() >> 11) / Double(1 << 53)
-            return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        }
+        func gaussian() -> Double { rng.gaussian() }
         var out = model
         out.c1 = Stiefel.orthonormalise(Matrix(rows: model.c1.rows, columns: model.c1.columns, values: model.c1.values.map { _ in gaussian() }))
         out.c2 = Stiefel.orthonormalise(Matrix(rows: model.c2.rows, columns: model.c2.columns, values: model.c2.values.map { _ in gaussian() }))
