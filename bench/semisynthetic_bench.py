@@ -26,7 +26,7 @@ Needs: numpy, scipy, pandas and netzoopy (pip install netzoopy 'setuptools<81').
 import argparse, csv, gzip, io, json, os, subprocess, sys, time, contextlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build/release/samplenet")
+BIN = os.environ.get("SAMPLENET_BIN", os.path.join(ROOT, ".build/release/samplenet"))
 Q = 0.1
 
 
@@ -171,7 +171,7 @@ def main():
     # LOO ridge R^2 to the real median (printed, so the match can be checked).
     import numpy as np
     asked = r2
-    for attempt in range(3):
+    for attempt in range(5):
         run([BIN, *common, "--r2", f"{min(asked, 0.95):.4f}"], "simulate", costs)
         truth = {}
         for row in csv.DictReader(open(os.path.join(data, "truth.tsv")), delimiter="\t"):

@@ -20,7 +20,9 @@ struct Validate: ParsableCommand {
               of G by REC, by the static elastic net and by |corr|; chance = top / regulators.
             - With --gene-sets GMT: Fisher exact test (one-sided) and BH q of the top --top
               regulators by summed max |beta| against each set, within the run's regulators;
-              and of the top 10 modules of the run's latest finished TRIP run, within the run's
+              of the top --top targets (at most half of them) by evidence of modulation (edges
+              at q <= 0.1 of the latest test, then smallest p, then the CV gain over the static
+              fit), within the run's targets; and of the top 10 modules of the run's latest finished TRIP run, within the run's
               genes, printed with that TRIP run's verdict.
             Rankings also include the latest stability selection's frequencies when there is one.
             The prior files are the user's; nothing is shipped with the product.
@@ -79,6 +81,11 @@ struct Validate: ParsableCommand {
             lines.append("gene sets among the top \(r.top) regulators by summed max |beta| (Fisher, one-sided; BH q over \(r.enrichment.count) sets):")
             for e in r.enrichment.prefix(10) { lines.append(String(format: "  %@: %d of %d, p %.3g, q %.3g", e.set, e.overlap, e.size, e.p, e.q)) }
         }
+        if let ranking = r.targetRanking {
+            lines.append("gene sets among the top \(r.topTargets.count) targets by modulation evidence (\(ranking)), within the run's targets "
+                         + "(Fisher, one-sided; BH q over \(r.targetEnrichment.count) sets): \(r.topTargets.joined(separator: ", "))")
+            for e in r.targetEnrichment.prefix(10) { lines.append(String(format: "  %@: %d of %d, p %.3g, q %.3g", e.set, e.overlap, e.size, e.p, e.q)) }
+        }
         if let trip = r.tripRun {
             lines.append("gene sets in the modules of TRIP run \(trip) (verdict: \(r.tripVerdict ?? "none stored")), within the run's genes "
                          + "(Fisher, one-sided; BH q over \(r.moduleEnrichment.count) module x set tests):")
@@ -100,6 +107,9 @@ struct Validate: ParsableCommand {
             xs.map { ["set": $0.set, "overlap": $0.overlap, "size": $0.size, "p": $0.p, "q": $0.q] }
         }
         if !r.enrichment.isEmpty { out["enrichment"] = rows(r.enrichment) }
+        if let ranking = r.targetRanking {
+            out["target_enrichment"] = ["ranking": ranking, "top_targets": r.topTargets, "enrichment": rows(r.targetEnrichment)] as [String: Any]
+        }
         if let trip = r.tripRun {
             out["modules"] = ["trip_run": trip, "verdict": r.tripVerdict ?? NSNull(), "enrichment": rows(r.moduleEnrichment)] as [String: Any]
         }

@@ -46,4 +46,41 @@ import Testing
         #expect(refused.status == 65 && refused.stderr.contains("bad.tsv:2:"), "\(refused.stderr)")
         #expect(try samplenet("validate", "--run", "1", "--prior", prior, "--known", known, "--catalog", catalog).status == 64)
     }
+
+    /// The top half of four targets by modulation evidence (edges at q <= 0.1, then smallest p,
+    /// recomputed here from test-results) against a gene set, within the run's targets.
+    @Test func enrichesTheTargetsWithMostEvidenceOfModulation() throws {
+        let catalog = try copyOfSampleCatalog()
+        let scratch = Scratch()
+        let targets = ["CDH1", "VIM", "SPARC", "KRT19"]
+        #expect(try samplenet(["profile", "--modulator", "emt", "--targets", targets.joined(separator: ","),
+                               "--regulators", "AEBP1,AHR,AKNA,ARID3A,ARID3B,ZEB1,SNAI2", "--catalog", catalog] + ProfileCommandTests.fixed).status == 0)
+        #expect(try samplenet("test", "--run", "1", "--permutations", "19", "--catalog", catalog).status == 0)
+        let rows = try samplenet("test-results", "--test", "1", "--catalog", catalog).stdout.split(separator: "\n").dropFirst()
+            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        var found = [String: Int](), smallest = [String: Double]()
+        for r in rows {     // regulator, target, statistic, exceed, permutations, p, q
+            if let q = Double(r[6]), q <= 0.1 { found[r[1], default: 0] += 1 }
+            smallest[r[1]] = min(smallest[r[1]] ?? 1, Double(r[5])!)
+        }
+        let expected = targets.sorted { a, b in
+            let ka = (found[a] ?? 0, -(smallest[a] ?? 1)), kb = (found[b] ?? 0, -(smallest[b] ?? 1))
+            return ka != kb ? ka > kb : a < b
+        }
+        let prior = scratch.write("prior.tsv", "source\ttarget\nZEB1\tCDH1\n")
+        let sets = scratch.write("sets.gmt", "EPI\tdesc\tCDH1\tKRT19\tEPCAM\n")
+        let json = try samplenet("validate", "--run", "1", "--prior", prior, "--gene-sets", sets, "--top", "3", "--format", "json",
+                                 "--catalog", catalog)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let enrichment = try #require(object["target_enrichment"] as? [String: Any])
+        #expect(enrichment["top_targets"] as? [String] == Array(expected.prefix(2)), "\(enrichment)")
+        let row = try #require((enrichment["enrichment"] as? [[String: Any]])?.first)
+        let overlap = Set(expected.prefix(2)).intersection(["CDH1", "KRT19"]).count
+        // Hypergeometric tail by hand: 4 targets, 2 marked, 2 drawn.
+        let tail = [1.0 / 6, 4.0 / 6, 1.0 / 6][overlap...].reduce(0, +)
+        #expect(row["overlap"] as? Int == overlap && row["size"] as? Int == 2)
+        #expect(abs((row["p"] as? Double ?? -1) - tail) < 1e-12, "\(row)")
+        let text = try samplenet("validate", "--run", "1", "--prior", prior, "--gene-sets", sets, "--top", "3", "--catalog", catalog).stdout
+        #expect(text.contains("gene sets among the top 2 targets by modulation evidence (edges at q <= 0.1 in test 1"), "\(text)")
+    }
 }

@@ -32,6 +32,11 @@ public struct ValidationReport: Sendable {
     /// Gene-set enrichment of the modules of the run's latest finished TRIP run (set named
     /// "module R: SET") among the run's genes, with that TRIP run and its verdict.
     public var moduleEnrichment: [Enrichment] = []
+    /// Gene-set enrichment of the top targets by evidence of modulation among the run's targets
+    /// (ValidationReport+Targets), the ranking used and the targets drawn.
+    public var targetEnrichment: [Enrichment] = []
+    public var targetRanking: String?
+    public var topTargets: [String] = []
     public var tripRun: Int?
     public var tripVerdict: String?
 
@@ -124,6 +129,7 @@ extension ValidationReport {
                                   p: Validation.fisherGreater(overlap: overlap, drawn: topSet.count, marked: marked.count, universe: universe.count), q: 1)
             }
             report.enrichment = adjusted(rows)
+            try enrichTargets(&report, catalog: catalog, runID: runID, targets: targets, targetIDs: data.targetIDs, geneSets: geneSets)
             try enrichModules(&report, catalog: catalog, runID: runID, universe: universe.union(targets), geneSets: geneSets)
         }
         return report
