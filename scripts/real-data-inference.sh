@@ -7,6 +7,7 @@
 #     test (BH q), CollecTRI AUPRC and the recall of Shimamura et al. 2011's ten pre-specified
 #     regulators next to the static rankings. When the verdict is "static is as good", the same
 #     run without the static arm is tested too, so the q-values of the best finite h are shown.
+#     The drug part also reports the enrichment of the top targets by modulation evidence.
 #  B. Gefitinib within NSCLC lines (--cells on the GDSC tissue): targets are the EGFR/ErbB
 #     pathway genes present in the data plus the most variable genes within those lines; the
 #     permutation test, and enrichment of the top regulators against the EGFR/ErbB gene sets.
@@ -125,6 +126,10 @@ fi
 if wants cdh1_tissue; then
   profile cdh1_tissue --modulator emt --targets CDH1 --adjust tissue
   inference cdh1_tissue "$known"
+  if ! grep -q 'varies' "$out/cdh1_tissue.targets.out"; then
+    profile cdh1_tissue_finite --modulator emt --targets CDH1 --adjust tissue --no-static-arm
+    inference cdh1_tissue_finite "$known"
+  fi
 fi
 if wants cdh1_noreg; then
   profile cdh1_noreg --modulator emt_noreg --targets CDH1

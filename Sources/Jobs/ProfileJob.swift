@@ -121,19 +121,30 @@ public struct ProfileJob {
     }
 
     private func store(_ result: TargetResult, runID: Int, data: ProfileData) throws {
-        let target = data.targetIDs[result.target]
-        let fits = result.fits.map { f in
-            FitRow(cellID: data.cells[f.cell].id, lambda: f.lambda, gamma: f.gamma, intercept: f.intercept,
-                   mWAICc: f.mWAICc, degreesOfFreedom: f.degreesOfFreedom, fallback: f.fallback)
-        }
-        let edges = result.fits.flatMap { f in
-            f.edges.map { EdgeRow(cellID: data.cells[f.cell].id, regulatorID: data.regulatorIDs[$0.regulator], targetID: target, beta: $0.beta) }
-        }
-        let cv = result.cv.map {
+        try Self.save(ShardFile.Target(index: result.target, bandwidth: result.bandwidth, cv: Self.cvRow(result.cv), fits: result.fits),
+                      runID: runID, data: data, catalog: catalog)
+    }
+
+    /// What the catalog stores of a target's bandwidth CV.
+    public static func cvRow(_ cv: BandwidthCV?) -> TargetCVRow? {
+        cv.map {
             TargetCVRow(selectedError: $0.selectedError, bestFiniteBandwidth: $0.bestFinite, bestFiniteError: $0.bestFiniteError,
                         staticError: $0.staticError, differenceSE: $0.differenceSE, gridBoundary: $0.onBoundary)
         }
-        try catalog.saveTarget(runID: runID, targetID: target, bandwidth: result.bandwidth, cv: cv, fits: fits, edges: edges)
+    }
+
+    /// Saves one target's result (from a profile or a shard file) in its own transaction, or
+    /// within the caller's.
+    public static func save(_ t: ShardFile.Target, runID: Int, data: ProfileData, catalog: Catalog) throws {
+        let target = data.targetIDs[t.index]
+        let fits = t.fits.map { f in
+            FitRow(cellID: data.cells[f.cell].id, lambda: f.lambda, gamma: f.gamma, intercept: f.intercept,
+                   mWAICc: f.mWAICc, degreesOfFreedom: f.degreesOfFreedom, fallback: f.fallback)
+        }
+        let edges = t.fits.flatMap { f in
+            f.edges.map { EdgeRow(cellID: data.cells[f.cell].id, regulatorID: data.regulatorIDs[$0.regulator], targetID: target, beta: $0.beta) }
+        }
+        try catalog.saveTarget(runID: runID, targetID: target, bandwidth: t.bandwidth, cv: t.cv, fits: fits, edges: edges)
     }
 
     /// METHOD.md 1.7's signature overlap, said before the work: which targets and regulators

@@ -69,9 +69,15 @@ struct Profile: ParsableCommand {
     var pathAlgorithm: PathAlgorithm = Profile.defaults.selection.pathAlgorithm
     @Flag(help: "Use the straightforward per-fit path (one Gram per fit): the slow reference for checking the batched path.")
     var perFit = false
+    @Option(parsing: .unconditional, help: ArgumentHelp("Create the run and a plan for N shards in --out; fit nothing (run each with --shard I/N, then `samplenet merge`).", valueName: "N"))
+    var shards: Int?
+    @Option(help: ArgumentHelp("Fit shard I of the plan in --out (catalog read-only) and write its file there.", valueName: "I/N"))
+    var shard: ShardSpec?
+    @Option(help: ArgumentHelp("The shard folder (with --shards or --shard).", valueName: "dir")) var out: String?
 
     func validate() throws {
-        if resume == nil && modulator == nil { throw ValidationError("--modulator is required (or --resume ID)") }
+        try validateSharding()
+        if resume == nil && shard == nil && modulator == nil { throw ValidationError("--modulator is required (or --resume ID)") }
         if resume != nil {
             let given = resumeConflicts()
             if !given.isEmpty {
@@ -115,7 +121,7 @@ struct Profile: ParsableCommand {
 
     /// Options given with --resume that would change the run's results (they are ignored
     /// otherwise, so they are refused).
-    private func resumeConflicts() -> [String] {
+    func resumeConflicts() -> [String] {
         let d = Profile.defaults
         var out: [String] = []
         if modulator != nil { out.append("--modulator") }
@@ -168,6 +174,7 @@ struct Profile: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             if let problem = DenseKernels.environmentProblem { throw InputError.usage(problem) }
+            if let shard, let out { return try runShard(shard, folder: out) }
             let cat = try catalog.open()
             var job = ProfileJob(catalog: cat, threads: threads)
             job.batchSize = batch
@@ -230,6 +237,7 @@ struct Profile: ParsableCommand {
                                           dataHash: data.dataHash, cells: zip(data.cells, standardised).map { ($0.id, $1) },
                                           targetIDs: data.targetIDs, cellsSkipped: data.skippedCells, threads: threads)
             writeLine(String(runID))
+            if let shards, let out { return try plan(runID: runID, shards: shards, folder: out, parameters: parameters, data: data, catalog: cat) }
             try job.run(runID: runID, parameters: parameters, data: data, pending: Array(data.targetIDs.indices))
         }
     }

@@ -13,6 +13,6 @@ struct SampleNet: ParsableCommand {
             Exit status: 0 success, 1 internal error, 64 usage error, 65 bad input data,
             66 missing input file, 130 interrupted.
             """,
-        subcommands: [Explore.self, Import.self, ModulatorCommand.self, Info.self, Profile.self, Runs.self, Edges.self, Effects.self, Export.self, Doctor.self, ModulationTestCommand.self, TestResults.self, Validate.self, Simulate.self, Trip.self, TripReport.self, Subnetworks.self, Explain.self],
+        subcommands: [Explore.self, Import.self, ModulatorCommand.self, Info.self, Profile.self, Runs.self, Edges.self, Effects.self, Export.self, Doctor.self, ModulationTestCommand.self, TestResults.self, Validate.self, Simulate.self, Merge.self, Trip.self, TripReport.self, Subnetworks.self, Explain.self],
         defaultSubcommand: Explore.self)
 }

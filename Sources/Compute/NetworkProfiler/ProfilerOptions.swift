@@ -58,6 +58,11 @@ public struct CellFit: Sendable, Equatable {
     public var degreesOfFreedom: Double?
     public var fallback: Bool
     public var kktViolation: Double
+    public init(cell: Int, intercept: Double, edges: [RegulatorBeta], lambda: Double?, gamma: Double?, mWAICc: Double?,
+                degreesOfFreedom: Double?, fallback: Bool, kktViolation: Double) {
+        self.cell = cell; self.intercept = intercept; self.edges = edges; self.lambda = lambda; self.gamma = gamma
+        self.mWAICc = mWAICc; self.degreesOfFreedom = degreesOfFreedom; self.fallback = fallback; self.kktViolation = kktViolation
+    }
 }
 
 public struct RegulatorBeta: Sendable, Equatable {
