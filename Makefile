@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic
+.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -82,6 +82,12 @@ bench-explorer: deps build bench-build $(SAMPLE_CATALOG)
 	bench/explorer_bench.sh
 
 # How far results move when OpenBLAS runs another CPU family's kernels (ours never move).
+# The Snakemake workflow (workflow/Snakefile) end to end with --cores 2; Snakemake from PyPI.
+test-workflow: deps build
+	@command -v snakemake >/dev/null || python3 -m pip install snakemake
+	swift build --build-tests
+	swift test --skip-build --filter WorkflowTests
+
 # LIONESS comes from netZooPy (PyPI); setuptools < 81 keeps the pkg_resources it imports.
 bench-semisynthetic: deps build $(SAMPLE_CATALOG)
 	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
