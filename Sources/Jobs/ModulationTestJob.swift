@@ -126,6 +126,12 @@ public struct ModulationTestJob {
             printNote("test \(record.id) interrupted: \(left) targets left; resume with `samplenet test --resume \(record.id)`")
             throw JobInterrupted()
         }
+        try finish(record)
+    }
+
+    /// Once every target is stored: BH q over every tested edge (permutation), the test marked
+    /// finished, its summary printed. Local runs and `merge --test` end here alike.
+    public func finish(_ record: ModulationTestRecord) throws {
         var edges = try catalog.modulationTestEdges(record.id)
         if record.kind == .permutation {
             let q = ModulationTest.benjaminiHochberg(edges.map { $0.p ?? 1 })

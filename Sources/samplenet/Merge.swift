@@ -15,19 +15,29 @@ struct Merge: ParsableCommand {
             data, or one whose checksum fails, merges nothing and is reported (exit 65 after
             the good shards are merged); targets already in the catalog are counted as
             duplicates and left unchanged. Merging again after more shards finish is safe.
+            A sharded modulation test (`samplenet test --run R --shards N --out DIR`) merges with
+            --test ID instead; its q-values are computed when its last shard is in.
             Example:
               samplenet profile --modulator emt --targets @targets.txt --shards 8 --out shards
               samplenet profile --shard 3/8 --out shards      (on any node; catalog read-only)
               samplenet merge --run 1 shards
             """)
     @OptionGroup var catalog: CatalogOptions
-    @Option(name: .customLong("run"), help: "The sharded profile run.") var runID: Int
+    @Option(name: .customLong("run"), help: "The sharded profile run.") var runID: Int?
+    @Option(name: .customLong("test"), help: "The sharded modulation test (instead of --run).") var testID: Int?
     @Argument(help: ArgumentHelp("The shard folder.", valueName: "dir")) var folder: String
+
+    func validate() throws {
+        guard (runID == nil) != (testID == nil) else { throw ValidationError("give --run ID or --test ID") }
+    }
 
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.open()
             let plan = try ShardJob.readPlan(folder: folder)
+            if let testID { return try mergeTest(testID, plan: plan, catalog: cat) }
+            guard let runID else { return }
+            guard plan.testID == nil else { throw InputError.usage("the plan in \(folder) is test \(plan.testID!)'s; use merge --test") }
             guard plan.runID == runID else { throw InputError.usage("the plan in \(folder) is for run \(plan.runID), not run \(runID)") }
             guard let record = try cat.run(runID), record.kind == .profile, record.dataHash == plan.dataHash,
                   record.parametersJSON == plan.parameters else {
@@ -43,8 +53,28 @@ struct Merge: ParsableCommand {
                       + (r.duplicates > 0 ? ", \(r.duplicates) already in the catalog and left as they were" : "") + ")"
                       + (r.missing.isEmpty ? "" : "; missing: shards " + r.missing.map(String.init).joined(separator: ", "))
                       + (r.finished ? "; run finished" : "; run incomplete"))
-            for problem in r.problems { printError(problem) }
-            if !r.problems.isEmpty { throw ExitCode(ExitStatus.badData) }
+            try Self.conclude(r)
         }
+    }
+
+    func mergeTest(_ testID: Int, plan: ShardJob.Plan, catalog cat: Catalog) throws {
+        guard plan.testID == testID, let record = try cat.modulationTest(testID), record.runID == plan.runID else {
+            throw InputError.usage("the plan in \(folder) is not for test \(testID) of this catalog")
+        }
+        let (_, data) = try ModulationTestCommand.load(cat, runID: record.runID)
+        guard data.dataHash == plan.dataHash else { throw InputError.usage("the catalog's data changed since test \(testID) was planned; nothing merged") }
+        let r = try TestShards.merge(catalog: cat, plan: plan, folder: folder, record: record, data: data,
+                                     threads: ProcessInfo.processInfo.activeProcessorCount)
+        printNote("test \(testID): merged \(r.merged.count) of \(plan.shards) shards (\(r.targets) targets"
+                  + (r.duplicates > 0 ? ", \(r.duplicates) already in the catalog and left as they were" : "") + ")"
+                  + (r.missing.isEmpty ? "" : "; missing: shards " + r.missing.map(String.init).joined(separator: ", "))
+                  + (r.finished ? "; test finished" : "; test incomplete"))
+        try Self.conclude(r)
+    }
+
+    /// Prints each refused shard; exit 65 when there was one.
+    static func conclude(_ r: ShardMerge.Report) throws {
+        for problem in r.problems { printError(problem) }
+        if !r.problems.isEmpty { throw ExitCode(ExitStatus.badData) }
     }
 }

@@ -54,8 +54,14 @@ struct ModulationTestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Resume an incomplete test.", valueName: "test-id")) var resume: Int?
     @Option(parsing: .unconditional, help: "Targets tested together on shared Grams (memory grows with it; results do not change).")
     var batch = ProfileJob.defaultBatchSize
+    @Option(parsing: .unconditional, help: ArgumentHelp("Create the test and a plan for N shards in --out; test nothing (run each with --shard I/N, then `samplenet merge --test ID DIR`).", valueName: "N"))
+    var shards: Int?
+    @Option(help: ArgumentHelp("Test shard I of the plan in --out (catalog read-only) and write its file there.", valueName: "I/N"))
+    var shard: ShardSpec?
+    @Option(help: ArgumentHelp("The shard folder (with --shards or --shard).", valueName: "dir")) var out: String?
 
     func validate() throws {
+        if shard != nil || shards != nil || out != nil { return try validateSharding() }
         guard (runID == nil) != (resume == nil) else { throw ValidationError("give --run ID, or --resume TEST-ID alone") }
         if resume != nil && (permutations != ModulationTestJob.defaultPermutations || pairs != ModulationTestJob.defaultPairs
                              || threshold != ModulationTestJob.defaultThreshold || kind != .permutation || strata != nil || seed != 1) {
@@ -84,6 +90,7 @@ struct ModulationTestCommand: ParsableCommand {
 
     func run() throws {
         try ExitStatus.guarded {
+            if let shard, let out { return try runShard(shard, folder: out) }
             let cat = try catalog.open()
             var job = ModulationTestJob(catalog: cat, threads: threads)
             job.batchSize = batch
@@ -108,6 +115,7 @@ struct ModulationTestCommand: ParsableCommand {
                 record = try cat.modulationTest(id)!
             }
             writeLine(String(record.id))
+            if let shards, let out { return try plan(record, shards: shards, folder: out, data: data, parameters: parameters, catalog: cat) }
             let strata = ModulationTestJob.strata(ModulationTestJob.Strata(rawValue: record.strata), cells: data.cells)
             try job.run(record: record, parameters: parameters, data: data, targets: try cat.modulationTestTargets(record.id), strata: strata)
         }

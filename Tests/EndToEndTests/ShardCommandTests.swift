@@ -84,4 +84,32 @@ import Testing
         #expect(try samplenet("profile", "--shard", "1/4", "--out", a, "--catalog", catalog).status == 64)
         #expect(try samplenet(["profile", "--shard", "1/2", "--out", a, "--targets", "CDH1", "--catalog", catalog]).status == 64)
     }
+
+    /// A modulation test in 2 shards merges to the same p, q and `edges --max-q` as one
+    /// process; its shard files are byte-identical when rerun; q appears only once all are in.
+    @Test func shardedTestEqualsTheSingleProcessTest() throws {
+        let single = try copyOfSampleCatalog(), sharded = try copyOfSampleCatalog()
+        let folder = testScratchFolder.appendingPathComponent("test-shards-\(UUID().uuidString)").path
+        let fixed = ["profile", "--modulator", "emt", "--targets", "CDH1,VIM,SPARC", "--regulators", "AEBP1,AHR,AKNA,ARID3A,ZEB1,SNAI2"]
+            + ProfileCommandTests.fixed
+        for c in [single, sharded] { _ = try ok(fixed + ["--catalog", c]) }
+        _ = try ok(["test", "--run", "1", "--permutations", "19", "--strata", "tissue", "--catalog", single])
+        #expect(try ok(["test", "--run", "1", "--permutations", "19", "--strata", "tissue", "--shards", "2", "--out", folder,
+                        "--catalog", sharded]).stdout == "1\n")
+        _ = try ok(["test", "--shard", "2/2", "--out", folder, "--catalog", sharded])
+        let half = try ok(["merge", "--test", "1", folder, "--catalog", sharded])
+        #expect(half.stderr.contains("missing: shards 1") && half.stderr.contains("test incomplete"))
+        #expect(try ok(["test-results", "--test", "1", "--catalog", sharded]).stdout.contains("\tNA\n"))   // no q yet
+        _ = try ok(["test", "--shard", "1/2", "--out", folder, "--catalog", sharded])
+        let file = folder + "/shard-1-of-2.tsv"
+        let first = try #require(bytes(file))
+        try FileManager.default.removeItem(atPath: file)
+        _ = try ok(["test", "--shard", "1/2", "--out", folder, "--catalog", sharded])
+        #expect(bytes(file) == first)
+        #expect(try ok(["merge", "--test", "1", folder, "--catalog", sharded]).stderr.contains("test finished"))
+        for query in [["test-results", "--test", "1"], ["edges", "--run", "1", "--max-q", "0.5"]] {
+            #expect(try ok(query + ["--catalog", sharded]).stdout == (try ok(query + ["--catalog", single]).stdout), "\(query)")
+        }
+        #expect(try samplenet("merge", "--run", "1", folder, "--catalog", sharded).status == 64)     // a test's plan
+    }
 }

@@ -17,14 +17,22 @@ public enum ShardFile {
     public static let magic = "samplenet-shard"
     public static let version = 1
 
+    /// What a shard holds: a profile run's targets, or a modulation test's.
+    public enum Kind: String, Sendable {
+        case run
+        case test
+    }
+
     public struct Header: Equatable, Sendable {
+        public var kind: Kind = .run
+        /// The run's id (kind run) or the test's (kind test).
         public var runID: Int
         public var dataHash: String
         public var shard: Int
         public var shards: Int
         public var targets: Int
-        public init(runID: Int, dataHash: String, shard: Int, shards: Int, targets: Int) {
-            self.runID = runID; self.dataHash = dataHash; self.shard = shard; self.shards = shards; self.targets = targets
+        public init(kind: Kind = .run, runID: Int, dataHash: String, shard: Int, shards: Int, targets: Int) {
+            self.kind = kind; self.runID = runID; self.dataHash = dataHash; self.shard = shard; self.shards = shards; self.targets = targets
         }
     }
 
@@ -44,7 +52,7 @@ public enum ShardFile {
     static func number(_ v: Double?) -> String { v.map { "\($0)" } ?? "NA" }
 
     public static func headerLine(_ h: Header) -> String {
-        [magic, "\(version)", "run", "\(h.runID)", "data", h.dataHash, "shard", "\(h.shard)", "\(h.shards)", "targets", "\(h.targets)"]
+        [magic, "\(version)", h.kind.rawValue, "\(h.runID)", "data", h.dataHash, "shard", "\(h.shard)", "\(h.shards)", "targets", "\(h.targets)"]
             .joined(separator: "\t") + "\n"
     }
 
@@ -57,6 +65,26 @@ public enum ShardFile {
             out += ["fit", "\(f.cell)", number(f.lambda), number(f.gamma), number(f.intercept), number(f.mWAICc), number(f.degreesOfFreedom),
                     f.fallback ? "1" : "0", edges].joined(separator: "\t") + "\n"
         }
+        return out
+    }
+
+    /// A tested target of a modulation-test shard: its edges (regulator column, statistic,
+    /// permutations reaching it or halves selecting it, p) and the stability bound's parts.
+    public struct Tested: Equatable, Sendable {
+        public var targetID: Int
+        public var edges: [(regulator: Int, statistic: Double, exceed: Int, p: Double?)]
+        public var meanSelected: Double?
+        public var candidates: Int?
+        public static func == (a: Tested, b: Tested) -> Bool {
+            a.targetID == b.targetID && a.meanSelected == b.meanSelected && a.candidates == b.candidates && a.edges.count == b.edges.count
+                && zip(a.edges, b.edges).allSatisfy { $0.regulator == $1.regulator && $0.statistic == $1.statistic && $0.exceed == $1.exceed && $0.p == $1.p }
+        }
+    }
+
+    public static func lines(_ t: Tested, symbol: String) -> String {
+        var out = ["tested", "\(t.targetID)", symbol, number(t.meanSelected), t.candidates.map(String.init) ?? "NA", "\(t.edges.count)"]
+            .joined(separator: "\t") + "\n"
+        for e in t.edges { out += ["edge", "\(e.regulator)", number(e.statistic), "\(e.exceed)", number(e.p)].joined(separator: "\t") + "\n" }
         return out
     }
 

@@ -15,8 +15,10 @@ public enum ShardJob {
         public var shards: Int
         /// The run's parameters JSON, exactly as the catalog stores it.
         public var parameters: String
-        public init(runID: Int, dataHash: String, shards: Int, parameters: String) {
-            self.runID = runID; self.dataHash = dataHash; self.shards = shards; self.parameters = parameters
+        /// Set for a modulation test's shards (`test --shards`); nil for a profile run's.
+        public var testID: Int?
+        public init(runID: Int, dataHash: String, shards: Int, parameters: String, testID: Int? = nil) {
+            self.runID = runID; self.dataHash = dataHash; self.shards = shards; self.parameters = parameters; self.testID = testID
         }
     }
 
@@ -73,9 +75,10 @@ public enum ShardJob {
     /// Reads a whole shard file, checking header against the plan and the trailer.
     static func verify(path: String, plan: Plan, shard: Int) throws {
         let reader = try ShardReader(path: path)
-        guard reader.header.runID == plan.runID, reader.header.dataHash == plan.dataHash, reader.header.shard == shard,
+        guard reader.header.kind == (plan.testID == nil ? .run : .test), reader.header.runID == (plan.testID ?? plan.runID),
+              reader.header.dataHash == plan.dataHash, reader.header.shard == shard,
               reader.header.shards == plan.shards else { throw InputError.badData(file: path, line: 1, problem: "belongs to another plan") }
-        while try reader.next() != nil {}
+        if plan.testID == nil { while try reader.next() != nil {} } else { while try reader.nextTested() != nil {} }
         try reader.finish()
     }
 }

@@ -17,23 +17,8 @@ public enum ShardMerge {
     }
 
     public static func merge(catalog: Catalog, plan: ShardJob.Plan, folder: String, data: ProfileData) throws -> Report {
-        var report = Report()
-        let expected = (1...plan.shards).map { ShardFile.name(shard: $0, of: plan.shards) }
-        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for stray in present.filter({ $0.hasPrefix("shard-") && $0.hasSuffix(".tsv") && !expected.contains($0) }).sorted() {
-            report.problems.append("\(stray): not a shard of this plan (\(plan.shards) shards)")
-        }
-        for shard in 1...plan.shards {
-            let path = (folder as NSString).appendingPathComponent(expected[shard - 1])
-            guard FileManager.default.fileExists(atPath: path) else { report.missing.append(shard); continue }
-            do {
-                let (targets, duplicates) = try mergeShard(path: path, shard: shard, catalog: catalog, plan: plan, data: data)
-                report.merged.append(shard)
-                report.targets += targets
-                report.duplicates += duplicates
-            } catch let error as InputError {
-                report.problems.append(error.description)
-            }
+        var report = collect(plan: plan, folder: folder) { path, shard in
+            try mergeShard(path: path, shard: shard, catalog: catalog, plan: plan, data: data)
         }
         let finished = try catalog.runTargets(plan.runID).filter(\.finished).count
         report.finished = finished == data.targetIDs.count
@@ -46,11 +31,37 @@ public enum ShardMerge {
         return report
     }
 
+    /// Every shard file of the plan through `mergeOne` (path, shard index -> targets merged,
+    /// duplicates); missing, stray and refused shards reported. Shared by profile and test shards.
+    static func collect(plan: ShardJob.Plan, folder: String, mergeOne: (String, Int) throws -> (Int, Int)) -> Report {
+        var report = Report()
+        let expected = (1...plan.shards).map { ShardFile.name(shard: $0, of: plan.shards) }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for stray in present.filter({ $0.hasPrefix("shard-") && $0.hasSuffix(".tsv") && !expected.contains($0) }).sorted() {
+            report.problems.append("\(stray): not a shard of this plan (\(plan.shards) shards)")
+        }
+        for shard in 1...plan.shards {
+            let path = (folder as NSString).appendingPathComponent(expected[shard - 1])
+            guard FileManager.default.fileExists(atPath: path) else { report.missing.append(shard); continue }
+            do {
+                let (targets, duplicates) = try mergeOne(path, shard)
+                report.merged.append(shard)
+                report.targets += targets
+                report.duplicates += duplicates
+            } catch let error as InputError {
+                report.problems.append(error.description)
+            } catch {
+                report.problems.append("\(path): \(error)")
+            }
+        }
+        return report
+    }
+
     /// One shard in one transaction; returns (targets merged, duplicates skipped).
     static func mergeShard(path: String, shard: Int, catalog: Catalog, plan: ShardJob.Plan, data: ProfileData) throws -> (Int, Int) {
         let reader = try ShardReader(path: path)
         let h = reader.header
-        guard h.runID == plan.runID, h.shard == shard, h.shards == plan.shards else {
+        guard h.kind == .run, h.runID == plan.runID, h.shard == shard, h.shards == plan.shards else {
             throw InputError.badData(file: path, line: 1, problem: "header names run \(h.runID) shard \(h.shard)/\(h.shards), not run \(plan.runID) shard \(shard)/\(plan.shards)")
         }
         guard h.dataHash == plan.dataHash else {

@@ -7,7 +7,7 @@ import Foundation
 /// file and line.
 public final class ShardReader {
     public let path: String
-    public let header: ShardFile.Header
+    public private(set) var header: ShardFile.Header
     private let reader: LineReader
     private var hasher = SHA256()
     private var pending: String?
@@ -18,11 +18,12 @@ public final class ShardReader {
         reader = try LineReader(path: path)
         guard let first = try reader.nextLine() else { throw InputError.badData(file: path, line: 1, problem: "empty shard file") }
         let f = first.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        guard f.count == 11, f[0] == ShardFile.magic, f[1] == "\(ShardFile.version)", f[2] == "run", f[4] == "data", f[6] == "shard",
-              f[9] == "targets", let run = Int(f[3]), let shard = Int(f[7]), let shards = Int(f[8]), let targets = Int(f[10]) else {
+        guard f.count == 11, f[0] == ShardFile.magic, f[1] == "\(ShardFile.version)", let kind = ShardFile.Kind(rawValue: f[2]), f[4] == "data",
+              f[6] == "shard", f[9] == "targets", let run = Int(f[3]), let shard = Int(f[7]), let shards = Int(f[8]), let targets = Int(f[10]) else {
             throw InputError.badData(file: path, line: 1, problem: "not a samplenet shard file header")
         }
         header = ShardFile.Header(runID: run, dataHash: f[5], shard: shard, shards: shards, targets: targets)
+        header.kind = kind
         hasher.update(first + "\n")
     }
 
@@ -70,6 +71,24 @@ public final class ShardReader {
                                 mWAICc: try optional(g[5]), degreesOfFreedom: try optional(g[6]), fallback: g[7] == "1", kktViolation: 0))
         }
         return (ShardFile.Target(index: index, bandwidth: bandwidth, cv: cv, fits: fits), f[2])
+    }
+
+    /// The next tested target of a modulation-test shard, or nil at the trailer.
+    public func nextTested() throws -> (tested: ShardFile.Tested, symbol: String)? {
+        guard !ended, let l = try line() else { throw bad("the file ends before its trailer (truncated?)") }
+        if l.hasPrefix("end\t") { pending = l; return nil }
+        let f = l.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 6, f[0] == "tested", let target = Int(f[1]), let count = Int(f[5]) else { throw bad("expected a tested line") }
+        var tested = ShardFile.Tested(targetID: target, edges: [], meanSelected: f[3] == "NA" ? nil : Double(f[3]),
+                                      candidates: f[4] == "NA" ? nil : Int(f[4]))
+        for _ in 0..<count {
+            guard let el = try line() else { throw bad("the file ends inside target \(f[2])") }
+            let g = el.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard g.count == 5, g[0] == "edge", let j = Int(g[1]), let statistic = Double(g[2]), let exceed = Int(g[3]),
+                  g[4] == "NA" || Double(g[4]) != nil else { throw bad("expected an edge line") }
+            tested.edges.append((j, statistic, exceed, g[4] == "NA" ? nil : Double(g[4])))
+        }
+        return (tested, f[2])
     }
 
     /// Checks the trailer: the digest of every line before it, and nothing after it.
