@@ -12,11 +12,15 @@ public final class ProgressReporter: Sendable {
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let detail = Mutex<String>("")
     private let unit: String
+    /// Called with (done, total, seconds elapsed) at every report and at the end (a shard's
+    /// status file follows the job this way).
+    private let observer: (@Sendable (Int, Int, Double) -> Void)?
 
-    public init(total: Int, label: String, unit: String = "fits") {
+    public init(total: Int, label: String, unit: String = "fits", observer: (@Sendable (Int, Int, Double) -> Void)? = nil) {
         self.total = max(1, total)
         self.label = label
         self.unit = unit
+        self.observer = observer
     }
 
     public func advance(by n: Int = 1) { done.wrappingAdd(n, ordering: .relaxed) }
@@ -27,8 +31,8 @@ public final class ProgressReporter: Sendable {
     /// log; nil writes none (a short job, e.g. an import: its log gets the final line or the
     /// one-line error alone, never progress lines followed by an error).
     public func start(interval: Double? = 10) {
-        guard isTerminal || interval != nil else { return }
-        let period = isTerminal ? 0.25 : interval ?? 0
+        guard isTerminal || interval != nil || observer != nil else { return }
+        let period = isTerminal ? 0.25 : interval ?? 10
         let thread = Thread { [self] in
             while !finished.load(ordering: .acquiring) {
                 Thread.sleep(forTimeInterval: period)
@@ -58,6 +62,7 @@ public final class ProgressReporter: Sendable {
         let fraction = min(1, Double(n) / Double(total))
         let rate = elapsed > 0 ? Double(n) / elapsed : 0
         let eta = rate > 0 ? Double(total - n) / rate : .infinity
+        observer?(n, total, elapsed)
         let text = "\(label) \(n)/\(total) \(unit) (\(String(format: "%.1f", fraction * 100))%) \(String(format: "%.0f", rate))/s ETA \(format(eta)) \(detail.withLock { $0 })"
         if isTerminal {
             let width = 24

@@ -7,7 +7,7 @@ import Foundation
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List runs with status, progress and counts; a run's targets and bandwidth CV; abandon or delete a run.",
-        subcommands: [RunsList.self, RunsTargets.self, RunsAbandon.self, RunsDelete.self],
+        subcommands: [RunsList.self, RunsTargets.self, RunsShards.self, RunsAbandon.self, RunsDelete.self],
         defaultSubcommand: RunsList.self)
 }
 

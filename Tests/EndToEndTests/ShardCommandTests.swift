@@ -112,4 +112,29 @@ import Testing
         }
         #expect(try samplenet("merge", "--run", "1", folder, "--catalog", sharded).status == 64)     // a test's plan
     }
+
+    /// `runs shards DIR` from the folder alone: a finished shard (file and status), a shard
+    /// whose status says running on this host but whose process is gone (dead), and one
+    /// running elsewhere at half way after 100 s (ETA about 100 s).
+    @Test func progressFromTheShardFolder() throws {
+        let catalog = try copyOfSampleCatalog()
+        let folder = testScratchFolder.appendingPathComponent("progress-\(UUID().uuidString)").path
+        _ = try ok(["profile", "--modulator", "emt", "--targets", "CDH1,VIM,SPARC", "--regulators", "AEBP1,AHR,ZEB1", "--shards", "3",
+                    "--out", folder, "--catalog", catalog] + ProfileCommandTests.fixed)
+        #expect(try ok(["runs", "shards", folder]).stdout.contains("run 1: 3 shards: 0 done, 0 running, 0 dead, 0 failed, 0 interrupted, 3 pending"))
+        _ = try ok(["profile", "--shard", "1/3", "--out", folder, "--catalog", catalog])
+        let now = Date().timeIntervalSince1970
+        let host = ProcessInfo.processInfo.hostName
+        func status(_ i: Int, host: String, pid: Int32, started: Double, done: Int) throws {
+            let json = "{\"done\":\(done),\"host\":\"\(host)\",\"pid\":\(pid),\"started\":\(started),\"state\":\"running\",\"total\":100,\"updated\":\(now)}\n"
+            try json.write(toFile: folder + "/shard-\(i)-of-3.status", atomically: true, encoding: .utf8)
+        }
+        try status(2, host: host, pid: Int32.max - 7, started: now - 50, done: 10)
+        try status(3, host: "elsewhere-node", pid: 1, started: now - 100, done: 50)
+        let text = try ok(["runs", "shards", folder]).stdout
+        #expect(text.contains("3 shards: 1 done, 1 running, 1 dead, 0 failed, 0 interrupted, 0 pending"), "\(text)")
+        #expect(text.contains("shard 2: dead on \(host)") && text.contains("shard 3: running on elsewhere-node (pid 1), 50/100, ETA 1:40"), "\(text)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try ok(["runs", "shards", folder, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(abs((json["running_eta_seconds"] as? Double ?? 0) - 100) < 1e-6)
+    }
 }

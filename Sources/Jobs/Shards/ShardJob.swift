@@ -54,21 +54,25 @@ public enum ShardJob {
         let profiler = try NetworkProfiler(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets,
                                            targetSelfIndex: data.targetSelfIndex, options: parameters.options)
         let mine = targets(of: shard, shards: plan.shards, count: data.targetIDs.count)
-        let reporter = ProgressReporter(total: profiler.fitsPerTarget * mine.count, label: "shard \(shard)/\(plan.shards) of run \(plan.runID)")
+        let status = ShardStatusWriter(folder: folder, shard: shard, of: plan.shards, total: profiler.fitsPerTarget * mine.count)
+        let reporter = ProgressReporter(total: profiler.fitsPerTarget * mine.count, label: "shard \(shard)/\(plan.shards) of run \(plan.runID)",
+                                        observer: { status.progress(done: $0, total: $1, elapsed: $2) })
         reporter.start()
-        defer { reporter.stop() }
+        var state = ShardStatus.State.failed
+        defer { reporter.stop(); status.end(state) }
         var body = ShardFile.headerLine(ShardFile.Header(runID: plan.runID, dataHash: plan.dataHash, shard: shard, shards: plan.shards,
                                                          targets: mine.count))
         for start in stride(from: 0, to: mine.count, by: max(1, batchSize)) {
             let batch = Array(mine[start..<min(mine.count, start + max(1, batchSize))])
             guard let results = try profiler.profile(batch: batch, threads: threads, stop: jobStopFlag,
-                                                     progress: { reporter.advance(by: $0) }) else { return nil }
+                                                     progress: { reporter.advance(by: $0) }) else { state = .interrupted; return nil }
             for r in results {
                 let target = ShardFile.Target(index: r.target, bandwidth: r.bandwidth, cv: ProfileJob.cvRow(r.cv), fits: r.fits)
                 body += ShardFile.lines(target, symbol: parameters.targets[r.target])
             }
         }
         try ShardFile.writeAtomically(body + ShardFile.trailer(digestOf: body), to: path)
+        state = .done
         return true
     }
 

@@ -24,14 +24,17 @@ public enum TestShards {
         let groups = ModulationTestJob.batches(mine, size: max(1, batchSize))
         let strata = ModulationTestJob.strata(ModulationTestJob.Strata(rawValue: record.strata), cells: data.cells)
         let symbol = Dictionary(uniqueKeysWithValues: zip(data.targetIDs, parameters.targets))
+        let status = ShardStatusWriter(folder: folder, shard: shard, of: plan.shards, total: record.draws * groups.count)
         let reporter = ProgressReporter(total: record.draws * groups.count, label: "shard \(shard)/\(plan.shards) of test \(record.id)",
-                                        unit: record.kind == .permutation ? "permutations" : "pairs")
+                                        unit: record.kind == .permutation ? "permutations" : "pairs",
+                                        observer: { status.progress(done: $0, total: $1, elapsed: $2) })
         reporter.start()
-        defer { reporter.stop() }
+        var state = ShardStatus.State.failed
+        defer { reporter.stop(); status.end(state) }
         var results: [Int: ShardFile.Tested] = [:]
         for members in groups {
             let batch = ModulationTestJob.batch(members, data: data, options: parameters.options, strata: strata)
-            guard let outcome = try ModulationTestJob.test(record, batch: batch, threads: threads, progress: { reporter.advance() }) else { return nil }
+            guard let outcome = try ModulationTestJob.test(record, batch: batch, threads: threads, progress: { reporter.advance() }) else { state = .interrupted; return nil }
             for (t, r) in zip(members, outcome) {
                 results[t.targetID] = ShardFile.Tested(targetID: t.targetID, edges: r.edges, meanSelected: r.meanSelected, candidates: r.candidates)
             }
@@ -40,6 +43,7 @@ public enum TestShards {
                                                          shards: plan.shards, targets: mine.count))
         for t in mine { body += ShardFile.lines(results[t.targetID]!, symbol: symbol[t.targetID] ?? "?") }
         try ShardFile.writeAtomically(body + ShardFile.trailer(digestOf: body), to: path)
+        state = .done
         return true
     }
 
