@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow
+.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow test-slurm
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -82,6 +82,15 @@ bench-explorer: deps build bench-build $(SAMPLE_CATALOG)
 	bench/explorer_bench.sh
 
 # How far results move when OpenBLAS runs another CPU family's kernels (ours never move).
+# A sharded run on a real single-node Slurm (Debian's slurm-wlm and munge, started and stopped
+# under a temporary folder by scripts/slurm-local.sh): one array task cancelled and rerun, the
+# merged run equal to a single-process run.
+test-slurm: deps build $(SAMPLE_CATALOG)
+	@command -v sbatch >/dev/null && command -v munged >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge; \
+	  else echo "Run: sudo apt-get install -y slurm-wlm munge"; exit 1; fi; }
+	scripts/test-slurm.sh $(RELEASE_BIN) $(SAMPLE_CATALOG)
+
 # The Snakemake workflow (workflow/Snakefile) end to end with --cores 2; Snakemake from PyPI.
 test-workflow: deps build
 	@command -v snakemake >/dev/null || python3 -m pip install snakemake

@@ -25,6 +25,9 @@ extension Profile {
         } else if out != nil {
             throw ValidationError("--out goes with --shards N or --shard I/N")
         }
+        if slurm.slurm && shards == nil { throw ValidationError("--slurm goes with --shards N --out DIR") }
+        if slurm.submit && !slurm.slurm { throw ValidationError("--submit goes with --slurm") }
+        guard slurm.cpus >= 1 else { throw ValidationError("--cpus must be at least 1") }
         if let shards, !(1...100_000).contains(shards) { throw ValidationError("--shards must be between 1 and 100000") }
         if shard != nil {
             let given = resumeConflicts().filter { $0 != "--resume" }
@@ -42,6 +45,37 @@ extension Profile {
                              message: "sharded: \(plan.shards) shards planned in \(folder); run each with --shard I/\(plan.shards), then samplenet merge --run \(runID) \(folder)")
         printNote("run \(runID): \(data.targetIDs.count) targets in \(plan.shards) shards, plan in \(folder)/\(ShardJob.planName); "
                   + "each shard: samplenet profile --shard I/\(plan.shards) --out \(folder); then samplenet merge --run \(runID) \(folder)")
+        if slurm.slurm { try writeSlurm(runID: runID, plan: plan, folder: folder, parameters: parameters, data: data) }
+    }
+
+    /// Measures one target here (1 thread), then writes the sbatch scripts with a time and
+    /// memory per shard task from it, and prints or submits them.
+    func writeSlurm(runID: Int, plan: ShardJob.Plan, folder: String, parameters: ProfileParameters, data: ProfileData) throws {
+        let profiler = try NetworkProfiler(modulator: data.modulatorValues, regulators: data.regulators, targets: data.targets,
+                                           targetSelfIndex: data.targetSelfIndex, options: parameters.options)
+        printNote("measuring one target (\(parameters.targets[0]), 1 thread) for the Slurm estimate ...")
+        let clock = ContinuousClock.now
+        _ = try profiler.profile(batch: [0], threads: 1, stop: jobStopFlag)
+        let perTarget = (ContinuousClock.now - clock).inSeconds
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let rssMiB = Int(usage.ru_maxrss / 1024)
+        let perShard = (data.targetIDs.count + plan.shards - 1) / plan.shards
+        let estimate = perTarget * Double(perShard) / Double(slurm.cpus)
+        let time = slurm.time ?? SlurmScripts.clock(1.5 * estimate + 600)
+        let mem = slurm.mem ?? "\(max(1024, 2 * rssMiB))M"
+        let scripts = SlurmScripts(runID: runID, shards: plan.shards, folder: folder, catalog: catalog.path, options: slurm)
+        let (array, merge) = try scripts.write(time: time, mem: mem)
+        printNote(String(format: "per shard task: %d targets, about %@ on %d CPU%@ (%.1f s per target measured here), peak memory here %d MiB; "
+                         + "asking --time=%@ --mem=%@", perShard, SlurmScripts.clock(estimate), slurm.cpus, slurm.cpus == 1 ? "" : "s",
+                         perTarget, rssMiB, time, mem))
+        if slurm.submit {
+            let arrayJob = try SlurmScripts.sbatch([array])
+            let mergeJob = try SlurmScripts.sbatch(["--dependency=afterok:\(arrayJob)", merge])
+            printNote("submitted: array job \(arrayJob) (\(plan.shards) tasks), merge job \(mergeJob) after it")
+        } else {
+            printNote("submit with:\n  jid=$(sbatch --parsable \(array))\n  sbatch --dependency=afterok:$jid \(merge)")
+        }
     }
 
     func runShard(_ spec: ShardSpec, folder: String) throws {

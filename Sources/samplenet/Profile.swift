@@ -74,6 +74,7 @@ struct Profile: ParsableCommand {
     @Option(help: ArgumentHelp("Fit shard I of the plan in --out (catalog read-only) and write its file there.", valueName: "I/N"))
     var shard: ShardSpec?
     @Option(help: ArgumentHelp("The shard folder (with --shards or --shard).", valueName: "dir")) var out: String?
+    @OptionGroup(title: "Slurm (with --shards N --out DIR)") var slurm: SlurmOptions
 
     func validate() throws {
         try validateSharding()
