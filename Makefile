@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow test-slurm
+.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow test-slurm bench-shards
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
@@ -102,6 +102,11 @@ bench-semisynthetic: deps build $(SAMPLE_CATALOG)
 	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
 	@python3 -c 'import netZooPy.lioness, scipy, pandas' 2>/dev/null || python3 -m pip install netzoopy 'setuptools<81'
 	python3 bench/semisynthetic_bench.py $(SEMI_ARGS)
+
+# Sharded against single-process profile runs: overhead per shard, merge rate, identical edges
+# (SHARD_ARGS="--targets 20" for a smaller run).
+bench-shards: deps build $(SAMPLE_CATALOG)
+	python3 bench/shard_bench.py $(SHARD_ARGS)
 
 bench-blas-cores: deps build $(SAMPLE_CATALOG)
 	python3 bench/blas_cores_bench.py
