@@ -12,22 +12,12 @@ shard against one target's share of the single run (the batch's shared Grams); t
 files' size; and whether the merged run's `edges` output is byte-identical to the single run's
 (the run fails otherwise). Standard library only.
 """
-import argparse, gzip, hashlib, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, hashlib, os, shutil, subprocess, sys, tempfile, time
 
+from sampledata import most_variable
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("SAMPLENET_BIN", os.path.join(ROOT, ".build/release/samplenet"))
 FIXED = ["--bandwidth", "0.2", "--lambda", "0.05", "--gamma", "0.1", "--no-recursion", "--threads", "1"]
-
-
-def most_variable(count):
-    rows = []
-    with gzip.open(os.path.join(ROOT, "sample-data/expression.tsv.gz"), "rt") as f:
-        next(f)
-        for line in f:
-            fields = line.rstrip("\n").split("\t")
-            rows.append((-statistics.pvariance([float(v) for v in fields[1:]]), fields[0]))
-    rows.sort()
-    return [g for _, g in rows[:count]]
 
 
 def timed(args):

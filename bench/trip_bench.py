@@ -11,22 +11,12 @@ stack (mode Grams + dsyev); on the first --naive-cells cells, HOSVD against the 
 the dense unfoldings (dgesvd; the dense unfolding's size is printed) and how far apart the
 two subspaces are; seconds per training epoch; peak RSS of that process. Standard library only.
 """
-import argparse, gzip, json, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
 
+from sampledata import most_variable
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build/release/samplenet")
 BENCH_BIN = os.path.join(ROOT, ".build/release/samplenet-bench")
-
-
-def most_variable(count):
-    rows = []
-    with gzip.open(os.path.join(ROOT, "sample-data/expression.tsv.gz"), "rt") as f:
-        next(f)
-        for line in f:
-            fields = line.rstrip("\n").split("\t")
-            rows.append((-statistics.pvariance([float(v) for v in fields[1:]]), fields[0]))
-    rows.sort()
-    return [g for _, g in rows[:count]]
 
 
 def timed(cmd):
