@@ -56,8 +56,9 @@ clean:
 # (DEFAULT_ARGS="--targets 20" for a smaller run), TRIP on a 1,000-target run, explorer
 # keystroke latency on ~21 million edge rows, the semi-synthetic truth of the modulation test
 # against a static elastic net and LIONESS (SEMI_ARGS=--quick for a small size). Each also runs
-# alone: make bench-profile / bench-default / bench-trip / bench-explorer / bench-semisynthetic.
-bench: bench-profile bench-default bench-trip bench-explorer bench-semisynthetic
+# alone: make bench-profile / bench-default / bench-trip / bench-explorer / bench-semisynthetic;
+# bench-shards compares a sharded run with one process (SHARD_ARGS).
+bench: bench-profile bench-default bench-trip bench-explorer bench-semisynthetic bench-shards
 
 bench-profile: deps build $(SAMPLE_CATALOG)
 	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 && [ -x /usr/bin/time ] || { \
