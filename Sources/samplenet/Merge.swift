@@ -49,11 +49,7 @@ struct Merge: ParsableCommand {
                 throw InputError.usage("the catalog's data changed since run \(runID) was planned (data hash differs); nothing merged")
             }
             let r = try ShardMerge.merge(catalog: cat, plan: plan, folder: folder, data: data)
-            printNote("run \(runID): merged \(r.merged.count) of \(plan.shards) shards (\(r.targets) targets"
-                      + (r.duplicates > 0 ? ", \(r.duplicates) already in the catalog and left as they were" : "") + ")"
-                      + (r.missing.isEmpty ? "" : "; missing: shards " + r.missing.map(String.init).joined(separator: ", "))
-                      + (r.finished ? "; run finished" : "; run incomplete"))
-            try Self.conclude(r)
+            try Self.conclude(r, what: "run", id: runID, shards: plan.shards)
         }
     }
 
@@ -65,15 +61,15 @@ struct Merge: ParsableCommand {
         guard data.dataHash == plan.dataHash else { throw InputError.usage("the catalog's data changed since test \(testID) was planned; nothing merged") }
         let r = try TestShards.merge(catalog: cat, plan: plan, folder: folder, record: record, data: data,
                                      threads: ProcessInfo.processInfo.activeProcessorCount)
-        printNote("test \(testID): merged \(r.merged.count) of \(plan.shards) shards (\(r.targets) targets"
-                  + (r.duplicates > 0 ? ", \(r.duplicates) already in the catalog and left as they were" : "") + ")"
-                  + (r.missing.isEmpty ? "" : "; missing: shards " + r.missing.map(String.init).joined(separator: ", "))
-                  + (r.finished ? "; test finished" : "; test incomplete"))
-        try Self.conclude(r)
+        try Self.conclude(r, what: "test", id: testID, shards: plan.shards)
     }
 
-    /// Prints each refused shard; exit 65 when there was one.
-    static func conclude(_ r: ShardMerge.Report) throws {
+    /// Prints what was merged and each refused shard; exit 65 when there was one.
+    static func conclude(_ r: ShardMerge.Report, what: String, id: Int, shards: Int) throws {
+        printNote("\(what) \(id): merged \(r.merged.count) of \(shards) shards (\(r.targets) targets"
+                  + (r.duplicates > 0 ? ", \(r.duplicates) already in the catalog and left as they were" : "") + ")"
+                  + (r.missing.isEmpty ? "" : "; missing: shards " + r.missing.map(String.init).joined(separator: ", "))
+                  + (r.finished ? "; \(what) finished" : "; \(what) incomplete"))
         for problem in r.problems { printError(problem) }
         if !r.problems.isEmpty { throw ExitCode(ExitStatus.badData) }
     }

@@ -40,14 +40,7 @@ extension ModulationTestCommand {
         }
         let (parameters, data) = try Self.load(cat, runID: record.runID)
         guard data.dataHash == plan.dataHash else { throw InputError.usage("the catalog's data changed since test \(testID) was planned") }
-        let name = ShardFile.name(shard: spec.index, of: spec.count)
-        switch try TestShards.runShard(spec.index, plan: plan, folder: folder, record: record, parameters: parameters, data: data,
-                                       all: try cat.modulationTestTargets(testID), threads: threads, batchSize: batch) {
-        case true?: printNote("wrote \(folder)/\(name)")
-        case false?: printNote("\(folder)/\(name) is already complete; nothing redone")
-        case nil:
-            printNote("shard \(spec.index)/\(spec.count) interrupted; nothing written (rerun it)")
-            throw JobInterrupted()
-        }
+        try spec.report(try TestShards.runShard(spec.index, plan: plan, folder: folder, record: record, parameters: parameters, data: data,
+                                                all: try cat.modulationTestTargets(testID), threads: threads, batchSize: batch), folder: folder)
     }
 }

@@ -13,6 +13,19 @@ struct ShardSpec: ExpressibleByArgument {
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else { return nil }
         index = i; count = n
     }
+
+    /// What a shard run did (`ShardJob.runShard` / `TestShards.runShard`): wrote its file,
+    /// found it complete, or was interrupted (exit 130).
+    func report(_ outcome: Bool?, folder: String) throws {
+        let name = ShardFile.name(shard: index, of: count)
+        switch outcome {
+        case true?: printNote("wrote \(folder)/\(name)")
+        case false?: printNote("\(folder)/\(name) is already complete; nothing redone")
+        case nil:
+            printNote("shard \(index)/\(count) interrupted; nothing written (rerun it)")
+            throw JobInterrupted()
+        }
+    }
 }
 
 /// Sharded profile runs (issue 21): `--shards N --out DIR` creates the run and its plan;
@@ -90,13 +103,7 @@ extension Profile {
         guard data.dataHash == plan.dataHash else {
             throw InputError.usage("the catalog's data changed since run \(plan.runID) was planned (data hash differs); plan a new run")
         }
-        let name = ShardFile.name(shard: spec.index, of: spec.count)
-        switch try ShardJob.runShard(spec.index, plan: plan, folder: folder, parameters: parameters, data: data, threads: threads, batchSize: batch) {
-        case true?: printNote("wrote \(folder)/\(name)")
-        case false?: printNote("\(folder)/\(name) is already complete; nothing redone")
-        case nil:
-            printNote("shard \(spec.index)/\(spec.count) interrupted; nothing written (rerun it)")
-            throw JobInterrupted()
-        }
+        try spec.report(try ShardJob.runShard(spec.index, plan: plan, folder: folder, parameters: parameters, data: data,
+                                              threads: threads, batchSize: batch), folder: folder)
     }
 }

@@ -8,8 +8,9 @@ import Foundation
 /// result does not depend on what it is batched with, so the split changes nothing), and
 /// `merge --test ID` stores them and computes the q-values once every target is in.
 public enum TestShards {
+    /// The shard's targets by ShardJob's split, applied to positions in the test's target list.
     public static func targets(of shard: Int, shards: Int, in all: [ModulationTestTarget]) -> [ModulationTestTarget] {
-        all.enumerated().filter { $0.offset % shards == shard - 1 }.map(\.element)
+        ShardJob.targets(of: shard, shards: shards, count: all.count).map { all[$0] }
     }
 
     /// Tests one shard's targets and writes its file atomically; false when the file was
