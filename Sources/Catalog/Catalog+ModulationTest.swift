@@ -54,8 +54,11 @@ public struct TestedEdge: Sendable, Equatable {
     public var exceed: Int
     public var p: Double?
     public var q: Double?
-    public init(targetID: Int, regulatorID: Int, statistic: Double, exceed: Int, p: Double?, q: Double? = nil) {
+    /// The statistic in standard-deviation units (permutation tests since schema v11).
+    public var effect: Double?
+    public init(targetID: Int, regulatorID: Int, statistic: Double, exceed: Int, p: Double?, q: Double? = nil, effect: Double? = nil) {
         self.targetID = targetID; self.regulatorID = regulatorID; self.statistic = statistic; self.exceed = exceed; self.p = p; self.q = q
+        self.effect = effect
     }
 }
 
@@ -87,11 +90,12 @@ extension Catalog {
                                          candidates: Int? = nil) throws {
         try write {
             let insert = try connection.prepare("""
-                INSERT OR REPLACE INTO modulation_test_edge (test_id, target_id, regulator_id, statistic, exceed, p) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO modulation_test_edge (test_id, target_id, regulator_id, statistic, exceed, p, effect)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
             for e in edges {
                 try insert.run([.integer(Int64(testID)), .integer(Int64(targetID)), .integer(Int64(e.regulatorID)), .real(e.statistic),
-                                .integer(Int64(e.exceed)), e.p.map { .real($0) } ?? .null])
+                                .integer(Int64(e.exceed)), e.p.map { .real($0) } ?? .null, e.effect.map { .real($0) } ?? .null])
             }
             try connection.run("""
                 UPDATE modulation_test_target SET seconds = ?, finished_at = ?, mean_selected = ?, candidates = ? WHERE test_id = ? AND target_id = ?
@@ -171,10 +175,11 @@ extension Catalog {
     /// Every tested edge of a test, by target then regulator id.
     public func modulationTestEdges(_ testID: Int) throws -> [TestedEdge] {
         try connection.rows("""
-            SELECT target_id, regulator_id, statistic, exceed, p, q FROM modulation_test_edge WHERE test_id = ? ORDER BY target_id, regulator_id
+            SELECT target_id, regulator_id, statistic, exceed, p, q, effect FROM modulation_test_edge WHERE test_id = ?
+            ORDER BY target_id, regulator_id
             """, [.integer(Int64(testID))]).map {
             TestedEdge(targetID: $0[0].int ?? 0, regulatorID: $0[1].int ?? 0, statistic: $0[2].double ?? .nan, exceed: $0[3].int ?? 0,
-                       p: $0[4].double, q: $0[5].double)
+                       p: $0[4].double, q: $0[5].double, effect: $0[6].double)
         }
     }
 
@@ -206,15 +211,24 @@ public struct RegulatorTarget: Hashable, Sendable {
 extension Catalog {
     /// The q-values of the run's latest finished modulation test, by edge; nil when the run
     /// has none. Edges not tested (absent from every line of the tested profile) have no q.
-    public func latestModulationQ(runID: Int) throws -> (test: ModulationTestRecord, q: [RegulatorTarget: Double])? {
+    public func latestModulationQ(runID: Int, minEffect: Double = 0) throws -> (test: ModulationTestRecord, q: [RegulatorTarget: Double])? {
         guard let test = try latestFinishedModulationTest(runID: runID) else { return nil }
-        return (test, try modulationQ(testID: test.id))
+        return (test, try modulationQ(testID: test.id, minEffect: minEffect))
     }
 
-    /// A test's q-values by edge (untested edges and unfinished tests have none).
-    public func modulationQ(testID: Int) throws -> [RegulatorTarget: Double] {
+    /// A test's q-values by edge (untested edges and unfinished tests have none), keeping only
+    /// edges whose standardised effect is at least `minEffect` (METHOD.md 1.7's call rule; an
+    /// edge stored without an effect, by a test older than schema v11, is kept).
+    public func modulationQ(testID: Int, minEffect: Double = 0) throws -> [RegulatorTarget: Double] {
         var q: [RegulatorTarget: Double] = [:]
-        for e in try modulationTestEdges(testID) { if let value = e.q { q[RegulatorTarget(regulatorID: e.regulatorID, targetID: e.targetID)] = value } }
+        for e in try modulationTestEdges(testID) where (e.effect ?? .infinity) >= minEffect {
+            if let value = e.q { q[RegulatorTarget(regulatorID: e.regulatorID, targetID: e.targetID)] = value }
+        }
         return q
+    }
+
+    /// Whether a test stored standardised effects (tests made before schema v11 did not).
+    public func modulationTestHasEffects(_ testID: Int) throws -> Bool {
+        try connection.rows("SELECT 1 FROM modulation_test_edge WHERE test_id = ? AND effect IS NOT NULL LIMIT 1", [.integer(Int64(testID))]).isEmpty == false
     }
 }

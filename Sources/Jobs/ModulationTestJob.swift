@@ -2,6 +2,20 @@ import Catalog
 import Compute
 import Foundation
 
+/// One tested regulator column of a target: the statistic (permutation: T; stability: the
+/// selection frequency), permutations reaching it or halves selecting it, p (permutation) and
+/// the standardised effect (permutation, `ModulationCall`).
+public struct TestedColumn: Sendable, Equatable {
+    public var regulator: Int
+    public var statistic: Double
+    public var exceed: Int
+    public var p: Double?
+    public var effect: Double?
+    public init(regulator: Int, statistic: Double, exceed: Int, p: Double?, effect: Double?) {
+        self.regulator = regulator; self.statistic = statistic; self.exceed = exceed; self.p = p; self.effect = effect
+    }
+}
+
 /// `samplenet test`: the per-edge modulation test of METHOD.md 1.7 over a finished profile
 /// run, target by target, each committed in its own transaction (an interrupted test resumes
 /// without redoing or changing finished targets); BH q-values over every tested edge once all
@@ -107,7 +121,8 @@ public struct ModulationTestJob {
                 let seconds = (ContinuousClock.now - clock).inSeconds / Double(members.count)
                 for (t, result) in zip(members, results) {
                     let edges = result.edges.map { e in
-                        TestedEdge(targetID: t.targetID, regulatorID: data.regulatorIDs[e.regulator], statistic: e.statistic, exceed: e.exceed, p: e.p)
+                        TestedEdge(targetID: t.targetID, regulatorID: data.regulatorIDs[e.regulator], statistic: e.statistic, exceed: e.exceed, p: e.p,
+                                   effect: e.effect)
                     }
                     try catalog.saveModulationTestTarget(testID: record.id, targetID: t.targetID, seconds: seconds, edges: edges,
                                                          meanSelected: result.meanSelected, candidates: result.candidates)
@@ -144,17 +159,22 @@ public struct ModulationTestJob {
     /// Per target of the batch: its edges (regulator column, statistic, exceed, p) and, for
     /// stability, the bound's ingredients. nil when stopped.
     static func test(_ record: ModulationTestRecord, batch: ModulationTest.Batch, threads: Int, progress: @escaping @Sendable () -> Void) throws
-        -> [(edges: [(regulator: Int, statistic: Double, exceed: Int, p: Double?)], meanSelected: Double?, candidates: Int?)]? {
+        -> [(edges: [TestedColumn], meanSelected: Double?, candidates: Int?)]? {
         switch record.kind {
         case .permutation:
             guard let outcomes = try ModulationTest.run(batch, permutations: record.draws, seed: record.seed, threads: threads,
                                                         stop: jobStopFlag, progress: progress) else { return nil }
-            return outcomes.map { o in (o.regulators.indices.map { (o.regulators[$0], o.statistics[$0], o.exceed[$0], o.pValue($0)) }, nil, nil) }
+            return outcomes.map { o in
+                (o.regulators.indices.map { TestedColumn(regulator: o.regulators[$0], statistic: o.statistics[$0], exceed: o.exceed[$0],
+                                                         p: o.pValue($0), effect: o.effects[$0]) }, nil, nil)
+            }
         case .stability:
             guard let outcomes = try StabilitySelection.run(batch, pairs: record.draws, seed: record.seed, threads: threads,
                                                             stop: jobStopFlag, progress: progress) else { return nil }
-            return outcomes.map { o in (o.regulators.indices.map { (o.regulators[$0], o.frequency($0), o.halvesSelecting[$0], nil) },
-                                        o.meanSelected, o.candidates) }
+            return outcomes.map { o in
+                (o.regulators.indices.map { TestedColumn(regulator: o.regulators[$0], statistic: o.frequency($0), exceed: o.halvesSelecting[$0],
+                                                         p: nil, effect: nil) }, o.meanSelected, o.candidates)
+            }
         }
     }
 
@@ -186,7 +206,10 @@ public struct ModulationTestJob {
         switch record.kind {
         case .permutation:
             let at = { (level: Double) in edges.filter { ($0.q ?? 1) <= level }.count }
-            return "\(edges.count) edges tested; q <= 0.05: \(at(0.05)), q <= 0.1: \(at(0.1)); smallest possible p 1/\(record.draws + 1)"
+            let calls = edges.filter { ModulationCall.varies(q: $0.q, effect: $0.effect, maxQ: ModulationCall.level, minEffect: ModulationCall.minimumEffect) }
+            let rule = edges.contains { $0.effect != nil } ? "\(calls.count) of them with effect >= \(ModulationCall.minimumEffect) (varying calls)"
+                : "no effect sizes stored"
+            return "\(edges.count) edges tested; q <= 0.05: \(at(0.05)), q <= 0.1: \(at(0.1)), \(rule); smallest possible p 1/\(record.draws + 1)"
         case .stability:
             let tau = record.threshold ?? defaultThreshold
             let stable = edges.filter { $0.statistic >= tau }.count
@@ -196,6 +219,10 @@ public struct ModulationTestJob {
                 + String(format: "<= %.2f (sum over targets of q^2 / ((2 tau - 1) p))", bound)
         }
     }
+
+    /// METHOD.md 1.7's call rule's defaults (`ModulationCall`), for layers that do not import Compute.
+    public static let callLevel = ModulationCall.level
+    public static let callMinimumEffect = ModulationCall.minimumEffect
 
     /// Default stability threshold tau (our choice, within Meinshausen & Bühlmann's 0.6-0.9).
     public static let defaultThreshold = 0.75

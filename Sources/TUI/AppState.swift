@@ -109,10 +109,11 @@ public struct AppState: Equatable, Sendable {
     public var geneSymbols: [Int: String] = [:]
     public var cellEdges: CellEdges?
     public var edgeSort: EdgeSort = .magnitude
-    /// `Q` keeps only edges whose modulation q is at most this (nil: no q filter).
+    /// `Q` keeps only the varying calls at this q level (nil: no q filter).
     public var edgeMaxQ: Double?
-    /// The q limit `Q` toggles (METHOD.md 1.7's usual FDR level).
-    public static let modulationQLimit = 0.1
+    /// The q limit `Q` toggles and the effect a call needs (METHOD.md 1.7's call rule).
+    public static let modulationQLimit = ModulationTestJob.callLevel
+    public static let modulationMinEffect = ModulationTestJob.callMinimumEffect
     /// Gene filter of the edge list (regulator or target contains it, case-insensitive).
     public var edgeFilter = ""
     /// Indices into `cellEdges.edges`, in display order.
@@ -199,7 +200,7 @@ public struct AppState: Equatable, Sendable {
             matching(edges[$0].regulatorID, edges[$0].regulator) || matching(edges[$0].targetID, edges[$0].target)
         }
         if edgeMaxQ != nil && !edges.contains(where: { $0.q != nil }) { edgeMaxQ = nil }      // a run without a test
-        if let edgeMaxQ { indices = indices.filter { (edges[$0].q ?? 2) <= edgeMaxQ } }
+        if let edgeMaxQ { indices = indices.filter { edges[$0].varies(maxQ: edgeMaxQ) } }
         let byNames: (Int, Int) -> Bool = { a, b in
             (edges[a].regulator, edges[a].target) < (edges[b].regulator, edges[b].target)
         }

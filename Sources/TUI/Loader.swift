@@ -97,21 +97,27 @@ final class Loader {
     }
 
     /// Catalog edge rows as list items with gene symbols (and RE when given, in row order).
-    private func items(_ rows: [EdgeRow], effects: [Double]? = nil, q: [RegulatorTarget: Double]? = nil) -> [EdgeItem] {
+    private func items(_ rows: [EdgeRow], effects: [Double]? = nil, q: [RegulatorTarget: Evidence]? = nil) -> [EdgeItem] {
         rows.enumerated().map { i, r in
             EdgeItem(regulatorID: r.regulatorID, targetID: r.targetID, regulator: symbols[r.regulatorID] ?? "?",
                      target: symbols[r.targetID] ?? "?", beta: r.beta, effect: effects?[i],
-                     q: q?[RegulatorTarget(regulatorID: r.regulatorID, targetID: r.targetID)])
+                     q: q?[RegulatorTarget(regulatorID: r.regulatorID, targetID: r.targetID)]?.q,
+                     modulationEffect: q?[RegulatorTarget(regulatorID: r.regulatorID, targetID: r.targetID)]?.effect)
         }
     }
 
     /// The q-values of a run's latest finished modulation test, read once per test: a test
     /// that finishes while the explorer is open is picked up at the next load.
-    private var qCache: (runID: Int, testID: Int, q: [RegulatorTarget: Double])?
-    private func modulationQ(runID: Int) throws -> [RegulatorTarget: Double]? {
+    /// An edge's q and standardised effect.
+    typealias Evidence = (q: Double, effect: Double?)
+    private var qCache: (runID: Int, testID: Int, q: [RegulatorTarget: Evidence])?
+    private func modulationQ(runID: Int) throws -> [RegulatorTarget: Evidence]? {
         guard let test = try catalog.latestFinishedModulationTest(runID: runID) else { return nil }
         if let qCache, qCache.runID == runID, qCache.testID == test.id { return qCache.q }
-        let q = try catalog.modulationQ(testID: test.id)
+        var q: [RegulatorTarget: Evidence] = [:]
+        for e in try catalog.modulationTestEdges(test.id) {
+            if let value = e.q { q[RegulatorTarget(regulatorID: e.regulatorID, targetID: e.targetID)] = (value, e.effect) }
+        }
         qCache = (runID, test.id, q)
         return q
     }

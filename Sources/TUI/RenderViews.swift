@@ -82,8 +82,9 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
     var summary = " \(edges.edges.count) edges \(g.bullet) \(edges.regulatorCount) regulators \(g.bullet) \(edges.targetCount) targets"
         + (edges.edges.contains { $0.effect != nil } ? " \(g.bullet) RE: paths <= 2 via this run's targets" : "")
     if !state.edgeFilter.isEmpty { summary += " \(g.bullet) filter \"\(state.edgeFilter)\": \(state.edgeOrder.count)" }
-    if let limit = state.edgeMaxQ { summary += " \(g.bullet) q <= \(limit): \(state.edgeOrder.count) shown (Q: all)" }
-    else if tested { summary += " \(g.bullet) q: modulation test (Q: q <= \(AppState.modulationQLimit))" }
+    if let limit = state.edgeMaxQ {
+        summary += " \(g.bullet) q<=\(limit), effect>=\(AppState.modulationMinEffect): \(state.edgeOrder.count) shown (Q: all)"
+    } else if tested { summary += " \(g.bullet) q: modulation test (Q: varying calls)" }
     buffer.write(summary, x: 0, y: y, style: .dim, maxWidth: state.width)
 }
 

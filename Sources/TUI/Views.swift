@@ -83,9 +83,18 @@ public struct EdgeItem: Equatable, Sendable {
     /// Modulation q-value of regulator -> target (the run's latest finished `samplenet test`,
     /// METHOD.md 1.7); nil when the run has no test or the edge was not tested.
     public var q: Double?
-    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double, effect: Double? = nil, q: Double? = nil) {
+    /// The test's standardised effect of the edge (METHOD.md 1.7's call rule); nil for tests
+    /// stored without effects.
+    public var modulationEffect: Double?
+    public init(regulatorID: Int, targetID: Int, regulator: String, target: String, beta: Double, effect: Double? = nil, q: Double? = nil,
+                modulationEffect: Double? = nil) {
         self.regulatorID = regulatorID; self.targetID = targetID; self.regulator = regulator; self.target = target; self.beta = beta
-        self.effect = effect; self.q = q
+        self.effect = effect; self.q = q; self.modulationEffect = modulationEffect
+    }
+    /// A varying call at `maxQ` (METHOD.md 1.7): q at most it and the effect at least the default minimum.
+    public func varies(maxQ: Double) -> Bool {
+        guard let q, q <= maxQ else { return false }
+        return (modulationEffect ?? .infinity) >= AppState.modulationMinEffect
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Compute
 import Foundation
 
 /// `samplenet edges`: a run's per-cell edges.
@@ -22,8 +23,9 @@ struct Edges: ParsableCommand {
     @Option(help: "Only edges from this gene.") var regulator: String?
     @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
     @Option(parsing: .unconditional, help: ModulationQ.help) var maxQ: Double?
+    @Option(help: ModulationQ.effectHelp) var minEffect: Double = ModulationCall.minimumEffect
 
-    func validate() throws { try ModulationQ.validate(maxQ) }
+    func validate() throws { try ModulationQ.validate(maxQ, minEffect: minEffect) }
 
     func run() throws {
         try ExitStatus.guarded {
@@ -42,7 +44,7 @@ struct Edges: ParsableCommand {
             // (regulator, target) -> q of the latest finished test, when filtering on q.
             var qValues: [String: Double]?
             if maxQ != nil {
-                let tested = try ModulationQ.required(cat, runID: runID)
+                let tested = try ModulationQ.required(cat, runID: runID, minEffect: minEffect)
                 let symbols = Dictionary(genes.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
                 qValues = Dictionary(tested.q.map { ("\(symbols[$0.key.regulatorID] ?? "")\t\(symbols[$0.key.targetID] ?? "")", $0.value) },
                                      uniquingKeysWith: { a, _ in a })

@@ -22,10 +22,11 @@ struct Effects: ParsableCommand {
     @Option(help: "tsv or json.") var format: OutputFormat = .tsv
     @Option(parsing: .unconditional, help: ArgumentHelp("Only regulators whose direct edge to the target has a modulation q-value (the run's latest finished `samplenet test`) at most this. A q column is shown whenever the run has a finished test.", valueName: "q"))
     var maxQ: Double?
+    @Option(help: ModulationQ.effectHelp) var minEffect: Double = ModulationCall.minimumEffect
 
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
-        try ModulationQ.validate(maxQ)
+        try ModulationQ.validate(maxQ, minEffect: minEffect)
     }
 
     func run() throws {
@@ -42,7 +43,7 @@ struct Effects: ParsableCommand {
             }
             let runTargets = try cat.runTargets(runID)
             printNote("\(effects.count) regulators reach \(symbol) in run \(runID) (direct edges and 2-step paths through the run's \(runTargets.count) targets)")
-            let tested = maxQ == nil ? try cat.latestModulationQ(runID: runID) : try ModulationQ.required(cat, runID: runID)
+            let tested = maxQ == nil ? try cat.latestModulationQ(runID: runID) : try ModulationQ.required(cat, runID: runID, minEffect: minEffect)
             func q(_ regulator: Int) -> Double? { tested?.q[RegulatorTarget(regulatorID: regulator, targetID: targetID)] }
             var kept = effects
             if let maxQ { kept = effects.filter { (q($0.regulator) ?? 2) <= maxQ } }

@@ -46,6 +46,7 @@ struct ExportNetwork: ParsableCommand {
     @Option(help: "tsv, csv, json, graphml or sif.") var format: NetworkFormat = .tsv
     @Option(help: "Output file (sif: the base name of three files; other formats: default stdout).") var output: String?
     @Option(parsing: .unconditional, help: ModulationQ.help) var maxQ: Double?
+    @Option(help: ModulationQ.effectHelp) var minEffect: Double = ModulationCall.minimumEffect
 
     func validate() throws {
         if tripID == nil && (runID == nil || cell == nil) { throw ValidationError("give --run and --cell, or --trip and --rank") }
@@ -54,14 +55,14 @@ struct ExportNetwork: ParsableCommand {
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let rank, rank < 1 { throw ValidationError("--rank must be at least 1") }
         if maxQ != nil && tripID != nil { throw ValidationError("--max-q applies to a cell's network (--run and --cell)") }
-        try ModulationQ.validate(maxQ)
+        try ModulationQ.validate(maxQ, minEffect: minEffect)
     }
 
     func run() throws {
         try ExitStatus.guarded {
             let cat = try catalog.openForReading()
             var network = try NetworkLoader(catalog: cat).load(runID: runID, cell: cell, tripID: tripID, rank: rank)
-            if let maxQ, let runID { network = try Self.filtered(network, maxQ: maxQ, q: ModulationQ.required(cat, runID: runID).q, genes: cat.genes()) }
+            if let maxQ, let runID { network = try Self.filtered(network, maxQ: maxQ, q: ModulationQ.required(cat, runID: runID, minEffect: minEffect).q, genes: cat.genes()) }
             network = network.top(top, by: tripID != nil ? "importance" : "beta")
             switch format {
             case .tsv: try emit(network.edgeTable(separator: "\t"))

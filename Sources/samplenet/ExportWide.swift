@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Jobs
+import Compute
 import Foundation
 
 /// `samplenet export wide`: every cell's network side by side, one row per edge.
@@ -23,11 +24,12 @@ struct ExportWide: ParsableCommand {
     @Option(help: "tsv or csv.") var format: OutputFormat = .tsv
     @Option(help: "Output file (default: stdout).") var output: String?
     @Option(parsing: .unconditional, help: ModulationQ.help) var maxQ: Double?
+    @Option(help: ModulationQ.effectHelp) var minEffect: Double = ModulationCall.minimumEffect
 
     func validate() throws {
         if format == .json || format == .ndjson { throw ValidationError("the wide table is tsv or csv") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
-        try ModulationQ.validate(maxQ)
+        try ModulationQ.validate(maxQ, minEffect: minEffect)
     }
 
     func run() throws {
@@ -41,7 +43,7 @@ struct ExportWide: ParsableCommand {
             let targets = try cat.runTargets(runID).filter(\.finished).map(\.targetID)
                 .sorted { (symbols[$0] ?? "") < (symbols[$1] ?? "") }
             let thresholds = try top.map { k in try Self.topThresholds(cat, runID: runID, targets: targets, column: column, k: k) }
-            let q = try maxQ.map { _ in try ModulationQ.required(cat, runID: runID).q }
+            let q = try maxQ.map { _ in try ModulationQ.required(cat, runID: runID, minEffect: minEffect).q }
             let separator = format == .csv ? "," : "\t"
             let sink = try OutputBuffer(path: output)
             sink.write((["edge", "regulator", "target"] + (q == nil ? [] : ["q"]) + cells.map { keys[$0] ?? "" }).joined(separator: separator) + "\n")

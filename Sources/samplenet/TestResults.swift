@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Compute
 import Foundation
 import Jobs
 
@@ -10,7 +11,9 @@ struct TestResults: ParsableCommand {
         abstract: "A test's edges: p and q (permutation test) or selection frequency (stability selection).",
         discussion: """
             Permutation test: regulator, target, statistic (sd over lines of beta), permutations
-            reaching it, permutations, p, q; rows by p; q is NA until every target is done.
+            reaching it, permutations, p, q, effect (the statistic x sd(regulator) / sd(target)),
+            varies (q <= --max-q, default 0.1, and effect >= --min-effect, default 0.1: METHOD.md
+            1.7's call); rows by p, then largest effect; q is NA until every target is done.
             Stability selection: regulator, target, frequency, halves selecting it, halves,
             stable (frequency >= the test's threshold); rows by frequency, highest first.
             --run picks the run's latest finished test of --kind.
@@ -22,12 +25,13 @@ struct TestResults: ParsableCommand {
     @Option(name: .customLong("test"), help: "The test id.") var testID: Int?
     @Option(name: .customLong("run"), help: "A profile run: its latest finished test of --kind.") var runID: Int?
     @Option(help: "With --run: permutation or stability.") var kind: EdgeTestKind = .permutation
-    @Option(parsing: .unconditional, help: "Only edges with q at most this (permutation tests).") var maxQ: Double?
+    @Option(parsing: .unconditional, help: "Only edges with q at most this and effect at least --min-effect (permutation tests).") var maxQ: Double?
+    @Option(help: ModulationQ.effectHelp) var minEffect: Double = ModulationCall.minimumEffect
     @Option(help: "tsv, csv, json or ndjson.") var format: OutputFormat = .tsv
 
     func validate() throws {
         guard (testID == nil) != (runID == nil) else { throw ValidationError("give --test ID or --run ID") }
-        try ModulationQ.validate(maxQ)
+        try ModulationQ.validate(maxQ, minEffect: minEffect)
     }
 
     func run() throws {
@@ -41,13 +45,17 @@ struct TestResults: ParsableCommand {
             var table: TableWriter
             switch test.kind {
             case .permutation:
-                let edges = all.filter { maxQ == nil || ($0.q ?? 2) <= maxQ! }.sorted { a, b in
-                    (a.p ?? 1, name(a.targetID), name(a.regulatorID)) < (b.p ?? 1, name(b.targetID), name(b.regulatorID))
+                let level = maxQ ?? ModulationCall.level
+                let varies = { (e: TestedEdge) in ModulationCall.varies(q: e.q, effect: e.effect, maxQ: level, minEffect: minEffect) }
+                let edges = all.filter { maxQ == nil || varies($0) }.sorted { a, b in
+                    (a.p ?? 1, -(a.effect ?? 0), name(a.targetID), name(a.regulatorID)) < (b.p ?? 1, -(b.effect ?? 0), name(b.targetID), name(b.regulatorID))
                 }
-                table = TableWriter(format, columns: ["regulator", "target", "statistic", "exceed", "permutations", "p", "q"], to: OutputBuffer())
+                table = TableWriter(format, columns: ["regulator", "target", "statistic", "exceed", "permutations", "p", "q", "effect", "varies"],
+                                    to: OutputBuffer())
                 for e in edges {
                     let p: TableWriter.Field = e.p.map { .number($0) } ?? .missing, q: TableWriter.Field = e.q.map { .number($0) } ?? .missing
-                    table.row([.text(name(e.regulatorID)), .text(name(e.targetID)), .number(e.statistic), .integer(e.exceed), .integer(test.draws), p, q])
+                    table.row([.text(name(e.regulatorID)), .text(name(e.targetID)), .number(e.statistic), .integer(e.exceed), .integer(test.draws), p, q,
+                               e.effect.map { .number($0) } ?? .missing, e.q == nil ? .missing : .text(varies(e) ? "true" : "false")])
                 }
             case .stability:
                 let tau = test.threshold ?? ModulationTestJob.defaultThreshold

@@ -94,4 +94,39 @@ import Testing
         #expect(!outcomes[0].regulators.isEmpty && outcomes[0].statistics.allSatisfy { $0 < 1e-12 } && outcomes[0].exceed.allSatisfy { $0 == 9 })
         #expect(outcomes[1] == one[1])
     }
+
+    /// The standardised effect is T x sd(regulator) / sd(target), recomputed here by hand; it
+    /// does not change when a regulator or the target is rescaled (T does); the planted switch
+    /// is a call and the static edge is not (METHOD.md 1.7's rule).
+    @Test func effectsAreStandardisedStatistics() throws {
+        let batch = Self.single(Self.batch(seed: 3))
+        let o = try #require(try ModulationTest.run(batch, permutations: 9, seed: 1, threads: 2, stop: StopFlag()))[0]
+        func sd(_ v: [Double]) -> Double {
+            let m = v.reduce(0, +) / Double(v.count)
+            return (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count)).squareRoot()
+        }
+        let y = batch.targets.column(0)
+        for (i, j) in o.regulators.enumerated() {
+            let hand = o.statistics[i] * sd(batch.regulators.column(j)) / sd(y)
+            #expect(abs(o.effects[i] - hand) <= 1e-12 * max(1, hand), "regulator \(j): \(o.effects[i]) vs \(hand)")
+        }
+        var scaled = batch
+        for i in 0..<scaled.regulators.rows { scaled.regulators[i, 0] *= 10 }
+        for i in 0..<scaled.targets.rows { scaled.targets[i, 0] *= 3 }
+        let s = try #require(try ModulationTest.run(scaled, permutations: 9, seed: 1, threads: 2, stop: StopFlag()))[0]
+        let r0 = try #require(o.regulators.firstIndex(of: 0)), r1 = try #require(o.regulators.firstIndex(of: 1))
+        #expect(s.regulators == o.regulators)
+        #expect(abs(s.statistics[r0] - o.statistics[r0] * 0.3) < 1e-6 * o.statistics[r0], "T scales with sd(y) / sd(x)")
+        for i in o.effects.indices { #expect(abs(s.effects[i] - o.effects[i]) < 1e-6 * max(o.effects[i], 1e-3), "effect \(i)") }
+        #expect(o.effects[r0] >= ModulationCall.minimumEffect && o.effects[r1] < ModulationCall.minimumEffect, "\(o.effects)")
+    }
+
+    @Test func aCallNeedsBothTheQLevelAndTheEffect() {
+        #expect(ModulationCall.varies(q: 0.05, effect: 0.2, maxQ: 0.1, minEffect: 0.1))
+        #expect(!ModulationCall.varies(q: 0.05, effect: 0.09, maxQ: 0.1, minEffect: 0.1))
+        #expect(!ModulationCall.varies(q: 0.2, effect: 0.9, maxQ: 0.1, minEffect: 0.1))
+        #expect(!ModulationCall.varies(q: nil, effect: 0.9, maxQ: 0.1, minEffect: 0.1))
+        #expect(ModulationCall.varies(q: 0.05, effect: nil, maxQ: 0.1, minEffect: 0.1), "a test stored without effects: q alone")
+        #expect(ModulationCall.standardised([1], regulators: [0], x: Matrix(rows: 2, columns: 1, values: [0, 2]), y: [5, 5]) == [0])
+    }
 }

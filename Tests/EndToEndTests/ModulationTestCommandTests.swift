@@ -54,10 +54,20 @@ import TUI
         #expect(resumed.status == 0 && resumed.stdout == "2\n", "\(resumed.stderr)")
         #expect(try results(2, catalog) == results(1, catalog))
 
+        // Effects: stored, and the call rule (q and effect >= 0.1) is what --max-q keeps.
+        let all = try results(1, catalog).split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        #expect(all.first == ["regulator", "target", "statistic", "exceed", "permutations", "p", "q", "effect", "varies"])
+        let big = Set(all.dropFirst().filter { Double($0[7])! >= 0.1 }.map { $0[0] + ">" + $0[1] })
+        for r in all.dropFirst() { #expect(r[8] == String(Double(r[6])! <= 0.1 && Double(r[7])! >= 0.1), "\(r)") }
+        let kept = try samplenet("test-results", "--test", "1", "--max-q", "1", "--catalog", catalog).stdout.split(separator: "\n").dropFirst()
+        #expect(Set(kept.map { $0.split(separator: "\t").prefix(2).joined(separator: ">") }) == big && big.count < 15 && !big.isEmpty)
+
         // edges --max-q reads the latest finished test and adds q.
-        let edges = try samplenet("edges", "--run", "1", "--target", "CDH1", "--max-q", "1", "--catalog", catalog)
+        let edges = try samplenet("edges", "--run", "1", "--target", "CDH1", "--max-q", "1", "--min-effect", "0", "--catalog", catalog)
         let lines = edges.stdout.split(separator: "\n")
         #expect(lines.first == "cell\tregulator\ttarget\tbeta\tq" && lines.count > 100)
+        let called = try samplenet("edges", "--run", "1", "--max-q", "1", "--catalog", catalog).stdout.split(separator: "\n").dropFirst()
+        #expect(Set(called.map { $0.split(separator: "\t")[1...2].joined(separator: ">") }) == big)
         let none = try samplenet("edges", "--run", "1", "--max-q", "0", "--catalog", catalog)
         #expect(none.status == 0 && none.stdout == "cell\tregulator\ttarget\tbeta\tq\n")
 
@@ -72,7 +82,7 @@ import TUI
             let f = line.split(separator: "\t").map(String.init)
             #expect(f.last == tested[f[1] + ">CDH1"] ?? "NA", "\(line)")
         }
-        let wide = try samplenet("export", "wide", "--run", "1", "--max-q", "1", "--catalog", catalog).stdout.split(separator: "\n")
+        let wide = try samplenet("export", "wide", "--run", "1", "--max-q", "1", "--min-effect", "0", "--catalog", catalog).stdout.split(separator: "\n")
         #expect(wide.first?.hasPrefix("edge\tregulator\ttarget\tq\t") == true && wide.count == 16)
         let cell = try samplenet("export", "network", "--run", "1", "--cell", "MDA-MB-231", "--max-q", "1", "--catalog", catalog)
         #expect(cell.stdout.split(separator: "\n").first?.hasSuffix("\tq") == true, "\(cell.stdout)")
@@ -82,7 +92,7 @@ import TUI
         let frame = session.press(.enter).frame.snapshot
         #expect(frame.contains("q: modulation test"), "\(frame)")
         #expect(session.state.cellEdges?.edges.contains { $0.q != nil } == true)
-        #expect(session.press(.char("Q")).frame.snapshot.contains("q <= 0.1: "))
+        #expect(session.press(.char("Q")).frame.snapshot.contains("q<=0.1, effect>=0.1: "))
     }
 
     /// Stability selection through the binary: frequencies on the 2B-halves grid, the

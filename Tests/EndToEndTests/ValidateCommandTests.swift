@@ -47,7 +47,8 @@ import Testing
         #expect(try samplenet("validate", "--run", "1", "--prior", prior, "--known", known, "--catalog", catalog).status == 64)
     }
 
-    /// The top half of four targets by modulation evidence (edges at q <= 0.1, then smallest p,
+    /// The top half of four targets by modulation evidence (varying calls: q <= 0.1 and effect
+    /// >= 0.1; then smallest p,
     /// recomputed here from test-results) against a gene set, within the run's targets.
     @Test func enrichesTheTargetsWithMostEvidenceOfModulation() throws {
         let catalog = try copyOfSampleCatalog()
@@ -59,8 +60,8 @@ import Testing
         let rows = try samplenet("test-results", "--test", "1", "--catalog", catalog).stdout.split(separator: "\n").dropFirst()
             .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         var found = [String: Int](), smallest = [String: Double]()
-        for r in rows {     // regulator, target, statistic, exceed, permutations, p, q
-            if let q = Double(r[6]), q <= 0.1 { found[r[1], default: 0] += 1 }
+        for r in rows {     // regulator, target, statistic, exceed, permutations, p, q, effect, varies
+            if let q = Double(r[6]), q <= 0.1, Double(r[7])! >= 0.1 { found[r[1], default: 0] += 1 }
             smallest[r[1]] = min(smallest[r[1]] ?? 1, Double(r[5])!)
         }
         let expected = targets.sorted { a, b in
@@ -81,6 +82,6 @@ import Testing
         #expect(row["overlap"] as? Int == overlap && row["size"] as? Int == 2)
         #expect(abs((row["p"] as? Double ?? -1) - tail) < 1e-12, "\(row)")
         let text = try samplenet("validate", "--run", "1", "--prior", prior, "--gene-sets", sets, "--top", "3", "--catalog", catalog).stdout
-        #expect(text.contains("gene sets among the top 2 targets by modulation evidence (edges at q <= 0.1 in test 1"), "\(text)")
+        #expect(text.contains("gene sets among the top 2 targets by modulation evidence (varying calls (q <= 0.1, effect >= 0.1) in test 1"), "\(text)")
     }
 }

@@ -21,6 +21,8 @@ public enum ModulationTest {
         public var statistics: [Double]
         public var exceed: [Int]
         public var permutations: Int
+        /// Each statistic in standard-deviation units of the data (`ModulationCall`).
+        public var effects: [Double]
         public func pValue(_ i: Int) -> Double { Double(1 + exceed[i]) / Double(permutations + 1) }
     }
 
@@ -127,7 +129,9 @@ public enum ModulationTest {
             for (c, reached) in try draw.get().enumerated() { for (i, r) in reached.enumerated() where r { exceed[c][i] += 1 } }
         }
         return (0..<p).map { c in
-            Outcome(regulators: present[c], statistics: present[c].map { t[c][$0] }, exceed: exceed[c], permutations: permutations)
+            let statistics = present[c].map { t[c][$0] }
+            return Outcome(regulators: present[c], statistics: statistics, exceed: exceed[c], permutations: permutations,
+                           effects: ModulationCall.standardised(statistics, regulators: present[c], x: batch.regulators, y: batch.targets.column(c)))
         }
     }
 

@@ -15,7 +15,8 @@ import Foundation
 /// Cells and regulators are indices into the run's own order (ProfileData).
 public enum ShardFile {
     public static let magic = "samplenet-shard"
-    public static let version = 1
+    /// 2: a tested edge's line carries its standardised effect.
+    public static let version = 2
 
     /// What a shard holds: a profile run's targets, or a modulation test's.
     public enum Kind: String, Sendable {
@@ -69,22 +70,20 @@ public enum ShardFile {
     }
 
     /// A tested target of a modulation-test shard: its edges (regulator column, statistic,
-    /// permutations reaching it or halves selecting it, p) and the stability bound's parts.
+    /// permutations reaching it or halves selecting it, p, effect) and the stability bound's parts.
     public struct Tested: Equatable, Sendable {
         public var targetID: Int
-        public var edges: [(regulator: Int, statistic: Double, exceed: Int, p: Double?)]
+        public var edges: [TestedColumn]
         public var meanSelected: Double?
         public var candidates: Int?
-        public static func == (a: Tested, b: Tested) -> Bool {
-            a.targetID == b.targetID && a.meanSelected == b.meanSelected && a.candidates == b.candidates && a.edges.count == b.edges.count
-                && zip(a.edges, b.edges).allSatisfy { $0.regulator == $1.regulator && $0.statistic == $1.statistic && $0.exceed == $1.exceed && $0.p == $1.p }
-        }
     }
 
     public static func lines(_ t: Tested, symbol: String) -> String {
         var out = ["tested", "\(t.targetID)", symbol, number(t.meanSelected), t.candidates.map(String.init) ?? "NA", "\(t.edges.count)"]
             .joined(separator: "\t") + "\n"
-        for e in t.edges { out += ["edge", "\(e.regulator)", number(e.statistic), "\(e.exceed)", number(e.p)].joined(separator: "\t") + "\n" }
+        for e in t.edges {
+            out += ["edge", "\(e.regulator)", number(e.statistic), "\(e.exceed)", number(e.p), number(e.effect)].joined(separator: "\t") + "\n"
+        }
         return out
     }
 

@@ -84,9 +84,10 @@ public final class ShardReader {
         for _ in 0..<count {
             guard let el = try line() else { throw bad("the file ends inside target \(f[2])") }
             let g = el.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard g.count == 5, g[0] == "edge", let j = Int(g[1]), let statistic = Double(g[2]), let exceed = Int(g[3]),
-                  g[4] == "NA" || Double(g[4]) != nil else { throw bad("expected an edge line") }
-            tested.edges.append((j, statistic, exceed, g[4] == "NA" ? nil : Double(g[4])))
+            guard g.count == 6, g[0] == "edge", let j = Int(g[1]), let statistic = Double(g[2]), let exceed = Int(g[3]),
+                  g[4] == "NA" || Double(g[4]) != nil, g[5] == "NA" || Double(g[5]) != nil else { throw bad("expected an edge line") }
+            tested.edges.append(TestedColumn(regulator: j, statistic: statistic, exceed: exceed, p: g[4] == "NA" ? nil : Double(g[4]),
+                                             effect: g[5] == "NA" ? nil : Double(g[5])))
         }
         return (tested, f[2])
     }

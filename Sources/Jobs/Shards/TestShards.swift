@@ -70,7 +70,7 @@ public enum TestShards {
                     }
                     if done.contains(t.targetID) { duplicates += 1; continue }
                     let edges = t.edges.map { TestedEdge(targetID: t.targetID, regulatorID: regulators[$0.regulator], statistic: $0.statistic,
-                                                         exceed: $0.exceed, p: $0.p) }
+                                                         exceed: $0.exceed, p: $0.p, effect: $0.effect) }
                     // Shards record no timings (they would make reruns differ): seconds 0.
                     try catalog.saveModulationTestTarget(testID: record.id, targetID: t.targetID, seconds: 0, edges: edges,
                                                          meanSelected: t.meanSelected, candidates: t.candidates)

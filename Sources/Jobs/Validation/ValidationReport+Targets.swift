@@ -4,10 +4,12 @@ import Compute
 /// Enrichment of the targets with the most evidence of modulation (METHOD.md 1.7): which
 /// pathways do the targets whose networks vary along the modulator belong to?
 extension ValidationReport {
-    /// q at or below which an edge counts as a discovery in the target ranking.
-    public static let discoveryQ = 0.1
+    /// q at or below which an edge (with the call's minimum effect) counts as a discovery in
+    /// the target ranking.
+    public static let discoveryQ = ModulationCall.level
 
-    /// The run's targets, most evidence of modulation first: edges at q <= 0.1 in the latest
+    /// The run's targets, most evidence of modulation first: varying calls (q <= 0.1 and
+    /// effect >= 0.1, `ModulationCall`) in the latest
     /// finished permutation test, then the smallest p among the target's edges, then the
     /// bandwidth CV's gain over the static fit (a target without a test or CV sorts last on
     /// that key), then the symbol.
@@ -15,11 +17,11 @@ extension ValidationReport {
         var discoveries = [String: Int](), smallestP = [String: Double]()
         var ranking = "bandwidth CV gain over the static fit"
         if let test = try catalog.latestFinishedModulationTest(runID: runID, kind: .permutation) {
-            ranking = "edges at q <= \(discoveryQ) in test \(test.id), then smallest p, then the CV gain over the static fit"
+            ranking = "varying calls (q <= \(discoveryQ), effect >= \(ModulationCall.minimumEffect)) in test \(test.id), then smallest p, then the CV gain over the static fit"
             let symbol = Dictionary(uniqueKeysWithValues: zip(targetIDs, targets))
             for e in try catalog.modulationTestEdges(test.id) {
                 guard let t = symbol[e.targetID] else { continue }
-                if let q = e.q, q <= discoveryQ { discoveries[t, default: 0] += 1 }
+                if ModulationCall.varies(q: e.q, effect: e.effect, maxQ: discoveryQ, minEffect: ModulationCall.minimumEffect) { discoveries[t, default: 0] += 1 }
                 if let p = e.p { smallestP[t] = min(smallestP[t] ?? 1, p) }
             }
         }
