@@ -34,13 +34,13 @@ public enum SortOrder: Equatable, Sendable, CaseIterable {
 public enum InputMode: Equatable, Sendable {
     case browse
     /// Typing a search; `origin` is the cursor to restore on Esc.
-    case search(query: String, origin: Int)
+    case search(TextField, origin: Int)
     /// Typing a gene filter for the edge list; `previous` is restored on Esc.
-    case filter(query: String, previous: String)
+    case filter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
-    case tissueFilter(query: String, previous: String)
+    case tissueFilter(TextField, previous: String)
     /// Typing a `:` command.
-    case command(String)
+    case command(TextField)
     /// Filling in the "start a job" form.
     case form(JobForm)
     case help
@@ -49,12 +49,19 @@ public enum InputMode: Equatable, Sendable {
 /// The small form `r` opens to start a NetworkProfiler run of the current modulator.
 public struct JobForm: Equatable, Sendable {
     public var modulator: String
-    public var targets: String
+    public var targetsField: TextField
+    public var targets: String { targetsField.text }
     /// Fixed hyperparameters (ProfilerOptions.quick: seconds per target) or the full default
     /// estimator (bandwidth CV + recursive mWAICc: ~25 s per target on 2 cores).
     public var quick = true
     /// 0: targets, 1: estimator.
     public var field = 0
+
+    public init(modulator: String, targets: String, quick: Bool = true) {
+        self.modulator = modulator
+        targetsField = TextField(targets)
+        self.quick = quick
+    }
 
     /// The `samplenet` arguments this form starts.
     public func arguments(catalog: String) -> [String] {
@@ -116,6 +123,8 @@ public struct AppState: Equatable, Sendable {
     public static let modulationMinEffect = ModulationTestJob.callMinimumEffect
     /// Gene filter of the edge list (regulator or target contains it, case-insensitive).
     public var edgeFilter = ""
+    /// The job form as last left, per modulator (`r` reopens it; a failed job keeps it).
+    public var lastForms: [String: JobForm] = [:]
     /// Indices into `cellEdges.edges`, in display order.
     public private(set) var edgeOrder: [Int] = []
     public var edgeList = ListPosition()
@@ -182,9 +191,11 @@ public struct AppState: Equatable, Sendable {
         return edges[edgeOrder[edgeList.cursor]]
     }
 
-    /// Recomputes `edgeOrder` from the edges, the sort and the filter, keeping the selected edge.
-    mutating func reorderEdges() {
-        let keep = selectedEdge
+    /// Recomputes `edgeOrder` from the edges, the sort and the filter, keeping the selected edge
+    /// (by regulator and target: its beta, RE or q may have changed).
+    mutating func reorderEdges() { reorderEdges(keeping: selectedEdge) }
+
+    mutating func reorderEdges(keeping keep: EdgeItem?) {
         let edges = cellEdges?.edges ?? []
         let filter = edgeFilter.lowercased()
         // The substring test once per distinct gene, not per edge: a line has ~23,000 edges
@@ -219,7 +230,9 @@ public struct AppState: Equatable, Sendable {
             indices.sort { q($0) != q($1) ? q($0) < q($1) : byNames($0, $1) }
         }
         edgeOrder = indices
-        if let keep, let position = indices.firstIndex(where: { edges[$0] == keep }) { edgeList.cursor = position }
+        if let keep, let position = indices.firstIndex(where: { edges[$0].regulatorID == keep.regulatorID && edges[$0].targetID == keep.targetID }) {
+            edgeList.cursor = position
+        }
         edgeList.clamp(count: edgeOrder.count, visible: listHeight)
     }
 

@@ -114,17 +114,17 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     let y = state.height - 2
     let g = state.glyphs
     switch state.mode {
-    case let .search(query, _):
-        buffer.write("/" + query + "_", x: 0, y: y, style: .accent)
+    case let .search(field, _):
+        renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .filter(query, _):
-        buffer.write("filter genes: " + query + "_", x: 0, y: y, style: .accent)
+    case let .filter(field, _):
+        renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .tissueFilter(query, _):
-        buffer.write("filter tissue / cancer type: " + query + "_", x: 0, y: y, style: .accent)
+    case let .tissueFilter(field, _):
+        renderField("filter tissue / cancer type: ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .command(text):
-        buffer.write(":" + text + "_", x: 0, y: y, style: .accent)
+    case let .command(field):
+        renderField(":", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     default: break
     }
@@ -248,4 +248,16 @@ private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
     for (i, entry) in entries.enumerated() where y0 + 1 + i < y0 + height - 1 {
         buffer.write(fit(entry.keys, 20, glyphs: state.glyphs) + entry.action, x: x0 + 2, y: y0 + 1 + i, maxWidth: width - 4)
     }
+}
+
+/// A prompt and its text field, the cell under the cursor shown selected (a space past the
+/// end), scrolled so that the cursor stays in view.
+func renderField(_ label: String, _ field: TextField, x: Int, y: Int, width: Int, style: Style = .accent, into buffer: inout ScreenBuffer) {
+    let room = max(1, width - x - label.count - 1)
+    let chars = Array(field.text)
+    let start = max(0, field.cursor - room + 1)
+    let shown = String(chars[start..<min(chars.count, start + room)])
+    buffer.write(label + shown, x: x, y: y, style: style, maxWidth: width - x)
+    let under = field.cursor < chars.count ? String(chars[field.cursor]) : " "
+    buffer.write(under, x: x + label.count + field.cursor - start, y: y, style: .selected)
 }

@@ -342,12 +342,15 @@ func renderForm(_ form: JobForm, _ state: AppState, into buffer: inout ScreenBuf
                ascii: g != .unicode, clearRows: true)
     let inner = width - 4
     buffer.write(fit("targets (empty: every gene)", inner, glyphs: g), x: x0 + 2, y: y0 + 1, style: .dim)
-    buffer.write(fit(form.targets + (form.field == 0 ? "_" : ""), inner, glyphs: g), x: x0 + 2, y: y0 + 2,
-                 style: form.field == 0 ? .selected : .normal)
+    if form.field == 0 {
+        renderField("", form.targetsField, x: x0 + 2, y: y0 + 2, width: x0 + 2 + inner, style: .normal, into: &buffer)
+    } else {
+        buffer.write(fit(form.targets, inner, glyphs: g), x: x0 + 2, y: y0 + 2, style: .normal)
+    }
     buffer.write(fit("estimator (Space switches)", inner, glyphs: g), x: x0 + 2, y: y0 + 3, style: .dim)
     let choice = form.quick ? "quick: fixed h 0.2, lambda 0.05, gamma 0.1 (seconds)" : "full: bandwidth CV + recursive mWAICc (~25 s/target, 2 cores)"
     buffer.write(fit(choice, inner, glyphs: g), x: x0 + 2, y: y0 + 4, style: form.field == 1 ? .selected : .normal)
-    buffer.write(fit("Enter starts  Tab next field  Esc cancels", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .dim)
+    buffer.write(fit("Enter starts  Tab next field  Ctrl-U clears  Esc keeps it for later", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .dim)
 }
 
 func renderCompare(_ state: AppState, into buffer: inout ScreenBuffer) {

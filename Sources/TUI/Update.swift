@@ -18,9 +18,12 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .cellEdgesLoaded(edges):
         guard edges.cellID == state.selectedCell?.id else { return [] }     // a stale answer
         let sameCell = state.cellEdges?.cellID == edges.cellID && state.cellEdges?.runID == edges.runID
+        // The selection is read against the old edges and order, before they are replaced: a
+        // streaming run's reload then keeps the cursor on the same regulator -> target.
+        let keep = sameCell ? state.selectedEdge : nil
         state.cellEdges = edges
         if !sameCell { state.edgeList = ListPosition() }
-        state.reorderEdges()
+        state.reorderEdges(keeping: keep)
         return []
     case let .cellEffectsLoaded(runID, cellID, effects):
         guard var current = state.cellEdges, current.runID == runID, current.cellID == cellID,
@@ -116,17 +119,17 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         case .help:
             state.mode = .browse           // any key closes the help
             return key == .char("q") ? [.quit] : []
-        case let .search(query, origin):
-            updateSearch(&state, key: key, query: query, origin: origin)
+        case let .search(field, origin):
+            updateSearch(&state, key: key, field: field, origin: origin)
             return []
-        case let .filter(query, previous):
-            updateFilter(&state, key: key, query: query, previous: previous)
+        case let .filter(field, previous):
+            updateFilter(&state, key: key, field: field, previous: previous)
             return []
-        case let .tissueFilter(query, previous):
-            updateTissueFilter(&state, key: key, query: query, previous: previous)
+        case let .tissueFilter(field, previous):
+            updateTissueFilter(&state, key: key, field: field, previous: previous)
             return []
-        case let .command(text):
-            return updateCommand(&state, key: key, text: text)
+        case let .command(field):
+            return updateCommand(&state, key: key, field: field)
         case let .form(form):
             return updateForm(&state, key: key, form: form)
         case .browse:
@@ -148,7 +151,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         state.message = "\(running.count) job\(running.count == 1 ? " is" : "s are") running: q again quits (they keep running headless); x in Jobs cancels one"
         return []
     case .char("r"):
-        state.mode = .form(defaultJobForm(state))
+        state.mode = .form(state.modulator.flatMap { state.lastForms[$0.name] } ?? defaultJobForm(state))
         return []
     case .char("e"):
         return exportView(&state)
@@ -157,7 +160,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         state.modulatorList.clamp(count: state.modulators.count, visible: state.listHeight)
         return show(&state, [.cells, .modulators])
     case .char("?"): state.mode = .help; return []
-    case .char(":"): state.mode = .command(""); return []
+    case .char(":"): state.mode = .command(TextField()); return []
     case .tab, .backTab:
         let top = Screen.topLevel
         let current = top.firstIndex(of: state.screens.first ?? .cells) ?? 0
@@ -241,9 +244,9 @@ private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
         state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]
         state.reorder(keeping: keep)
     case .char("/"):
-        state.mode = .search(query: "", origin: state.cursor)
+        state.mode = .search(TextField(), origin: state.cursor)
     case .char("f"):
-        state.mode = .tissueFilter(query: "", previous: state.tissueFilter)
+        state.mode = .tissueFilter(TextField(), previous: state.tissueFilter)
     case .char("n"): jumpToMatch(&state, forward: true, from: state.cursor + 1)
     case .char("N"): jumpToMatch(&state, forward: false, from: state.cursor - 1)
     case .enter, .right, .char("l"):
@@ -285,7 +288,13 @@ func openEdges(_ state: inout AppState) -> [Effect] {
         state.message = "\(cell.name) has no \(state.modulator?.name ?? "modulator") value, so no network in this run"
         return []
     }
-    if state.cellEdges?.cellID != cell.id || state.cellEdges?.runID != run.id { state.cellEdges = nil; state.reorderEdges() }
+    if state.cellEdges?.cellID != cell.id || state.cellEdges?.runID != run.id {
+        // A gene filter belongs to the network it was typed on, not to the next line or run.
+        if !state.edgeFilter.isEmpty { state.message = "gene filter \"\(state.edgeFilter)\" cleared (another line or run)" }
+        state.edgeFilter = ""
+        state.cellEdges = nil
+        state.reorderEdges()
+    }
     state.screens = [.cells, .edges]
     return [.loadCellEdges(runID: run.id, cellID: cell.id)]
 }
@@ -306,7 +315,8 @@ private func runsChanged(_ state: inout AppState, _ runs: [RunRecord]) -> [Effec
     return effects
 }
 
-private func updateSearch(_ state: inout AppState, key: Key, query: String, origin: Int) {
+private func updateSearch(_ state: inout AppState, key: Key, field: TextField, origin: Int) {
+    let query = field.text
     switch key {
     case .escape:
         state.cursor = origin
@@ -315,16 +325,13 @@ private func updateSearch(_ state: inout AppState, key: Key, query: String, orig
         state.lastSearch = query.isEmpty ? state.lastSearch : query
         state.mode = .browse
         if !query.isEmpty && !matches(state, at: state.cursor, query) { state.message = "no cell line matches \"\(query)\"" }
-    case .backspace:
-        let shorter = String(query.dropLast())
-        state.mode = .search(query: shorter, origin: origin)
+    default:
+        var edited = field
+        guard edited.apply(key) else { break }
+        state.mode = .search(edited, origin: origin)
+        guard edited.text != query else { break }
         state.cursor = origin
-        if !shorter.isEmpty { jump(&state, query: shorter, forward: true, from: origin) }
-    case let .char(c):
-        let longer = query + String(c)
-        state.mode = .search(query: longer, origin: origin)
-        jump(&state, query: longer, forward: true, from: origin)
-    default: break
+        if !edited.text.isEmpty { jump(&state, query: edited.text, forward: true, from: origin) }
     }
     state.clampCursor()
 }

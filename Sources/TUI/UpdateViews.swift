@@ -14,7 +14,7 @@ func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
         state.edgeSort = all[(all.firstIndex(of: state.edgeSort)! + 1) % all.count]
         state.reorderEdges()
     case .char("/"), .char("f"):
-        state.mode = .filter(query: "", previous: state.edgeFilter)
+        state.mode = .filter(TextField(), previous: state.edgeFilter)
     case .char("Q"):
         guard state.cellEdges?.edges.contains(where: { $0.q != nil }) == true else {
             state.message = "no modulation q-values for this run: run samplenet test --run \(state.cellEdges?.runID ?? 0)"
@@ -153,31 +153,34 @@ func updateContributions(_ state: inout AppState, key: Key) -> [Effect] {
     return [.loadEdgeProfile(runID: run.id, regulatorID: edge.regulatorID, targetID: edge.targetID)]
 }
 
-/// What a key does to a one-line prompt.
+/// What a key does to a one-line prompt (`TextField` editing).
 enum PromptEdit {
-    case cancel, accept, changed(String), ignored
+    case cancel, accept, changed(TextField), ignored
 
-    init(_ key: Key, query: String) {
+    init(_ key: Key, field: TextField) {
         switch key {
         case .escape: self = .cancel
         case .enter: self = .accept
-        case .backspace: self = .changed(String(query.dropLast()))
-        case let .char(c): self = .changed(query + String(c))
-        default: self = .ignored
+        default:
+            var edited = field
+            self = edited.apply(key) ? .changed(edited) : .ignored
         }
     }
 }
 
-func updateFilter(_ state: inout AppState, key: Key, query: String, previous: String) {
-    switch PromptEdit(key, query: query) {
+/// The edge list's gene filter: opens empty and filters as it is typed; Enter keeps what was
+/// typed, so Enter on an empty line clears the filter; Esc restores the filter as it was.
+func updateFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
+    switch PromptEdit(key, field: field) {
     case .cancel:
         state.edgeFilter = previous
         state.mode = .browse
     case .accept:
+        state.edgeFilter = field.text
         state.mode = .browse
-    case let .changed(text):
-        state.mode = .filter(query: text, previous: previous)
-        state.edgeFilter = text
+    case let .changed(edited):
+        state.mode = .filter(edited, previous: previous)
+        state.edgeFilter = edited.text
     case .ignored: return
     }
     state.edgeList.cursor = 0
@@ -185,23 +188,20 @@ func updateFilter(_ state: inout AppState, key: Key, query: String, previous: St
 }
 
 /// `:cell NAME`, `:gene SYMBOL`, `:edge REGULATOR TARGET`, `:explain [CELL]`, `:trip`, `:jobs`, `:q`.
-func updateCommand(_ state: inout AppState, key: Key, text: String) -> [Effect] {
+func updateCommand(_ state: inout AppState, key: Key, field: TextField) -> [Effect] {
     switch key {
     case .escape:
         state.mode = .browse
-        return []
-    case .backspace:
-        state.mode = text.isEmpty ? .browse : .command(String(text.dropLast()))
-        return []
-    case let .char(c):
-        state.mode = .command(text + String(c))
-        return []
+    case .backspace where field.text.isEmpty:
+        state.mode = .browse
     case .enter:
         state.mode = .browse
-        return runCommand(&state, text)
+        return runCommand(&state, field.text)
     default:
-        return []
+        var edited = field
+        if edited.apply(key) { state.mode = .command(edited) }
     }
+    return []
 }
 
 private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
@@ -295,20 +295,19 @@ func updateForm(_ state: inout AppState, key: Key, form: JobForm) -> [Effect] {
     var form = form
     switch key {
     case .escape:
+        state.lastForms[form.modulator] = form
         state.mode = .browse
         return []
     case .tab, .backTab, .down, .up:
         form.field = 1 - form.field
     case .enter:
+        state.lastForms[form.modulator] = form
         state.mode = .browse
         return [.startJob(arguments: form.arguments(catalog: state.catalogName))]
-    case .backspace where form.field == 0:
-        form.targets = String(form.targets.dropLast())
     case .char(" ") where form.field == 1, .left where form.field == 1, .right where form.field == 1:
         form.quick.toggle()
-    case let .char(c) where form.field == 0:
-        form.targets.append(c)
-    default: break
+    default:
+        if form.field == 0 { _ = form.targetsField.apply(key) }
     }
     state.mode = .form(form)
     return []
@@ -403,9 +402,10 @@ public struct ViewTable: Equatable, Sendable {
     }
 }
 
-func updateTissueFilter(_ state: inout AppState, key: Key, query: String, previous: String) {
+func updateTissueFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
     let keep = state.selectedCell?.id
-    switch PromptEdit(key, query: query) {
+    let query = field.text
+    switch PromptEdit(key, field: field) {
     case .cancel:
         state.tissueFilter = previous
         state.mode = .browse
@@ -414,9 +414,9 @@ func updateTissueFilter(_ state: inout AppState, key: Key, query: String, previo
         state.tissueFilter = query
         state.reorder(keeping: keep)
         if state.order.isEmpty { state.message = "no cell line's tissue or cancer type contains \"\(query)\"" }
-    case let .changed(text):
-        state.mode = .tissueFilter(query: text, previous: previous)
-        state.tissueFilter = text
+    case let .changed(edited):
+        state.mode = .tissueFilter(edited, previous: previous)
+        state.tissueFilter = edited.text
     case .ignored: return
     }
     state.reorder(keeping: keep)

@@ -99,7 +99,7 @@ import Testing
 
         try session.keys("/")
         try session.literal("MDA-MB-231")
-        screen = try session.waitFor("the search prompt") { $0.contains("/MDA-MB-231_") }
+        screen = try session.waitFor("the search prompt") { $0.split(separator: "\n").contains { $0.hasPrefix("/MDA-MB-231") } }
         try session.keys("Enter")
         screen = try session.waitFor("MDA-MB-231 selected") { s in
             s.split(separator: "\n").contains { $0.hasPrefix("> MDA-MB-231") }
