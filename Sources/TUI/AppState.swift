@@ -150,7 +150,10 @@ public struct AppState: Equatable, Sendable {
     public var compareBName = ""
     /// `q` was pressed once while a job runs.
     public var confirmQuit = false
-    public var exports = 0
+    /// `x` was pressed once on this run in Jobs: a second `x` cancels it.
+    public var confirmCancel: Int?
+    /// Job processes the user cancelled: their exit is reported as cancelled, not failed.
+    public var cancelledPIDs: Set<Int32> = []
     /// The wall clock of the last tick (seconds since 1970; nil before the first): the Jobs
     /// view's rates and ETAs are computed from it, so rendering stays a pure function.
     public var now: Double?

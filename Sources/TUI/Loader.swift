@@ -87,9 +87,9 @@ final class Loader {
                     return .failed("run \(runID) is no longer running here; nothing was signalled")
                 }
                 return kill(pid_t(pid), SIGTERM) == 0 ? nil : .failed("cannot signal pid \(pid): \(String(cString: strerror(errno)))")
-            case let .writeFile(path, contents, rows):
-                try contents.write(toFile: path, atomically: true, encoding: .utf8)
-                return .exported(path: path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path, rows: rows)
+            case let .writeFile(path, contents, rows, numbered):
+                let written = try NoClobberWrite.write(contents, to: path, numbered: numbered)
+                return .exported(path: written.hasPrefix("/") ? written : FileManager.default.currentDirectoryPath + "/" + written, rows: rows)
             }
         } catch {
             return .failed("\(error)")

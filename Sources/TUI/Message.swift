@@ -52,7 +52,9 @@ public enum Effect: Equatable, Sendable {
     /// SIGTERM to the run's process, after checking (again, just before) that the process
     /// is the one that started the run, on this host.
     case cancelJob(runID: Int)
-    case writeFile(path: String, contents: String, rows: Int)
+    /// Write a new file, never over an existing one: a default name (`numbered`) takes the next
+    /// free `-2`, `-3`, ...; a path the user gave fails when it exists.
+    case writeFile(path: String, contents: String, rows: Int, numbered: Bool)
     /// Read cell lines, modulators and genes again.
     case reloadCatalog
 }

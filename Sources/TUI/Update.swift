@@ -94,6 +94,11 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         guard let index = state.launched.firstIndex(where: { $0.pid == pid }) else { return [] }
         state.launched[index].exitStatus = status
         state.launched[index].tail = tail
+        if state.cancelledPIDs.remove(pid) != nil {
+            let run = state.runs.first { $0.pid.map(Int32.init) == pid }
+            state.message = "job \(pid) cancelled" + (run.map { "; run \($0.id) keeps its finished targets (resume: samplenet \($0.kind == .trip ? "trip" : "profile") --resume \($0.id))" } ?? "")
+            return []
+        }
         if status != 0 {
             state.message = "job \(pid) failed (exit status \(status)): " + (tail.last ?? "see \(state.launched[index].log)")
             return []
@@ -143,6 +148,8 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     state.message = nil
     let confirming = state.confirmQuit
     state.confirmQuit = false
+    let cancelling = state.confirmCancel
+    state.confirmCancel = nil
     switch key {
     case .char("q"):
         let running = state.runs.filter(\.isActive)
@@ -189,6 +196,12 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
             let run = state.runs[state.jobList.cursor]
             switch run.liveness {
             case .alive:
+                guard cancelling == run.id else {
+                    state.confirmCancel = run.id
+                    state.message = "x again cancels run \(run.id) (\(run.kind.rawValue) \(run.modulator)); finished targets are kept; any other key keeps it"
+                    return []
+                }
+                if let pid = run.pid { state.cancelledPIDs.insert(Int32(pid)) }
                 state.message = "cancelling run \(run.id) (SIGTERM to pid \(run.pid ?? 0)); finished targets are kept"
                 return [.cancelJob(runID: run.id)]
             case let .elsewhere(host):

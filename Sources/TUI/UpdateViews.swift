@@ -314,13 +314,26 @@ func updateForm(_ state: inout AppState, key: Key, form: JobForm) -> [Effect] {
 }
 
 /// `e` (and `:export [tsv|csv|json] [PATH]`): the current view as a table file, by default
-/// `samplenet-SCREEN-N.EXT` in the working directory.
+/// `samplenet-SCREEN-runID-YYYYMMDD-HHMMSS.EXT` in the working directory (the run the view
+/// shows, the time in UTC); never written over an existing file.
 func exportView(_ state: inout AppState, format: ViewTable.Format? = nil, path: String? = nil) -> [Effect] {
     if let format { state.exportFormat = format }
     let table = ViewTable.of(state)
-    state.exports += 1
-    let file = path ?? "samplenet-\(String(describing: state.screen))-\(state.exports).\(state.exportFormat.rawValue)"
-    return [.writeFile(path: file, contents: table.text(state.exportFormat), rows: table.rows.count)]
+    return [.writeFile(path: path ?? defaultExportName(state), contents: table.text(state.exportFormat), rows: table.rows.count,
+                       numbered: path == nil)]
+}
+
+func defaultExportName(_ state: AppState) -> String {
+    let run = state.screen == .trip || state.screen == .contributions ? state.tripRun : state.profileRun
+    var parts = ["samplenet", String(describing: state.screen)]
+    if let run { parts.append("run\(run.id)") }
+    if let now = state.now {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: now))
+        parts.append(String(format: "%04d%02d%02d-%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!))
+    }
+    return parts.joined(separator: "-") + "." + state.exportFormat.rawValue
 }
 
 /// The rows of the current view as a table, and its text in each export format.

@@ -65,8 +65,15 @@ import Testing
         var list = runs()
         list[2].pid = 999
         _ = update(&state, .runsLoaded(list))
-        _ = send(&state, .tab, .tab, .char("G"))
+        _ = update(&state, .jobStarted(LaunchedJob(pid: 999, log: "x.jobs/profile.log")))      // opens Jobs
+        _ = send(&state, .char("G"))
+        #expect(send(&state, .char("x")).isEmpty && state.message?.contains("x again cancels run 3") == true)   // asks first
+        _ = send(&state, .char("j"))                                  // any other key keeps it
+        #expect(send(&state, .char("x")).isEmpty)
         #expect(send(&state, .char("x")) == [.cancelJob(runID: list[2].id)])
+        _ = update(&state, .jobExited(pid: 999, status: 143, tail: ["terminated"]))
+        #expect(state.message?.contains("job 999 cancelled; run 3 keeps its finished targets (resume: samplenet profile --resume 3)") == true,
+                "\(state.message ?? "")")
         _ = send(&state, .char("k"))
         #expect(send(&state, .char("x")).isEmpty)                     // not running
         #expect(send(&state, .char("q")).isEmpty)                     // a job runs: asks first
@@ -82,8 +89,9 @@ import Testing
         _ = send(&state, .enter)
         _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
         _ = send(&state, .char("/"), .char("c"), .char("d"), .char("h"), .enter)
-        guard case let .writeFile(path, contents, rows) = send(&state, .char("e")).first else { Issue.record("no export"); return }
-        #expect(path == "samplenet-edges-1.tsv" && rows == 3)
+        _ = update(&state, .tick(now: 1_796_371_200))                 // 2026-12-04 08:00:00 UTC
+        guard case let .writeFile(path, contents, rows, numbered) = send(&state, .char("e")).first else { Issue.record("no export"); return }
+        #expect(path == "samplenet-edges-run1-20261204-080000.tsv" && rows == 3 && numbered)
         let lines = contents.split(separator: "\n")
         #expect(lines.first == "cell_line\tregulator\ttarget\tbeta\tre")
         #expect(lines.dropFirst().allSatisfy { $0.split(separator: "\t")[2] == "CDH1" })
@@ -92,16 +100,16 @@ import Testing
 
         // `:export json` switches the format (and `e` keeps it); a path picks the file.
         let command = [Key.char(":")] + "export json".map { Key.char($0) } + [.enter]
-        guard case let .writeFile(jsonPath, json, jsonRows) = send(&state, command).first else { Issue.record("no json export"); return }
-        #expect(jsonPath == "samplenet-edges-2.json" && jsonRows == 3)
+        guard case let .writeFile(jsonPath, json, jsonRows, _) = send(&state, command).first else { Issue.record("no json export"); return }
+        #expect(jsonPath == "samplenet-edges-run1-20261204-080000.json" && jsonRows == 3)
         let objects = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
         #expect(objects?.count == 3)
         #expect(objects?.allSatisfy { $0["target"] as? String == "CDH1" && $0["beta"] is Double } == true)
-        guard case let .writeFile(again, _, _) = send(&state, .char("e")).first else { Issue.record("no export"); return }
+        guard case let .writeFile(again, _, _, _) = send(&state, .char("e")).first else { Issue.record("no export"); return }
         #expect(again.hasSuffix(".json"))
         let csvCommand = [Key.char(":")] + "export out/view.csv".map { Key.char($0) } + [.enter]
-        guard case let .writeFile(csvPath, csv, _) = send(&state, csvCommand).first else { Issue.record("no csv export"); return }
-        #expect(csvPath == "out/view.csv")
+        guard case let .writeFile(csvPath, csv, _, typed) = send(&state, csvCommand).first else { Issue.record("no csv export"); return }
+        #expect(csvPath == "out/view.csv" && !typed)
         #expect(csv.split(separator: "\n").first == "cell_line,regulator,target,beta,re")
     }
 
@@ -140,5 +148,21 @@ import Testing
         _ = update(&state, .jobStarted(LaunchedJob(pid: 10, log: "x.jobs/import.log", command: "import")))
         #expect(update(&state, .jobExited(pid: 10, status: 65, tail: ["samplenet: error: scores.tsv:4: duplicate cell line MCF7"])) == [])
         #expect(state.message?.contains("duplicate cell line MCF7") == true)
+    }
+
+    /// Exports never replace a file: a default name takes the next free number (also across
+    /// sessions, which used to restart the counter and overwrite), a typed name is refused.
+    @Test func exportsNeverOverwrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("noclobber-\(getpid())-\(UInt64.random(in: 0...UInt64.max))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/view.tsv"
+        #expect(try NoClobberWrite.write("first\n", to: path, numbered: true) == path)
+        #expect(try NoClobberWrite.write("second\n", to: path, numbered: true) == folder + "/view-2.tsv")
+        #expect(try NoClobberWrite.write("third\n", to: path, numbered: true) == folder + "/view-3.tsv")
+        #expect(throws: NoClobberWrite.Exists.self) { try NoClobberWrite.write("typed\n", to: path, numbered: false) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first\n")
+        #expect(try String(contentsOfFile: folder + "/view-2.tsv", encoding: .utf8) == "second\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["view-2.tsv", "view-3.tsv", "view.tsv"], "no temporary left")
     }
 }
