@@ -240,14 +240,44 @@ func statusHints(_ screen: Screen) -> String {
 }
 
 private func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer) {
-    let width = min(state.width - 4, 68)
     let entries = keyHelp(state.screen)
-    let height = min(state.height - 2, entries.count + 2)
-    let x0 = (state.width - width) / 2, y0 = max(1, (state.height - height) / 2)
-    buffer.box(title: " Keys: \(state.screen.title.lowercased()) ", x: x0, y: y0, width: width, height: height, ascii: state.glyphs != .unicode)
-    for (i, entry) in entries.enumerated() where y0 + 1 + i < y0 + height - 1 {
-        buffer.write(fit(entry.keys, 20, glyphs: state.glyphs) + entry.action, x: x0 + 2, y: y0 + 1 + i, maxWidth: width - 4)
+    let keyWidth = 20
+    // As wide as the longest line needs, up to the terminal; actions wrap at words beyond that.
+    let widest = entries.map { keyWidth + $0.action.count }.max() ?? 0
+    let width = max(min(state.width - 2, widest + 4), min(state.width, keyWidth + 14))
+    let room = max(8, width - 4 - keyWidth)
+    var lines: [String] = []
+    for entry in entries {
+        for (i, part) in wrapWords(entry.action, width: room).enumerated() {
+            lines.append(fit(i == 0 ? entry.keys : "", keyWidth, glyphs: state.glyphs) + part)
+        }
     }
+    let height = min(state.height - 2, lines.count + 2)
+    if lines.count > height - 2, height > 2 {
+        let hidden = lines.count - (height - 3)
+        lines = Array(lines.prefix(height - 3)) + ["(\(hidden) more lines: enlarge the terminal)"]
+    }
+    let x0 = max(0, (state.width - width) / 2), y0 = max(1, (state.height - height) / 2)
+    buffer.box(title: " Keys: \(state.screen.title.lowercased()) ", x: x0, y: y0, width: width, height: height, ascii: state.glyphs != .unicode)
+    for (i, line) in lines.enumerated() where y0 + 1 + i < y0 + height - 1 {
+        buffer.write(line, x: x0 + 2, y: y0 + 1 + i, maxWidth: width - 4)
+    }
+}
+
+/// Splits text into lines of at most `width` characters at spaces (a longer word is cut).
+func wrapWords(_ text: String, width: Int) -> [String] {
+    var lines: [String] = [], line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+        var word = word
+        while word.count > width {
+            if !line.isEmpty { lines.append(line); line = "" }
+            lines.append(String(word.prefix(width)))
+            word = String(word.dropFirst(width))
+        }
+        if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else { lines.append(line); line = word }
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
 }
 
 /// A prompt and its text field, the cell under the cursor shown selected (a space past the

@@ -28,6 +28,25 @@ import Testing
         Snapshot.assert(render(state), named: "help-120x40")
     }
 
+    /// The help box used to cut every action at 64 columns, at any terminal width: now every
+    /// word of every screen's help is on screen at 80x24 and at 120x40 (wrapped, not cut).
+    @Test func helpShowsEveryWordAtAnyWidth() {
+        for (width, height) in [(80, 24), (120, 40)] {
+            for screen: Screen in [.cells, .edges, .edgeProfile, .trip, .jobs, .compare, .gene, .modulators, .contributions] {
+                var state = sampleState(width: width, height: height)
+                state.screens = screen == .cells ? [.cells] : [.cells, screen]
+                state.mode = .help
+                let shown = render(state).snapshot
+                let words = Set(shown.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" }).map(String.init))
+                for entry in keyHelp(screen) {
+                    for word in entry.action.split(separator: " ").map(String.init) {
+                        #expect(words.contains(word) || shown.contains(word), "\(screen) at \(width)x\(height): \"\(word)\" of \"\(entry.action)\" missing")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func asciiFallback80x24() {
         var state = sampleState(glyphs: .ascii)
         _ = send(&state, .char("?"))
