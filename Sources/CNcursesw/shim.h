@@ -17,3 +17,14 @@ static inline int    sn_cols(void)        { return COLS; }
 static inline int    sn_colors(void)      { return COLORS; }
 static inline void   sn_set_escdelay(int ms) { set_escdelay(ms); }
 extern int wcwidth(wchar_t c);
+
+// terminfo (libtinfo, linked through libncursesw's linker script): whether TERM's entry can
+// address the cursor ("cup"). TERM=dumb cannot, and curses would draw garbage on it.
+extern int setupterm(const char *term, int filedes, int *errret);
+// term NULL: $TERM.
+static inline int sn_has_cursor_addressing(const char *term) {
+    int err = 0;
+    if (setupterm(term, 1, &err) != 0 || err != 1) return 0;
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}

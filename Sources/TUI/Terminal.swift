@@ -24,7 +24,10 @@ final class Terminal {
     init() throws {
         glyphs = Glyphs.forLocale()
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            throw TerminalError.notATerminal
+            throw InputError.usage(TerminalError.notATerminal.description)
+        }
+        guard TerminalCapability.canAddressCursor() else {
+            throw InputError.usage(TerminalError.noCursorAddressing(ProcessInfo.processInfo.environment["TERM"] ?? "").description)
         }
         sn_set_escdelay(25)                 // Esc reacts at once
         guard initscr() != nil else { throw TerminalError.cannotInitialise }
@@ -145,10 +148,25 @@ final class Terminal {
 
 enum TerminalError: Error, CustomStringConvertible {
     case notATerminal, cannotInitialise
+    case noCursorAddressing(String)
     var description: String {
         switch self {
         case .notATerminal: return "the explorer needs a terminal (stdin and stdout must be a tty); use the headless commands in scripts"
+        case let .noCursorAddressing(term):
+            return (term.isEmpty ? "TERM is not set" : "TERM=\(term) cannot move the cursor")
+                + ", so the explorer cannot draw: set TERM (e.g. xterm-256color), or use the headless commands (samplenet runs, edges, effects, test-results, trip-report, subnetworks, explain, export)"
         case .cannotInitialise: return "cannot initialise the terminal (is TERM set?)"
         }
+    }
+}
+
+/// What the explorer needs from TERM's terminfo entry; `samplenet doctor` asks the same, so the
+/// two never disagree.
+public enum TerminalCapability {
+    /// Whether the entry can move the cursor ("cup"): without it (TERM=dumb, unset or unknown
+    /// TERM) curses cannot draw a screen.
+    public static func canAddressCursor(term: String? = nil) -> Bool {
+        guard let term else { return sn_has_cursor_addressing(nil) == 1 }
+        return term.withCString { sn_has_cursor_addressing($0) } == 1
     }
 }

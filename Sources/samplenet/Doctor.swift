@@ -57,9 +57,14 @@ struct Doctor: ParsableCommand {
         }
         if term.isEmpty {
             out.append(HealthCheck(name: "terminal", level: .warning, detail: "TERM is not set: the explorer needs a terminal (headless commands work)"))
+        } else if found == nil {
+            out.append(HealthCheck(name: "terminal", level: .warning,
+                                   detail: "no terminfo entry for TERM=\(term): install ncurses-term or set TERM=xterm-256color"))
+        } else if !TerminalCapability.canAddressCursor(term: term) {
+            out.append(HealthCheck(name: "terminal", level: .warning,
+                                   detail: "TERM=\(term) cannot move the cursor: the explorer refuses it (headless commands work); set TERM=xterm-256color"))
         } else {
-            out.append(HealthCheck(name: "terminal", level: found == nil ? .warning : .ok,
-                                   detail: found.map { "TERM=\(term) (terminfo in \($0))" } ?? "no terminfo entry for TERM=\(term): install ncurses-term or set TERM=xterm-256color"))
+            out.append(HealthCheck(name: "terminal", level: .ok, detail: "TERM=\(term) (terminfo in \(found!))"))
         }
         let colour = !(env["NO_COLOR"] ?? "").isEmpty ? "NO_COLOR set: attributes only" : (term.contains("256color") ? "256 colours" : "8 colours or fewer")
         out.append(HealthCheck(name: "colour", level: .ok, detail: colour))

@@ -120,6 +120,25 @@ import Testing
         #expect(exit == "EXIT=0\n")
     }
 
+    /// A terminal that cannot move the cursor (TERM=dumb) used to get garbage and exit 0: now
+    /// the explorer refuses it with exit 64 and names the headless commands; doctor agrees.
+    @Test func aDumbTerminalIsRefusedAndDoctorSaysSo() throws {
+        let catalog = try sampleCatalog.get()
+        let session = Session()
+        let exitFile = testScratchFolder.appendingPathComponent("exit-\(UUID().uuidString)").path
+        try session.start("env TERM=dumb '\(samplenetBinary)' explore --catalog '\(catalog)'; echo EXIT=$? > '\(exitFile)'; sleep 5",
+                          width: 120, height: 30)
+        let screen = try session.waitFor("the refusal") { $0.contains("cannot move the cursor") }
+        #expect(screen.contains("TERM=dumb") && screen.contains("samplenet runs, edges"))
+        var status = ""
+        for _ in 0..<200 where status.isEmpty { usleep(50_000); status = (try? String(contentsOfFile: exitFile, encoding: .utf8)) ?? "" }
+        #expect(status == "EXIT=64\n")
+        let doctor = try runProgram(samplenetBinary, ["doctor", "--catalog", catalog, "--format", "tsv"], environment: ["TERM": "dumb"])
+        #expect(doctor.stdout.contains("terminal\twarning\tTERM=dumb cannot move the cursor"), "\(doctor.stdout)")
+        let good = try runProgram(samplenetBinary, ["doctor", "--catalog", catalog, "--format", "tsv"], environment: ["TERM": "xterm-256color"])
+        #expect(good.stdout.contains("terminal\tok\tTERM=xterm-256color"), "\(good.stdout)")
+    }
+
     @Test func tooSmallTerminalShowsAMessageAndResizeRedraws() throws {
         let catalog = try sampleCatalog.get()
         let session = Session()
