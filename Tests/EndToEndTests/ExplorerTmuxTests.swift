@@ -17,6 +17,14 @@ import Testing
             #expect(r.status == 0, "tmux failed: \(r.stderr)")
         }
 
+        /// Starts `command` and writes its exit status as "EXIT=N" to the returned file (the pane
+        /// stays 5 s for a last capture).
+        func startRecordingExit(_ command: String, width: Int, height: Int) throws -> String {
+            let exitFile = testScratchFolder.appendingPathComponent("exit-\(UUID().uuidString)").path
+            try start("\(command); echo EXIT=$? > '\(exitFile)'; sleep 5", width: width, height: height)
+            return exitFile
+        }
+
         func keys(_ keys: String...) throws { _ = try tmux(["send-keys", "-t", name] + keys) }
         func literal(_ text: String) throws { _ = try tmux(["send-keys", "-t", name, "-l", text]) }
         func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]).stdout }
@@ -82,9 +90,7 @@ import Testing
     @Test func browseSwitchModulatorSearchAndQuit() throws {
         let catalog = try sampleCatalog.get()
         let session = Session()
-        let exitFile = testScratchFolder.appendingPathComponent("exit-\(UUID().uuidString)").path
-        try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)'; echo EXIT=$? > '\(exitFile)'; sleep 5",
-                          width: 100, height: 30)
+        let exitFile = try session.startRecordingExit("'\(samplenetBinary)' explore --catalog '\(catalog)'", width: 100, height: 30)
         var screen = try session.waitFor("the cell list") { $0.contains("emt [KS score") && $0.contains("1/975") }
         #expect(screen.contains("SampleNet"))
         #expect(screen.contains("Cell line"))
@@ -125,9 +131,7 @@ import Testing
     @Test func aDumbTerminalIsRefusedAndDoctorSaysSo() throws {
         let catalog = try sampleCatalog.get()
         let session = Session()
-        let exitFile = testScratchFolder.appendingPathComponent("exit-\(UUID().uuidString)").path
-        try session.start("env TERM=dumb '\(samplenetBinary)' explore --catalog '\(catalog)'; echo EXIT=$? > '\(exitFile)'; sleep 5",
-                          width: 120, height: 30)
+        let exitFile = try session.startRecordingExit("env TERM=dumb '\(samplenetBinary)' explore --catalog '\(catalog)'", width: 120, height: 30)
         let screen = try session.waitFor("the refusal") { $0.contains("cannot move the cursor") }
         #expect(screen.contains("TERM=dumb") && screen.contains("samplenet runs, edges"))
         var status = ""
