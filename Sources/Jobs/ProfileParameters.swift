@@ -164,3 +164,13 @@ public func resolveGenes(_ spec: String, known: Set<String>, what: String) throw
     guard !resolved.isEmpty else { throw InputError.usage("no \(what) genes given") }
     return resolved
 }
+
+extension ProfileParameters {
+    /// Fixed bandwidth and a fixed lambda (the explorer's quick preset and `--bandwidth H
+    /// --lambda L` runs), as opposed to the full default estimator: the two cost very different
+    /// times per target, so estimates are measured per kind.
+    public var hasFixedHyperparameters: Bool {
+        guard options.fixedBandwidth != nil, case .fixed = options.selection.lambdas else { return false }
+        return true
+    }
+}

@@ -56,6 +56,8 @@ public struct JobForm: Equatable, Sendable {
     public var quick = true
     /// 0: targets, 1: estimator.
     public var field = 0
+    /// Enter was pressed once on a job that asks first (genome-wide or hours long).
+    public var confirming = false
 
     public init(modulator: String, targets: String, quick: Bool = true) {
         self.modulator = modulator

@@ -348,9 +348,15 @@ func renderForm(_ form: JobForm, _ state: AppState, into buffer: inout ScreenBuf
         buffer.write(fit(form.targets, inner, glyphs: g), x: x0 + 2, y: y0 + 2, style: .normal)
     }
     buffer.write(fit("estimator (Space switches)", inner, glyphs: g), x: x0 + 2, y: y0 + 3, style: .dim)
-    let choice = form.quick ? "quick: fixed h 0.2, lambda 0.05, gamma 0.1 (seconds)" : "full: bandwidth CV + recursive mWAICc (~25 s/target, 2 cores)"
+    let choice = form.quick ? "quick: fixed h 0.2, lambda 0.05, gamma 0.1" : "full: bandwidth CV + recursive mWAICc"
     buffer.write(fit(choice, inner, glyphs: g), x: x0 + 2, y: y0 + 4, style: form.field == 1 ? .selected : .normal)
-    buffer.write(fit("Enter starts  Tab next field  Ctrl-U clears  Esc keeps it for later", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .dim)
+    let estimate = JobEstimate(form: form, runs: state.runs, genes: state.geneSymbols.count)
+    buffer.write(fit(estimate.summary, inner, glyphs: g), x: x0 + 2, y: y0 + 5, style: estimate.needsConfirmation ? .warning : .dim)
+    if form.confirming {
+        buffer.write(fit("Enter again starts this job; any other key keeps it from starting", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .warning)
+    } else {
+        buffer.write(fit("Enter starts  Tab next field  Ctrl-U clears  Esc keeps it for later", inner, glyphs: g), x: x0 + 2, y: y0 + 6, style: .dim)
+    }
 }
 
 func renderCompare(_ state: AppState, into buffer: inout ScreenBuffer) {

@@ -293,6 +293,8 @@ func defaultJobForm(_ state: AppState) -> JobForm {
 
 func updateForm(_ state: inout AppState, key: Key, form: JobForm) -> [Effect] {
     var form = form
+    let confirmed = form.confirming
+    form.confirming = false
     switch key {
     case .escape:
         state.lastForms[form.modulator] = form
@@ -301,6 +303,11 @@ func updateForm(_ state: inout AppState, key: Key, form: JobForm) -> [Effect] {
     case .tab, .backTab, .down, .up:
         form.field = 1 - form.field
     case .enter:
+        // A genome-wide or hours-long job asks first, with its estimated time.
+        if JobEstimate(form: form, runs: state.runs, genes: state.geneSymbols.count).needsConfirmation && !confirmed {
+            form.confirming = true
+            break
+        }
         state.lastForms[form.modulator] = form
         state.mode = .browse
         return [.startJob(arguments: form.arguments(catalog: state.catalogName))]

@@ -1,5 +1,7 @@
 import Foundation
 import Catalog
+import Compute
+import Jobs
 import Testing
 @testable import TUI
 
@@ -164,5 +166,50 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "first\n")
         #expect(try String(contentsOfFile: folder + "/view-2.tsv", encoding: .utf8) == "second\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["view-2.tsv", "view-3.tsv", "view.tsv"], "no temporary left")
+    }
+}
+
+/// Issue 22: one Enter used to start an every-gene job (hours) without a word, and the form's
+/// times were constants that did not match measured ones. Now the form shows the estimate from
+/// the catalog's own finished runs of the same estimator, and asks before a long job.
+@Suite struct JobEstimateTests {
+    /// A finished run with `targets` targets that took `seconds` of wall time.
+    func finished(id: Int, quick: Bool, targets: Int, seconds: Int) throws -> RunRecord {
+        let options = quick ? ProfilerOptions.quick : ProfilerOptions()
+        let json = try ProfileParameters(modulator: "emt", regulators: ["ZEB1"], targets: (0..<targets).map { "G\($0)" }, options: options).json()
+        return RunRecord(id: id, kind: .profile, modulator: "emt", parametersJSON: json, status: .finished, createdAt: "2026-12-01T10:00:00.000Z",
+                         startedAt: "2026-12-01T10:00:00.000Z", finishedAt: String(format: "2026-12-01T10:%02d:%02d.000Z", seconds / 60, seconds % 60),
+                         progressDone: targets, progressTotal: targets)
+    }
+
+    @Test func theFormShowsMeasuredTimeAndAsksBeforeALongJob() throws {
+        var state = sampleState(width: 100, height: 30)
+        let symbols = (0..<4992).map { "G\($0)" } + ["CDH1", "VIM", "ESRP1", "CLDN4", "EPCAM", "FN1", "ZEB1", "SNAI2"]
+        state.geneSymbols = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($0, $1) })
+        _ = update(&state, .runsLoaded([try finished(id: 7, quick: true, targets: 10, seconds: 20), try finished(id: 8, quick: false, targets: 4, seconds: 100)]))
+        _ = send(&state, .char("r"))
+        var screen = render(state).snapshot
+        #expect(screen.contains("8 targets x 2.0 s (measured on run 7) = about 0:16"), "\(screen)")
+        #expect(send(&state, .enter).count == 1, "a short measured job starts at once")
+
+        // Every gene with the full estimator: 5000 x 25 s, asks first; any other key cancels the question.
+        _ = send(&state, .char("r"), .char("\u{15}"), .tab, .char(" "))
+        screen = render(state).snapshot
+        #expect(screen.contains("5000 targets x 25.0 s (measured on run 8) = about 34:43:20"), "\(screen)")
+        #expect(send(&state, .enter).isEmpty)
+        #expect(render(state).snapshot.contains("Enter again starts this job"))
+        _ = send(&state, .tab)
+        #expect(send(&state, .enter).isEmpty, "the question was withdrawn by Tab: asks again")
+        let started = send(&state, .enter)
+        #expect(started.count == 1 && started.first.map { if case .startJob = $0 { true } else { false } } == true)
+    }
+
+    @Test func withoutAMeasuredRunAGenomeWideJobStillAsks() {
+        var state = sampleState()
+        state.geneSymbols = Dictionary(uniqueKeysWithValues: (0..<5000).map { ($0, "G\($0)") })
+        _ = send(&state, .char("r"), .char("\u{15}"))
+        #expect(render(state).snapshot.contains("5000 targets; no finished run of this estimator"))
+        #expect(send(&state, .enter).isEmpty)
+        #expect(send(&state, .enter).count == 1)
     }
 }
