@@ -37,6 +37,8 @@ public enum InputMode: Equatable, Sendable {
     case search(TextField, origin: Int)
     /// Typing a gene filter for the edge list; `previous` is restored on Esc.
     case filter(TextField, previous: String)
+    /// Typing a gene filter for the two-line comparison.
+    case compareFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
     /// Typing a `:` command.
@@ -148,6 +150,27 @@ public struct AppState: Equatable, Sendable {
     public var compareMark: Int?
     public var comparison: CompareView?
     public var compareList = ListPosition()
+    public var compareSort: CompareSort = .difference
+    /// Gene filter of the comparison (regulator or target contains it, case-insensitive).
+    public var compareFilter = ""
+    /// Indices into `comparison.rows`, in display order.
+    public var compareOrder: [Int] = []
+
+    /// Recomputes `compareOrder` from the rows, the sort and the filter.
+    mutating func reorderCompare() {
+        let rows = comparison?.rows ?? []
+        let wanted = compareFilter.lowercased()
+        var indices = rows.indices.filter { wanted.isEmpty || rows[$0].regulator.lowercased().contains(wanted) || rows[$0].target.lowercased().contains(wanted) }
+        let names = { (i: Int) in (rows[i].regulator, rows[i].target) }
+        switch compareSort {
+        case .difference: break                                   // the rows' own order
+        case .regulator: indices.sort { names($0) < names($1) }
+        case .target: indices.sort { (rows[$0].target, rows[$0].regulator) < (rows[$1].target, rows[$1].regulator) }
+        case .status: indices.sort { rows[$0].group != rows[$1].group ? rows[$0].group < rows[$1].group : $0 < $1 }
+        }
+        compareOrder = indices
+        compareList.clamp(count: indices.count, visible: listHeight)
+    }
     public var compareAName = ""
     public var compareBName = ""
     /// `q` was pressed once while a job runs.

@@ -120,6 +120,9 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .filter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
+    case let .compareFilter(field, _):
+        renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
+        return
     case let .tissueFilter(field, _):
         renderField("filter tissue / cancer type: ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
@@ -168,6 +171,9 @@ private func renderStatus(_ state: AppState, into buffer: inout ScreenBuffer) {
     case .edges:
         let count = state.edgeOrder.count
         left = " \(count == 0 ? 0 : state.edgeList.cursor + 1)/\(count) \(state.glyphs.separator) sort: \(state.edgeSort.label) \(state.glyphs.separator) "
+    case .compare:
+        let count = state.compareOrder.count
+        left = " \(count == 0 ? 0 : state.compareList.cursor + 1)/\(count) \(state.glyphs.separator) sort: \(state.compareSort.rawValue) \(state.glyphs.separator) "
     default: left = " "
     }
     let hints: String
@@ -215,7 +221,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .contributions:
         return movement + [("Enter l Right", "this edge across all cell lines")] + commonKeyHelp
     case .compare:
-        return movement + commonKeyHelp
+        return movement + [("s", "sort: |B - A| (absent = 0), regulator, target, status"), ("/ f", "filter by gene (Enter on empty clears)")]
+            + commonKeyHelp
     case .modulators:
         return movement + [("Enter m", "make it the current modulator (views follow its latest run)")] + commonKeyHelp
     case .gene:
@@ -232,7 +239,7 @@ func statusHints(_ screen: Screen) -> String {
     case .edgeProfile: return "R regulator  T target  Esc back  ? help  q quit"
     case .trip: return "Enter open  c this line  Tab views  ? help  q quit"
     case .contributions: return "Enter edge  Esc back  e export  ? help  q quit"
-    case .compare: return "Esc back  e export  ? help  q quit"
+    case .compare: return "s sort  / filter  Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
     case .jobs: return "x cancel  r new job  Tab views  ? help  q quit"

@@ -361,24 +361,25 @@ func renderForm(_ form: JobForm, _ state: AppState, into buffer: inout ScreenBuf
 
 func renderCompare(_ state: AppState, into buffer: inout ScreenBuffer) {
     let g = state.glyphs
-    let nameWidth = max(8, min(14, (state.width - 44) / 2))
+    let nameWidth = max(8, min(14, (state.width - 52) / 2))
     header("  " + fit("Regulator", nameWidth, glyphs: g) + "   " + fit("Target", nameWidth, glyphs: g) + " "
            + fit("A: " + state.compareAName, 11, glyphs: g, alignRight: true) + " " + fit("B: " + state.compareBName, 11, glyphs: g, alignRight: true)
-           + " " + fit("B - A", 9, glyphs: g, alignRight: true), state, into: &buffer)
+           + " " + fit("B - A", 9, glyphs: g, alignRight: true) + " " + fit("status", 7, glyphs: g), state, into: &buffer)
     guard let view = state.comparison else {
         buffer.write("  loading…", x: 0, y: 3, style: .dim)
         return
     }
     func number(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? g.missing }
     let arrow = g == .unicode ? "→" : ">"
-    rows(count: view.rows.count, position: state.compareList, state, into: &buffer) { index in
-        let r = view.rows[index]
-        let change = r.betaA != nil && r.betaB != nil ? String(format: "%+.4f", r.betaB! - r.betaA!) : (r.betaA == nil ? "only B" : "only A")
+    rows(count: state.compareOrder.count, position: state.compareList, state, into: &buffer) { index in
+        let r = view.rows[state.compareOrder[index]]
         return (fit(r.regulator, nameWidth, glyphs: g) + " \(arrow) " + fit(r.target, nameWidth, glyphs: g) + " "
                 + fit(number(r.betaA), 11, glyphs: g, alignRight: true) + " " + fit(number(r.betaB), 11, glyphs: g, alignRight: true)
-                + " " + fit(change, 9, glyphs: g, alignRight: true), r.group == 0 ? .normal : .dim)
+                + " " + fit(String(format: "%+.4f", r.difference), 9, glyphs: g, alignRight: true) + " " + fit(r.status, 7, glyphs: g),
+                r.group == 0 ? .normal : .accent)
     }
     let c = view.counts
-    buffer.write(" in both: \(c.both) \(g.bullet) only in \(state.compareAName): \(c.onlyA) \(g.bullet) only in \(state.compareBName): \(c.onlyB)",
-                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+    var summary = " both: \(c.both) \(g.bullet) only A: \(c.onlyA) \(g.bullet) only B: \(c.onlyB) \(g.bullet) absent = 0"
+    if !state.compareFilter.isEmpty { summary = " filter \"\(state.compareFilter)\": \(state.compareOrder.count) shown (/ Enter clears) \(g.bullet)" + summary }
+    buffer.write(summary, x: 0, y: summaryRow(state), style: state.compareFilter.isEmpty ? .dim : .warning, maxWidth: state.width)
 }

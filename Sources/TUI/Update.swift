@@ -66,6 +66,7 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .compareLoaded(view):
         state.comparison = view
         state.compareList = ListPosition()
+        state.reorderCompare()
         return []
     case let .contributionsLoaded(view):
         guard view.cellID == state.selectedCell?.id else { return [] }     // a stale answer
@@ -130,6 +131,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
         case let .filter(field, previous):
             updateFilter(&state, key: key, field: field, previous: previous)
             return []
+        case let .compareFilter(field, previous):
+            updateCompareFilter(&state, key: key, field: field, previous: previous)
+            return []
         case let .tissueFilter(field, previous):
             updateTissueFilter(&state, key: key, field: field, previous: previous)
             return []
@@ -187,9 +191,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .modulators: return updateModulators(&state, key: key)
     case .contributions: return updateContributions(&state, key: key)
     case .compare:
-        _ = state.compareList.move(key, page: state.listHeight - 1)
-        state.compareList.clamp(count: state.comparison?.rows.count ?? 0, visible: state.listHeight)
-        return []
+        return updateCompare(&state, key: key)
     case .jobs:
         if key == .char("x") {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }

@@ -375,9 +375,10 @@ public struct ViewTable: Equatable, Sendable {
             }, numeric: ["rank", "score", "importance", "sign"])
         case .compare:
             let a = "beta_\(state.compareAName)", b = "beta_\(state.compareBName)"
-            return ViewTable(columns: ["regulator", "target", a, b], rows: (state.comparison?.rows ?? []).map {
-                [$0.regulator, $0.target, $0.betaA.map { "\($0)" } ?? "0", $0.betaB.map { "\($0)" } ?? "0"]
-            }, numeric: [a, b])
+            let rows = state.comparison?.rows ?? []
+            return ViewTable(columns: ["regulator", "target", a, b, "difference_b_minus_a", "status"], rows: state.compareOrder.map { rows[$0] }.map {
+                [$0.regulator, $0.target, $0.betaA.map { "\($0)" } ?? "0", $0.betaB.map { "\($0)" } ?? "0", "\($0.difference)", $0.status]
+            }, numeric: [a, b, "difference_b_minus_a"])
         case .modulators:
             let total = state.cells.count
             return ViewTable(columns: ["modulator", "unit", "cell_lines", "of", "min", "median", "max", "runs"], rows: state.modulators.map { m in
@@ -440,4 +441,35 @@ func updateTissueFilter(_ state: inout AppState, key: Key, field: TextField, pre
     case .ignored: return
     }
     state.reorder(keeping: keep)
+}
+
+/// The comparison as a sheet: move, `s` sorts (|B - A|, regulator, target, status), `/` or `f`
+/// filters by gene (Enter on empty clears).
+func updateCompare(_ state: inout AppState, key: Key) -> [Effect] {
+    if state.compareList.move(key, page: state.listHeight - 1) {
+        state.compareList.clamp(count: state.compareOrder.count, visible: state.listHeight)
+        return []
+    }
+    switch key {
+    case .char("s"):
+        let all = CompareSort.allCases
+        state.compareSort = all[(all.firstIndex(of: state.compareSort)! + 1) % all.count]
+        state.compareList.cursor = 0
+        state.reorderCompare()
+    case .char("/"), .char("f"):
+        state.mode = .compareFilter(TextField(), previous: state.compareFilter)
+    default: break
+    }
+    return []
+}
+
+func updateCompareFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
+    switch PromptEdit(key, field: field) {
+    case .cancel: state.compareFilter = previous; state.mode = .browse
+    case .accept: state.compareFilter = field.text; state.mode = .browse
+    case let .changed(edited): state.mode = .compareFilter(edited, previous: previous); state.compareFilter = edited.text
+    case .ignored: return
+    }
+    state.compareList.cursor = 0
+    state.reorderCompare()
 }

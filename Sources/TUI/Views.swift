@@ -171,6 +171,11 @@ public struct TripView: Equatable, Sendable {
 
 /// Two cell lines' networks in one run, edge by edge: in both (with the change of beta),
 /// only in A, only in B.
+/// Orders of the two-line comparison (`s` cycles them).
+public enum CompareSort: String, CaseIterable, Sendable {
+    case difference = "|B - A|", regulator, target, status
+}
+
 public struct CompareView: Equatable, Sendable {
     public struct Row: Equatable, Sendable {
         public var regulator: String
@@ -181,12 +186,15 @@ public struct CompareView: Equatable, Sendable {
             self.regulator = regulator; self.target = target; self.betaA = betaA; self.betaB = betaB
         }
         var group: Int { betaA != nil && betaB != nil ? 0 : (betaA != nil ? 1 : 2) }
-        var magnitude: Double { group == 0 ? abs(betaB! - betaA!) : abs(betaA ?? betaB ?? 0) }
+        /// B - A with an absent edge counted as 0: an edge present in one line only differs by
+        /// its whole beta, and ranks with the largest changes (it used to sort below them all).
+        public var difference: Double { (betaB ?? 0) - (betaA ?? 0) }
+        public var status: String { ["both", "only A", "only B"][group] }
     }
     public var runID: Int
     public var cellA: Int
     public var cellB: Int
-    /// Both first (largest |change| first), then only in A, then only in B (largest |beta| first).
+    /// By |B - A| (absent = 0), largest first; ties by regulator and target.
     public var rows: [Row]
 
     public init(runID: Int, cellA: Int, cellB: Int, a: [EdgeItem], b: [EdgeItem]) {
@@ -200,9 +208,7 @@ public struct CompareView: Equatable, Sendable {
             else { merged[key] = Row(regulator: e.regulator, target: e.target, betaA: nil, betaB: e.beta) }
         }
         rows = merged.values.sorted { x, y in
-            if x.group != y.group { return x.group < y.group }
-            if x.magnitude != y.magnitude { return x.magnitude > y.magnitude }
-            return (x.regulator, x.target) < (y.regulator, y.target)
+            abs(x.difference) != abs(y.difference) ? abs(x.difference) > abs(y.difference) : (x.regulator, x.target) < (y.regulator, y.target)
         }
     }
 

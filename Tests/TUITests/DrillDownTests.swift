@@ -216,10 +216,25 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
         let view = CompareView(runID: 1, cellA: a.id, cellB: b.id, a: edges(cellID: a.id).edges, b: second)
         _ = update(&state, .compareLoaded(view))
         #expect(view.counts == (both: 7, onlyA: 1, onlyB: 1))
-        #expect(view.rows.first?.regulator == "GRHL2" && view.rows.first?.target == "CDH1")
-        #expect(view.rows[7].regulator == "ZEB1" && view.rows[8].regulator == "TWIST1")
+        // One ranking by |B - A| with absent = 0: ZEB1 -> CDH1 (only in A, 0.412) and GRHL2 ->
+        // CDH1 (0.488) lead; TWIST1 -> FN1 (only in B, 0.25) is third, not buried below the
+        // edges in both lines that barely changed.
+        #expect(view.rows.prefix(3).map { $0.regulator + ">" + $0.target } == ["GRHL2>CDH1", "ZEB1>CDH1", "TWIST1>FN1"])
+        #expect(view.rows[1].status == "only A" && abs(view.rows[1].difference - 0.412) < 1e-12 && view.rows[2].status == "only B")
+        #expect(state.compareOrder == Array(0..<9))
         Snapshot.assert(render(state), named: "compare-80x24")
         #expect(render(state).text(row: 0).contains("Compare") == false)
         #expect(render(state).text(row: 0).contains("\(a.name) vs \(b.name)"))
+
+        // A sheet: sort by status groups, filter by gene, export both values, B - A and status.
+        _ = send(&state, .char("s"), .char("s"), .char("s"))
+        #expect(state.compareSort == .status && view.rows[state.compareOrder[7]].status == "only A" && view.rows[state.compareOrder[8]].status == "only B")
+        _ = send(&state, [.char("/")] + "fn1".map { Key.char($0) } + [.enter])
+        #expect(state.compareOrder.map { view.rows[$0].regulator } == ["TWIST1"])
+        #expect(render(state).snapshot.contains("filter \"fn1\": 1 shown"))
+        let table = ViewTable.of(state)
+        #expect(table.columns.suffix(2) == ["difference_b_minus_a", "status"] && table.rows == [["TWIST1", "FN1", "0", "0.25", "0.25", "only B"]])
+        _ = send(&state, .char("/"), .enter)
+        #expect(state.compareOrder.count == 9)
     }
 }
