@@ -5,7 +5,7 @@ import Jobs
 /// Runs the explorer on a catalog until the user quits or a signal arrives.
 public enum Explorer {
     /// Loads the state from the catalog: every cell line with expression, every modulator.
-    public static func loadState(catalog: Catalog, initialModulator: String?, glyphs: Glyphs = .unicode,
+    public static func loadState(catalog: Catalog, initialModulator: String?, initialRun: Int? = nil, glyphs: Glyphs = .unicode,
                                  width: Int = 80, height: Int = 24) throws -> AppState {
         let (cells, modulators, symbols) = try catalogLists(catalog)
         var index: Int? = nil
@@ -19,6 +19,11 @@ public enum Explorer {
                              width: width, height: height, glyphs: glyphs)
         state.geneSymbols = symbols
         state.runs = try catalog.runs()
+        if let initialRun {
+            guard let run = state.runs.first(where: { $0.id == initialRun }) else { throw InputError.usage("no run \(initialRun) in \(catalog.path)") }
+            guard state.choose(run) else { throw InputError.usage("run \(initialRun) has no networks to show (a profile run, or a TRIP run of one, is needed)") }
+            if run.kind == .trip { state.screens = [.trip] }
+        }
         return state
     }
 
@@ -37,8 +42,8 @@ public enum Explorer {
     /// Opens the terminal and runs the loop; returns the exit status (130 after SIGINT).
     /// Keys are read with a 50 ms timeout; between keys the loop folds in what the poller
     /// posted and performs load effects, so the screen follows runs written by any process.
-    public static func run(catalog: Catalog, initialModulator: String?) throws -> Int32 {
-        var state = try loadState(catalog: catalog, initialModulator: initialModulator)
+    public static func run(catalog: Catalog, initialModulator: String?, initialRun: Int? = nil) throws -> Int32 {
+        var state = try loadState(catalog: catalog, initialModulator: initialModulator, initialRun: initialRun)
         let launcher = JobLauncher(catalogPath: catalog.path)
         let inbox = Inbox()
         let workers = (effects: BackgroundWorker(catalogPath: catalog.path, post: inbox.post),

@@ -17,9 +17,9 @@ public struct HeadlessSession {
     /// `regulatoryEffects`: the RE column and the gene view's REC ranking are computed (by the
     /// job layer, as in the interactive explorer); `backgroundEffects`: on their own threads
     /// (answers are folded in at the next key, or by `settle`); otherwise inline, deterministically.
-    public init(catalog: Catalog, modulator: String?, width: Int = 120, height: Int = 40, regulatoryEffects: Bool = false,
+    public init(catalog: Catalog, modulator: String?, run: Int? = nil, width: Int = 120, height: Int = 40, regulatoryEffects: Bool = false,
                 backgroundEffects: Bool = false) throws {
-        state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, width: width, height: height)
+        state = try Explorer.loadState(catalog: catalog, initialModulator: modulator, initialRun: run, width: width, height: height)
         let inbox = self.inbox
         effectsWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
         rankingWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil

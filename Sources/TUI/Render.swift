@@ -228,7 +228,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .gene:
         return movement + [("Enter", "this edge (or ranked regulator -> gene) across all cell lines")] + commonKeyHelp
     case .jobs:
-        return movement + [("x", "cancel the selected running job (finished targets are kept)")] + commonKeyHelp
+        return movement + [("Enter", "show this run in its views (a profile run for its modulator, a TRIP run in Explain)"),
+                           ("x", "cancel the selected running job (asks first; finished targets are kept)")] + commonKeyHelp
     }
 }
 
@@ -242,7 +243,7 @@ func statusHints(_ screen: Screen) -> String {
     case .compare: return "s sort  / filter  Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
-    case .jobs: return "x cancel  r new job  Tab views  ? help  q quit"
+    case .jobs: return "Enter show  x cancel  r new job  Tab views  ? help  q quit"
     }
 }
 

@@ -215,6 +215,16 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
             }
             return []
         }
+        if key == .enter || key == .char("l") || key == .right {
+            guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
+            let run = state.runs[state.jobList.cursor]
+            guard state.choose(run) else {
+                state.message = "run \(run.id) has no networks to show (its modulator is not in this catalog)"
+                return []
+            }
+            state.message = "run \(run.id) is now shown for \(state.modulator?.name ?? "")" + (run.status == .finished || run.isActive ? "" : " (\(run.shownStatus))")
+            return show(&state, run.kind == .trip ? [.trip] : [.cells])
+        }
         _ = state.jobList.move(key, page: state.listHeight - 1)
         state.jobList.clamp(count: state.runs.count, visible: state.listHeight)
         return []

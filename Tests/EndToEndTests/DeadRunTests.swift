@@ -111,6 +111,16 @@ import TUI
         #expect(try after.connection.scalar("SELECT count(*) FROM trip_edge")?.int == 0)
     }
 
+    /// `explore --run ID` opens on that run: a TRIP run in Explain with its networks' modulator;
+    /// an unknown run is a usage error before any terminal is touched.
+    @Test func exploreOpensOnAGivenRun() throws {
+        let catalog = try Self.catalogWithRuns()
+        let session = try HeadlessSession(catalog: try Catalog(path: catalog, mustExist: true), modulator: "gefitinib", run: 2)
+        #expect(session.state.screen == .trip && session.state.modulator?.name == "emt" && session.state.tripRun?.id == 2)
+        let missing = try samplenet("explore", "--run", "99", "--catalog", catalog)
+        #expect(missing.status == 64 && missing.stderr.contains("no run 99"))
+    }
+
     @Test func aLiveRunIsNeitherAbandonedNorDeleted() throws {
         let catalog = try Self.catalogWithRuns()
         // This test process is alive and its start stamp is real: the run looks alive.
