@@ -122,6 +122,14 @@ extension Catalog {
 
     public func runs() throws -> [RunRecord] { try runRecords(where: "1", []) }
 
+    /// Sets (or, with an empty text, clears) a run's label, in one transaction.
+    public func setRunLabel(_ id: Int, _ label: String) throws {
+        try write {
+            guard try run(id) != nil else { throw InputError.usage("no run \(id) in \(path)") }
+            try connection.run("UPDATE run SET label = ? WHERE id = ?", [label.isEmpty ? .null : .text(label), .integer(Int64(id))])
+        }
+    }
+
     public func run(_ id: Int) throws -> RunRecord? { try runRecords(where: "r.id = ?", [.integer(Int64(id))]).first }
 
     private func runRecords(where condition: String, _ bindings: [SQLValue]) throws -> [RunRecord] {
@@ -129,7 +137,7 @@ extension Catalog {
             SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
                    r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
                    (SELECT coalesce(sum(t.edges), 0) FROM run_target t WHERE t.run_id = r.id),
-                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads, r.process_start
+                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads, r.process_start, r.label
             FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
             """)
         try s.bind(bindings)
@@ -147,6 +155,7 @@ extension Catalog {
                                  host: s.string(14), message: s.string(15) ?? "", edges: s.int(16), fallbackFits: s.int(17),
                                  parentRunID: s.isNull(18) ? nil : s.int(18), threads: s.isNull(19) ? nil : s.int(19))
             record.liveness = RunLiveness.of(status: status, host: record.host, pid: record.pid, start: s.string(20))
+            record.label = s.string(21)
             out.append(record)
         }
         return out

@@ -48,6 +48,8 @@ public struct RunRecord: Sendable, Equatable {
     public var threads: Int? = nil
     /// Whether the process of a run marked running is still at it (judged when loaded).
     public var liveness: RunLiveness = .notRunning
+    /// The user's name for the run (`samplenet runs label`).
+    public var label: String? = nil
 
     /// Running and its process verifiably alive here (a run on another host counts as
     /// active: nobody here can tell otherwise).

@@ -323,6 +323,8 @@ enum Schema {
         // v11: a permutation-tested edge's standardised effect (METHOD.md 1.7's call rule);
         // NULL for tests stored before it and for stability selections. Added in code below.
         "",
+        // v12: a run's label (`samplenet runs label`), NULL when none. Added in code below.
+        "",
     ]
 
     /// Steps a migration needs beyond its SQL, keyed by the version it produces.
@@ -331,6 +333,7 @@ enum Schema {
         5: { try addColumn($0, table: "run", column: "threads", declaration: "INTEGER") },
         6: { try addColumn($0, table: "run", column: "process_start", declaration: "TEXT") },
         11: { try addColumn($0, table: "modulation_test_edge", column: "effect", declaration: "REAL") },
+        12: { try addColumn($0, table: "run", column: "label", declaration: "TEXT") },
         8: { c in
             for column in ["best_finite_bandwidth REAL", "best_finite_cv_error REAL", "static_cv_error REAL", "cv_difference_se REAL",
                            "grid_boundary INTEGER"] {

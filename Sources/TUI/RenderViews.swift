@@ -225,6 +225,8 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
         return fit(String(r.id), 5, glyphs: g) + fit(r.kind.rawValue, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.shownStatus, 11, glyphs: g)
             + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == .profile ? " \(r.edges) edges" : "")
             + (RunTiming(r, now: state.now).map { " ETA " + RunTiming.clock($0.remaining) } ?? "")
+            + (r.label.map { " \(g.bullet) \($0)" } ?? "")
+            + ((r.kind == .profile && state.chosenRuns[r.modulator ?? ""] == r.id) || state.chosenTripRunID == r.id ? " \(g.bullet) shown" : "")
     }
     rows(lines, position: state.jobList, state, into: &buffer)
     // Jobs this explorer started that failed: exit status and the tail of the log.

@@ -7,7 +7,7 @@ import Foundation
 struct Runs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List runs with status, progress and counts; a run's targets and bandwidth CV; abandon or delete a run.",
-        subcommands: [RunsList.self, RunsTargets.self, RunsShards.self, RunsAbandon.self, RunsDelete.self],
+        subcommands: [RunsList.self, RunsTargets.self, RunsShards.self, RunsLabel.self, RunsAbandon.self, RunsDelete.self],
         defaultSubcommand: RunsList.self)
 }
 
@@ -40,6 +40,7 @@ struct RunsList: ParsableCommand {
                     print(pad(String(r.id), 3) + " " + pad(r.kind.rawValue, 8) + " " + pad(r.modulator ?? "-", 11) + " " + pad(r.shownStatus, 11) + " "
                           + pad("\(r.progressDone)/\(r.progressTotal)", 10) + " " + pad("\(r.cells) (\(r.cellsSkipped))", 16) + " "
                           + pad(String(r.edges), 10) + " " + pad(String(r.fallbackFits), 9) + " " + r.createdAt)
+                    if let label = r.label { print("    label: \(label)") }
                     if case let .dead(reason) = r.liveness { print("    \(reason)") } else if !r.message.isEmpty { print("    " + r.message) }
                     if let advice = r.recoveryAdvice { print("    " + advice) }
                 }
@@ -49,12 +50,30 @@ struct RunsList: ParsableCommand {
                      "recorded_status": r.status.rawValue, "liveness": r.liveness.description, "advice": r.recoveryAdvice ?? NSNull(),
                      "targets_done": r.progressDone, "targets_total": r.progressTotal, "cells": r.cells, "cells_skipped": r.cellsSkipped,
                      "edges": r.edges, "fallback_fits": r.fallbackFits, "created_at": r.createdAt, "started_at": r.startedAt ?? NSNull(),
-                     "finished_at": r.finishedAt ?? NSNull(), "data_hash": r.dataHash, "message": r.message,
+                     "finished_at": r.finishedAt ?? NSNull(), "data_hash": r.dataHash, "message": r.message, "label": r.label ?? NSNull(),
                      "parameters": (try? JSONSerialization.jsonObject(with: Data(r.parametersJSON.utf8))) ?? r.parametersJSON]
                 }
                 let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
             }
+        }
+    }
+}
+
+/// `samplenet runs label ID TEXT`.
+struct RunsLabel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "label",
+        abstract: "Name a run (shown by runs and in the explorer's Jobs view); an empty text clears it.",
+        discussion: "Example: samplenet runs label 4 \"gefitinib, lung only, fixed h\"")
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "The run id.") var id: Int
+    @Argument(help: "The label.") var label: String
+
+    func run() throws {
+        try ExitStatus.guarded {
+            try catalog.open().setRunLabel(id, label)
+            printNote(label.isEmpty ? "run \(id): label cleared" : "run \(id) labelled \"\(label)\"")
         }
     }
 }

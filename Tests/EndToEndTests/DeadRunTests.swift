@@ -121,6 +121,23 @@ import TUI
         #expect(missing.status == 64 && missing.stderr.contains("no run 99"))
     }
 
+    /// `runs label`: stored in one write, listed (text and JSON), shown in Jobs, cleared by "".
+    @Test func runsCanBeLabelled() throws {
+        let catalog = try Self.catalogWithRuns()
+        #expect(try samplenet("runs", "label", "1", "EMT, fixed h", "--catalog", catalog).status == 0)
+        #expect(try samplenet("runs", "--catalog", catalog).stdout.contains("    label: EMT, fixed h"))
+        let json = try samplenet("runs", "--format", "json", "--catalog", catalog).stdout
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(rows.first { $0["id"] as? Int == 1 }?["label"] as? String == "EMT, fixed h" && rows.first { $0["id"] as? Int == 2 }?["label"] is NSNull)
+        var session = try HeadlessSession(catalog: try Catalog(path: catalog, mustExist: true), modulator: "emt")
+        _ = session.press(.tab)                                        // Explain, then Jobs
+        let jobs = session.press(.tab).frame.snapshot
+        #expect(jobs.contains("Jobs") && jobs.contains("EMT, fixed h"), "\(jobs)")
+        #expect(try samplenet("runs", "label", "1", "", "--catalog", catalog).status == 0)
+        #expect(!(try samplenet("runs", "--catalog", catalog).stdout.contains("label:")))
+        #expect(try samplenet("runs", "label", "9", "x", "--catalog", catalog).status == 64)
+    }
+
     @Test func aLiveRunIsNeitherAbandonedNorDeleted() throws {
         let catalog = try Self.catalogWithRuns()
         // This test process is alive and its start stamp is real: the run looks alive.
