@@ -177,6 +177,8 @@ public struct AppState: Equatable, Sendable {
     public var confirmQuit = false
     /// `x` was pressed once on this run in Jobs: a second `x` cancels it.
     public var confirmCancel: Int?
+    /// `D` was pressed once on this run in Jobs: a second `D` deletes it.
+    public var confirmDelete: Int?
     /// Job processes the user cancelled: their exit is reported as cancelled, not failed.
     public var cancelledPIDs: Set<Int32> = []
     /// The wall clock of the last tick (seconds since 1970; nil before the first): the Jobs

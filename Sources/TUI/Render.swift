@@ -229,7 +229,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return movement + [("Enter", "this edge (or ranked regulator -> gene) across all cell lines")] + commonKeyHelp
     case .jobs:
         return movement + [("Enter", "show this run in its views (a profile run for its modulator, a TRIP run in Explain)"),
-                           ("x", "cancel the selected running job (asks first; finished targets are kept)")] + commonKeyHelp
+                           ("x", "cancel the selected running job (asks first; finished targets are kept)"),
+                           ("D", "delete the selected run and what is stored with it (asks first)")] + commonKeyHelp
     }
 }
 

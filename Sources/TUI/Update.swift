@@ -154,6 +154,8 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     state.confirmQuit = false
     let cancelling = state.confirmCancel
     state.confirmCancel = nil
+    let deleting = state.confirmDelete
+    state.confirmDelete = nil
     switch key {
     case .char("q"):
         let running = state.runs.filter(\.isActive)
@@ -214,6 +216,19 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
                 state.message = "run \(run.id) is not running"
             }
             return []
+        }
+        if key == .char("D") {
+            guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
+            let run = state.runs[state.jobList.cursor]
+            guard !run.isActive else { state.message = "run \(run.id) is running: cancel it first (x)"; return [] }
+            guard deleting == run.id else {
+                let trips = state.runs.filter { $0.parentRunID == run.id }.map { String($0.id) }
+                state.confirmDelete = run.id
+                state.message = "D again deletes run \(run.id)" + (trips.isEmpty ? "" : " and TRIP run\(trips.count == 1 ? "" : "s") \(trips.joined(separator: ", ")) on it")
+                    + " with everything stored (one transaction); any other key keeps it"
+                return []
+            }
+            return [.startJob(arguments: ["runs", "delete", String(run.id), "--catalog", state.catalogName])]
         }
         if key == .enter || key == .char("l") || key == .right {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }

@@ -43,4 +43,19 @@ import Testing
         _ = send(&state, .char("m"))                                   // back to emt: its choice is kept
         #expect(state.modulator?.name == "emt" && state.profileRun?.id == 1)
     }
+
+    /// `D` in Jobs asks, then deletes through `samplenet runs delete` (one transaction, in the
+    /// job layer); a running run is refused.
+    @Test func deleteAsksFirst() {
+        var state = sampleState()
+        var list = runs()
+        list[2].pid = 999
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .tab, .tab)
+        #expect(send(&state, .char("D")).isEmpty && state.message?.contains("D again deletes run 1 and TRIP run 2 on it") == true)
+        #expect(send(&state, .char("D")) == [.startJob(arguments: ["runs", "delete", "1", "--catalog", "var/sample.sqlite"])])
+        _ = send(&state, .char("G"))
+        #expect(send(&state, .char("D")).isEmpty && state.message?.contains("is running: cancel it first") == true)
+        #expect(send(&state, .char("D")).isEmpty)
+    }
 }
