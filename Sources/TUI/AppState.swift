@@ -45,6 +45,8 @@ public enum InputMode: Equatable, Sendable {
     case command(TextField)
     /// Filling in the "start a job" form.
     case form(JobForm)
+    /// Filling in the TRIP form (`t`).
+    case tripForm(TripForm)
     case help
 }
 
@@ -129,6 +131,8 @@ public struct AppState: Equatable, Sendable {
     public var edgeFilter = ""
     /// The job form as last left, per modulator (`r` reopens it; a failed job keeps it).
     public var lastForms: [String: JobForm] = [:]
+    /// The TRIP form as last left (reopened for the same run).
+    public var lastTripForm: TripForm?
     /// Indices into `cellEdges.edges`, in display order.
     public private(set) var edgeOrder: [Int] = []
     public var edgeList = ListPosition()

@@ -31,6 +31,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     renderStatus(state, into: &buffer)
     if state.mode == .help { renderHelp(state, into: &buffer) }
     if case let .form(form) = state.mode { renderForm(form, state, into: &buffer) }
+    if case let .tripForm(form) = state.mode { renderTripForm(form, state, into: &buffer) }
     return buffer
 }
 
@@ -191,6 +192,7 @@ let commonKeyHelp: [(keys: String, action: String)] = [
     ("Esc Bksp h Left", "back"),
     (":", "cell gene edge explain import export trip"),
     ("r", "start a NetworkProfiler run (a small form)"),
+    ("t", "start TRIP on the shown run (a form: response, input, ranks, units, folds, seed)"),
     ("M", "modulators: coverage, distribution, runs"),
     ("e", "export view (:export csv|json|PATH)"),
     ("?", "this help"),

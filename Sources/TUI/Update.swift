@@ -141,6 +141,8 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
             return updateCommand(&state, key: key, field: field)
         case let .form(form):
             return updateForm(&state, key: key, form: form)
+        case let .tripForm(form):
+            return updateTripForm(&state, key: key, form: form)
         case .browse:
             return updateBrowse(&state, key: key)
         }
@@ -162,6 +164,9 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         if running.isEmpty || confirming { return [.quit] }
         state.confirmQuit = true
         state.message = "\(running.count) job\(running.count == 1 ? " is" : "s are") running: q again quits (they keep running headless); x in Jobs cancels one"
+        return []
+    case .char("t"):
+        openTripForm(&state)
         return []
     case .char("r"):
         state.mode = .form(state.modulator.flatMap { state.lastForms[$0.name] } ?? defaultJobForm(state))

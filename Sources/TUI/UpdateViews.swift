@@ -250,7 +250,16 @@ private func runCommand(_ state: inout AppState, _ text: String) -> [Effect] {
         }
         if format == nil, let path, let f = ViewTable.Format(rawValue: (path as NSString).pathExtension.lowercased()) { format = f }
         return exportView(&state, format: format, path: path)
-    case "trip": return show(&state, [.trip])
+    case "trip":
+        // `:trip` shows the view; `:trip OPTIONS` starts `samplenet trip` on the shown run as a
+        // job (options as on the command line), instead of ignoring them.
+        guard words.count > 1 else { return show(&state, [.trip]) }
+        guard let run = state.profileRun, run.status == .finished else {
+            state.message = "TRIP needs a finished NetworkProfiler run for \(state.modulator?.name ?? "this modulator")"
+            return []
+        }
+        let options = Array(words.dropFirst())
+        return [.startJob(arguments: ["trip", "--catalog", state.catalogName] + (options.contains("--run") ? [] : ["--run", String(run.id)]) + options)]
     case "import":
         // `samplenet import KIND FILE [options]` as a job: the catalog is written by that
         // process in one transaction; the explorer reads it again when it finishes.
