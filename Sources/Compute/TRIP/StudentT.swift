@@ -4,8 +4,12 @@ import Foundation
 /// incomplete beta function, P(|T| > |t|) = I_x(nu/2, 1/2) with x = nu / (nu + t^2).
 public enum StudentT {
     public static func twoSidedP(t: Double, degreesOfFreedom nu: Int) -> Double {
-        guard nu >= 1, t.isFinite else { return t.isNaN ? .nan : 0 }
-        let v = Double(nu)
+        twoSidedP(t: t, degreesOfFreedom: Double(nu))
+    }
+
+    /// The same for real degrees of freedom (Welch-Satterthwaite).
+    public static func twoSidedP(t: Double, degreesOfFreedom v: Double) -> Double {
+        guard v > 0, t.isFinite else { return t.isNaN ? .nan : 0 }
         return regularisedBeta(x: v / (v + t * t), a: v / 2, b: 0.5)
     }
 
