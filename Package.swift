@@ -41,7 +41,7 @@ let package = Package(
         // the explorer alike.
         .target(name: "Jobs", dependencies: ["Catalog", "Compute"]),
         // The explorer: state, update, pure render, and one ncurses adapter.
-        .target(name: "TUI", dependencies: ["CNcursesw", "Catalog", "Jobs"]),
+        .target(name: "TUI", dependencies: ["CNcursesw", "Catalog", "Compute", "Jobs"]),
         // The command line: argument parsing only.
         .executableTarget(name: "samplenet", dependencies: [
             "Catalog", "Compute", "Jobs", "TUI",

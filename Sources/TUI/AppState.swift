@@ -37,6 +37,8 @@ public enum InputMode: Equatable, Sendable {
     case search(TextField, origin: Int)
     /// Typing a gene filter for the edge list; `previous` is restored on Esc.
     case filter(TextField, previous: String)
+    /// Typing a gene filter for the group comparison.
+    case groupFilter(TextField, previous: String)
     /// Typing a gene filter for the two-line comparison.
     case compareFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
@@ -154,6 +156,14 @@ public struct AppState: Equatable, Sendable {
     public var compareMark: Int?
     public var comparison: CompareView?
     public var compareList = ListPosition()
+    /// Lines marked with Space on the cell list (group A of `v`).
+    public var lineMarks: Set<Int> = []
+    public var groups: GroupView?
+    public var groupList = ListPosition()
+    public var groupSort: GroupSort = .difference
+    public var groupFilter = ""
+    /// Indices into `groups.rows`, in display order.
+    public var groupOrder: [Int] = []
     public var compareSort: CompareSort = .difference
     /// Gene filter of the comparison (regulator or target contains it, case-insensitive).
     public var compareFilter = ""

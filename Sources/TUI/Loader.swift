@@ -1,4 +1,5 @@
 import Catalog
+import Compute
 import Foundation
 import Jobs
 import Synchronization
@@ -52,6 +53,15 @@ final class Loader {
             case let .loadCompare(runID, a, b):
                 return .compareLoaded(CompareView(runID: runID, cellA: a, cellB: b, a: items(try catalog.cellEdgeRows(runID: runID, cellID: a)),
                                                   b: items(try catalog.cellEdgeRows(runID: runID, cellID: b))))
+            case let .loadGroups(runID, a, b, definitionA, definitionB):
+                func group(_ lines: [Int]) throws -> GroupComparison.Group {
+                    try lines.map { try catalog.cellEdgeRows(runID: runID, cellID: $0).map { ($0.regulatorID, $0.targetID, $0.beta) } }
+                }
+                let rows = GroupComparison.compare(try group(a), try group(b)).map {
+                    GroupView.Row(regulatorID: $0.regulator, targetID: $0.target, regulator: symbols[$0.regulator] ?? "?", target: symbols[$0.target] ?? "?",
+                                  meanA: $0.meanA, meanB: $0.meanB, presentA: $0.presentA, presentB: $0.presentB, p: $0.p, q: $0.q)
+                }
+                return .groupsLoaded(GroupView(runID: runID, definitionA: definitionA, definitionB: definitionB, linesA: a, linesB: b, rows: rows))
             case let .loadGene(runID, cellID, geneID):
                 let edges = items(try catalog.cellEdgeRows(runID: runID, cellID: cellID))
                 let symbols = self.symbols, ranks = ranksRegulators

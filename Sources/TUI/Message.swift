@@ -22,6 +22,7 @@ public enum Message: Equatable, Sendable {
     /// A load failed; shown on the message line.
     case failed(String)
     case compareLoaded(CompareView)
+    case groupsLoaded(GroupView)
     case jobStarted(LaunchedJob)
     /// A launched job ended: its exit status, the last lines of its log, and its report's
     /// summary line (the first line of the log that is not a note or a progress line).
@@ -44,6 +45,8 @@ public enum Effect: Equatable, Sendable {
     case loadEdgeProfile(runID: Int, regulatorID: Int, targetID: Int)
     case loadTrip(runID: Int)
     case loadCompare(runID: Int, cellA: Int, cellB: Int)
+    /// Compare two groups of lines edge by edge (`GroupComparison`).
+    case loadGroups(runID: Int, a: [Int], b: [Int], definitionA: String, definitionB: String)
     case loadGene(runID: Int, cellID: Int, geneID: Int)
     case loadContributions(tripRunID: Int, cellID: Int)
     /// Start `samplenet` with these arguments as a separate process.

@@ -23,6 +23,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .trip: renderTrip(state, into: &buffer)
     case .jobs: renderJobs(state, into: &buffer)
     case .compare: renderCompare(state, into: &buffer)
+    case .groups: renderGroups(state, into: &buffer)
     case .gene: renderGene(state, into: &buffer)
     case .modulators: renderModulators(state, into: &buffer)
     case .contributions: renderContributions(state, into: &buffer)
@@ -101,6 +102,7 @@ func breadcrumb(_ state: AppState) -> String {
         switch screen {
         case .edges: return state.selectedCell?.name ?? "Edges"
         case .compare: return "\(state.compareAName) vs \(state.compareBName)"
+        case .groups: return "Groups"
         case .gene: return state.geneView?.gene ?? "Gene"
         case .contributions: return state.selectedCell?.name ?? "Contributions"
         case .edgeProfile:
@@ -119,6 +121,9 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .filter(field, _):
+        renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
+        return
+    case let .groupFilter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .compareFilter(field, _):
@@ -209,10 +214,12 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
                            ("s", "sort: value ascending, descending, name"), ("/", "search by name (Enter keeps, Esc cancels)"),
                            ("f", "filter by tissue or cancer type (Esc restores)"),
                            ("c", "mark A, then on another line: compare the two networks"),
+                           ("Space", "mark / unmark the line for a group comparison (instead of paging here)"),
+                           ("v", "compare groups edge by edge: marked vs the other listed lines, or bottom vs top quartile"),
                            ("n N", "next / previous match")] + commonKeyHelp
     case .edges:
         return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |beta|, regulator, target, |RE|, q"),
-                           ("Q", "only edges with modulation q <= 0.1 (samplenet test), again: all"),
+                           ("Q", "only varying calls (q <= 0.1 and effect >= 0.1, samplenet test), again: all"),
                            ("R T", "gene view of the edge's regulator / target (REC ranking)"),
                            ("/ f", "filter by gene (Esc restores)")] + commonKeyHelp
     case .edgeProfile:
@@ -225,6 +232,9 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .compare:
         return movement + [("s", "sort: |B - A| (absent = 0), regulator, target, status"), ("/ f", "filter by gene (Enter on empty clears)")]
             + commonKeyHelp
+    case .groups:
+        return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |B - A|, q, regulator, target"),
+                           ("/ f", "filter by gene (Enter on empty clears)")] + commonKeyHelp
     case .modulators:
         return movement + [("Enter m", "make it the current modulator (views follow its latest run)")] + commonKeyHelp
     case .gene:
@@ -244,6 +254,7 @@ func statusHints(_ screen: Screen) -> String {
     case .trip: return "Enter open  c this line  Tab views  ? help  q quit"
     case .contributions: return "Enter edge  Esc back  e export  ? help  q quit"
     case .compare: return "s sort  / filter  Esc back  e export  ? help  q quit"
+    case .groups: return "Enter edge  s sort  / filter  Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
     case .jobs: return "Enter show  x cancel  r new job  Tab views  ? help  q quit"

@@ -2,7 +2,7 @@ import Catalog
 import Foundation
 
 /// The summary row above the detail line.
-private func summaryRow(_ state: AppState) -> Int { state.height - 3 }
+func summaryRow(_ state: AppState) -> Int { state.height - 3 }
 
 /// The modulator's distribution over the cell lines with a value, the selected line marked.
 func renderHistogram(_ state: AppState, into buffer: inout ScreenBuffer) {
@@ -26,14 +26,14 @@ func renderHistogram(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
 }
 
-private func header(_ text: String, _ state: AppState, into buffer: inout ScreenBuffer) {
+func header(_ text: String, _ state: AppState, into buffer: inout ScreenBuffer) {
     buffer.write(fit(text, state.width, glyphs: state.glyphs), x: 0, y: 1, style: .columnHeader)
     buffer.fill(row: 1, style: .columnHeader)
 }
 
 /// Writes list rows from `position.top`, the cursor row highlighted. Only the visible rows
 /// are formatted, so a list of any length costs the same per frame.
-private func rows(count: Int, position: ListPosition, _ state: AppState, into buffer: inout ScreenBuffer,
+func rows(count: Int, position: ListPosition, _ state: AppState, into buffer: inout ScreenBuffer,
                   line: (Int) -> (text: String, style: Style)) {
     for row in 0..<state.listHeight {
         let index = position.top + row

@@ -63,6 +63,11 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .failed(text):
         state.message = text
         return []
+    case let .groupsLoaded(view):
+        state.groups = view
+        state.groupList = ListPosition()
+        state.reorderGroups()
+        return []
     case let .compareLoaded(view):
         state.comparison = view
         state.compareList = ListPosition()
@@ -130,6 +135,9 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
             return []
         case let .filter(field, previous):
             updateFilter(&state, key: key, field: field, previous: previous)
+            return []
+        case let .groupFilter(field, previous):
+            updateGroupFilter(&state, key: key, field: field, previous: previous)
             return []
         case let .compareFilter(field, previous):
             updateCompareFilter(&state, key: key, field: field, previous: previous)
@@ -199,6 +207,8 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .contributions: return updateContributions(&state, key: key)
     case .compare:
         return updateCompare(&state, key: key)
+    case .groups:
+        return updateGroups(&state, key: key)
     case .jobs:
         if key == .char("x") {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
@@ -270,7 +280,7 @@ func show(_ state: inout AppState, _ screens: [Screen]) -> [Effect] {
 
 private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
     var position = ListPosition(cursor: state.cursor, top: state.top)
-    if position.move(key, page: state.listHeight - 1) {
+    if key != .char(" "), position.move(key, page: state.listHeight - 1) {     // Space marks lines here
         state.cursor = position.cursor
         state.clampCursor()
         return []
@@ -298,6 +308,13 @@ private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
         return openEdges(&state)
     case .char("c"):
         return markOrCompare(&state)
+    case .char(" "):
+        guard let cell = state.selectedCell else { break }
+        if state.lineMarks.remove(cell.id) == nil { state.lineMarks.insert(cell.id) }
+        state.message = "\(state.lineMarks.count) line\(state.lineMarks.count == 1 ? "" : "s") marked (v compares them with the other listed lines; no marks: bottom vs top quartile)"
+        state.cursor += 1
+    case .char("v"):
+        return openGroups(&state)
     default: break
     }
     state.clampCursor()

@@ -388,6 +388,14 @@ public struct ViewTable: Equatable, Sendable {
             return ViewTable(columns: ["regulator", "target", a, b, "difference_b_minus_a", "status"], rows: state.compareOrder.map { rows[$0] }.map {
                 [$0.regulator, $0.target, $0.betaA.map { "\($0)" } ?? "0", $0.betaB.map { "\($0)" } ?? "0", "\($0.difference)", $0.status]
             }, numeric: [a, b, "difference_b_minus_a"])
+        case .groups:
+            // Each row carries the group definitions, so an exported file says what A and B were.
+            let rows = state.groups?.rows ?? [], a = state.groups?.definitionA ?? "", b = state.groups?.definitionB ?? ""
+            return ViewTable(columns: ["regulator", "target", "mean_a", "mean_b", "difference_b_minus_a", "present_a", "present_b", "p_welch", "q_bh",
+                                       "group_a", "group_b"],
+                             rows: state.groupOrder.map { rows[$0] }.map {
+                                 [$0.regulator, $0.target, "\($0.meanA)", "\($0.meanB)", "\($0.difference)", "\($0.presentA)", "\($0.presentB)", "\($0.p)", "\($0.q)", a, b]
+                             }, numeric: ["mean_a", "mean_b", "difference_b_minus_a", "present_a", "present_b", "p_welch", "q_bh"])
         case .modulators:
             let total = state.cells.count
             return ViewTable(columns: ["modulator", "unit", "cell_lines", "of", "min", "median", "max", "runs"], rows: state.modulators.map { m in
@@ -473,12 +481,20 @@ func updateCompare(_ state: inout AppState, key: Key) -> [Effect] {
 }
 
 func updateCompareFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    switch PromptEdit(key, field: field) {
-    case .cancel: state.compareFilter = previous; state.mode = .browse
-    case .accept: state.compareFilter = field.text; state.mode = .browse
-    case let .changed(edited): state.mode = .compareFilter(edited, previous: previous); state.compareFilter = edited.text
-    case .ignored: return
-    }
+    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.compareFilter, mode: InputMode.compareFilter) else { return }
     state.compareList.cursor = 0
     state.reorderCompare()
+}
+
+/// A sheet's gene-filter prompt: filters as it is typed, Enter keeps the text (so Enter on an
+/// empty line clears the filter), Esc restores `previous`. false when the key changed nothing.
+func updateSheetFilter(_ state: inout AppState, key: Key, field: TextField, previous: String, filter: WritableKeyPath<AppState, String>,
+                       mode: (TextField, String) -> InputMode) -> Bool {
+    switch PromptEdit(key, field: field) {
+    case .cancel: state[keyPath: filter] = previous; state.mode = .browse
+    case .accept: state[keyPath: filter] = field.text; state.mode = .browse
+    case let .changed(edited): state.mode = mode(edited, previous); state[keyPath: filter] = edited.text
+    case .ignored: return false
+    }
+    return true
 }

@@ -14,6 +14,8 @@ public enum Screen: Equatable, Sendable {
     case jobs
     /// Two cell lines' networks side by side.
     case compare
+    /// Two groups of cell lines compared edge by edge.
+    case groups
     /// One gene's regulators and targets in a cell line, and its regulators by REC.
     case gene
     /// Every modulator: coverage, distribution, runs; Enter makes one current.
@@ -32,6 +34,7 @@ public enum Screen: Equatable, Sendable {
         case .trip: return "Explain (TRIP)"
         case .jobs: return "Jobs"
         case .compare: return "Compare"
+        case .groups: return "Groups"
         case .gene: return "Gene"
         case .modulators: return "Modulators"
         case .contributions: return "Contributions"

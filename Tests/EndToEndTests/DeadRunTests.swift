@@ -138,6 +138,27 @@ import TUI
         #expect(try samplenet("runs", "label", "9", "x", "--catalog", catalog).status == 64)
     }
 
+    /// `v` on a real run: bottom vs top quartile of EMT; each row's group means recomputed here
+    /// from the catalog's per-line edges (absent = 0) agree with the view's.
+    @Test func groupComparisonOnARealRun() throws {
+        let catalog = try Self.catalogWithRuns()
+        let reader = try Catalog(path: catalog, mustExist: true)
+        var session = try HeadlessSession(catalog: reader, modulator: "emt")
+        let pressed = session.press(.char("v"))
+        let view = try #require(session.state.groups, "\(session.state.message ?? "")")
+        #expect(view.linesA.count == 243 && view.linesB.count == 243 && !view.rows.isEmpty && pressed.frame.snapshot.contains("emt top quartile"))
+        func mean(_ lines: [Int], _ row: GroupView.Row) throws -> Double {
+            try lines.map { try reader.cellEdgeRows(runID: 1, cellID: $0).first { $0.regulatorID == row.regulatorID && $0.targetID == row.targetID }?.beta ?? 0 }
+                .reduce(0, +) / Double(lines.count)
+        }
+        for row in view.rows.prefix(5) {
+            let a = try mean(view.linesA, row), b = try mean(view.linesB, row)
+            #expect(abs(a - row.meanA) < 1e-12 && abs(b - row.meanB) < 1e-12)
+            #expect(row.q >= row.p && row.q <= 1)
+        }
+        #expect(view.rows.map { abs($0.difference) } == view.rows.map { abs($0.difference) }.sorted(by: >))
+    }
+
     @Test func aLiveRunIsNeitherAbandonedNorDeleted() throws {
         let catalog = try Self.catalogWithRuns()
         // This test process is alive and its start stamp is real: the run looks alive.
