@@ -9,7 +9,7 @@ SAMPLE_DATA := $(wildcard sample-data/*)
 .PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow test-slurm bench-shards
 
 run: deps build $(SAMPLE_CATALOG)
-	$(RELEASE_BIN) explore --catalog $(SAMPLE_CATALOG)
+	$(RELEASE_BIN) explore --first-look --catalog $(SAMPLE_CATALOG)
 
 # Installs the Debian packages the build needs when root; otherwise prints the command.
 deps:

@@ -75,7 +75,9 @@ public struct JobForm: Equatable, Sendable {
     public func arguments(catalog: String) -> [String] {
         var args = ["profile", "--catalog", catalog, "--modulator", modulator]
         if !targets.isEmpty { args += ["--targets", targets] }
-        args += quick ? ProfileArguments.quick : ["--batch", "1"]
+        // One target per batch: each target is committed as soon as it is fitted, so its edges
+        // appear in the explorer at once (a batch shares Grams but commits together).
+        args += (quick ? ProfileArguments.quick : []) + ["--batch", "1"]
         return args
     }
 }
@@ -133,6 +135,9 @@ public struct AppState: Equatable, Sendable {
     public var edgeFilter = ""
     /// The job form as last left, per modulator (`r` reopens it; a failed job keeps it).
     public var lastForms: [String: JobForm] = [:]
+    /// The first-minute jobs on an empty catalog (nil: not started).
+    public var welcome: WelcomeStage?
+    /// (See `Welcome.swift`.)
     /// The TRIP form as last left (reopened for the same run).
     public var lastTripForm: TripForm?
     /// Indices into `cellEdges.edges`, in display order.

@@ -42,7 +42,7 @@ public enum Explorer {
     /// Opens the terminal and runs the loop; returns the exit status (130 after SIGINT).
     /// Keys are read with a 50 ms timeout; between keys the loop folds in what the poller
     /// posted and performs load effects, so the screen follows runs written by any process.
-    public static func run(catalog: Catalog, initialModulator: String?, initialRun: Int? = nil) throws -> Int32 {
+    public static func run(catalog: Catalog, initialModulator: String?, initialRun: Int? = nil, firstLook: Bool = false) throws -> Int32 {
         var state = try loadState(catalog: catalog, initialModulator: initialModulator, initialRun: initialRun)
         let launcher = JobLauncher(catalogPath: catalog.path)
         let inbox = Inbox()
@@ -62,9 +62,11 @@ public enum Explorer {
         _ = update(&state, .resize(width: size.width, height: size.height))
         var dirty = true
         var lastTick = 0.0
+        var first: [Message] = firstLook ? [.welcome] : []     // an empty catalog starts its first-minute jobs
         while !terminalStopFlag.isStopped {
             if dirty { terminal.draw(render(state)); dirty = false }
-            var messages = inbox.drain() + launcher.reap()
+            var messages = first + inbox.drain() + launcher.reap()
+            first = []
             let now = Date().timeIntervalSince1970
             if now - lastTick >= 1 {
                 lastTick = now

@@ -22,6 +22,8 @@ public enum Message: Equatable, Sendable {
     /// A load failed; shown on the message line.
     case failed(String)
     case compareLoaded(CompareView)
+    /// The interactive explorer has started: on an empty catalog, start the first-minute jobs.
+    case welcome
     case groupsLoaded(GroupView)
     case jobStarted(LaunchedJob)
     /// A launched job ended: its exit status, the last lines of its log, and its report's

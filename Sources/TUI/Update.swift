@@ -3,7 +3,15 @@ import Catalog
 /// The explorer's state transitions: the key map of each mode and screen lives here. Loads
 /// are asked for as effects; their results come back as messages.
 public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+    let effects = updateMessage(&state, message)
+    // The first-minute jobs follow the messages after the state has taken them in.
+    return state.welcome == nil || state.welcome == .done ? effects : effects + followWelcome(&state, message)
+}
+
+private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effect] {
     switch message {
+    case .welcome:
+        return startWelcome(&state)
     case let .resize(width, height):
         state.width = width
         state.height = height
@@ -95,7 +103,12 @@ public func update(_ state: inout AppState, _ message: Message) -> [Effect] {
     case let .jobStarted(job):
         state.launched.append(job)
         state.message = "started \(job.command) (pid \(job.pid)); log: \(job.log)"
-        return job.command == "import" ? [] : show(&state, [.jobs])
+        // A TRIP job opens Explain, whose modules fill in live; a profile shows its progress in Jobs.
+        switch job.command {
+        case "import": return []
+        case "trip": return show(&state, [.trip])
+        default: return show(&state, [.jobs])
+        }
     case let .jobExited(pid, status, tail, summary):
         guard let index = state.launched.firstIndex(where: { $0.pid == pid }) else { return [] }
         state.launched[index].exitStatus = status
