@@ -68,4 +68,16 @@ public enum GroupComparison {
         return rows.sorted { abs($0.difference) != abs($1.difference) ? abs($0.difference) > abs($1.difference)
             : ($0.regulator, $0.target) < ($1.regulator, $1.target) }
     }
+
+    /// The control beside the calls: how many edges reach q <= `level` when the same lines are
+    /// dealt into groups of the same sizes at random (SplitMix64 seeded by `seed`). Kernel
+    /// sharing between lines inflates both counts alike; the observed count means something
+    /// only well above this one.
+    public static func shuffledCalls(_ a: Group, _ b: Group, level: Double = 0.1, seed: UInt64 = 1) -> Int {
+        let pooled = a + b
+        var rng = SplitMix64(seed: seed)
+        let order = rng.permutation(pooled.count)
+        let shuffledA = order.prefix(a.count).map { pooled[$0] }, shuffledB = order.dropFirst(a.count).map { pooled[$0] }
+        return compare(shuffledA, shuffledB).filter { $0.q <= level }.count
+    }
 }

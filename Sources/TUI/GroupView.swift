@@ -25,9 +25,11 @@ public struct GroupView: Equatable, Sendable {
     public var linesA: [Int], linesB: [Int]
     /// By |B - A|, largest first.
     public var rows: [Row]
-    public init(runID: Int, definitionA: String, definitionB: String, linesA: [Int], linesB: [Int], rows: [Row]) {
+    /// Edges at q <= 0.1 with the lines dealt into groups of the same sizes at random (the control).
+    public var shuffledCalls: Int?
+    public init(runID: Int, definitionA: String, definitionB: String, linesA: [Int], linesB: [Int], rows: [Row], shuffledCalls: Int? = nil) {
         self.runID = runID; self.definitionA = definitionA; self.definitionB = definitionB
-        self.linesA = linesA; self.linesB = linesB; self.rows = rows
+        self.linesA = linesA; self.linesB = linesB; self.rows = rows; self.shuffledCalls = shuffledCalls
     }
 }
 
@@ -135,7 +137,8 @@ func renderGroups(_ state: AppState, into buffer: inout ScreenBuffer) {
                                 right(String(format: "%+.4f", r.difference), 9), right(shares, 9), right(String(format: "%.2g", r.q), 8)]
         return (edge + " " + values.joined(separator: " "), r.q <= 0.1 ? .accent : .normal)
     }
-    var summary = " A: \(view.definitionA) \(g.bullet) B: \(view.definitionB) \(g.bullet) absent = 0; Welch q (lines share kernels: a ranking)"
+    let calls = view.rows.filter { $0.q <= 0.1 }.count
+    var summary = " q<=0.1: \(calls) edges, shuffled groups: \(view.shuffledCalls.map(String.init) ?? "?") \(g.bullet) A: \(view.definitionA) \(g.bullet) B: \(view.definitionB) \(g.bullet) absent = 0"
     if !state.groupFilter.isEmpty { summary = " filter \"\(state.groupFilter)\": \(state.groupOrder.count) shown \(g.bullet)" + summary }
     buffer.write(summary, x: 0, y: summaryRow(state), style: state.groupFilter.isEmpty ? .dim : .warning, maxWidth: state.width)
 }

@@ -57,11 +57,13 @@ final class Loader {
                 func group(_ lines: [Int]) throws -> GroupComparison.Group {
                     try lines.map { try catalog.cellEdgeRows(runID: runID, cellID: $0).map { ($0.regulatorID, $0.targetID, $0.beta) } }
                 }
-                let rows = GroupComparison.compare(try group(a), try group(b)).map {
+                let groupA = try group(a), groupB = try group(b)
+                let rows = GroupComparison.compare(groupA, groupB).map {
                     GroupView.Row(regulatorID: $0.regulator, targetID: $0.target, regulator: symbols[$0.regulator] ?? "?", target: symbols[$0.target] ?? "?",
                                   meanA: $0.meanA, meanB: $0.meanB, presentA: $0.presentA, presentB: $0.presentB, p: $0.p, q: $0.q)
                 }
-                return .groupsLoaded(GroupView(runID: runID, definitionA: definitionA, definitionB: definitionB, linesA: a, linesB: b, rows: rows))
+                return .groupsLoaded(GroupView(runID: runID, definitionA: definitionA, definitionB: definitionB, linesA: a, linesB: b, rows: rows,
+                                               shuffledCalls: GroupComparison.shuffledCalls(groupA, groupB)))
             case let .loadGene(runID, cellID, geneID):
                 let edges = items(try catalog.cellEdgeRows(runID: runID, cellID: cellID))
                 let symbols = self.symbols, ranks = ranksRegulators

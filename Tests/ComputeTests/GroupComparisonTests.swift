@@ -33,3 +33,18 @@ import Testing
         #expect(abs(rows[0].p - 0.5350274183984491) < 1e-10, "\(rows[0].p)")
     }
 }
+
+extension GroupComparisonTests {
+    /// The control: a planted difference in one edge is called with the real groups; dealt into
+    /// random groups of the same sizes, the lines give (almost) no call.
+    @Test func shuffledGroupsAreTheControl() {
+        var rng = SplitMix64(seed: 9)
+        func line(shift: Double) -> [(regulator: Int, target: Int, beta: Double)] {
+            [(1, 2, shift + 0.1 * rng.gaussian())] + (3..<40).map { (Int($0), 2, 0.1 * rng.gaussian()) }
+        }
+        let a = (0..<30).map { _ in line(shift: 0) }, b = (0..<30).map { _ in line(shift: 1) }
+        let observed = GroupComparison.compare(a, b).filter { $0.q <= 0.1 }
+        #expect(observed.contains { $0.regulator == 1 })
+        #expect(GroupComparison.shuffledCalls(a, b) <= 1, "shuffled \(GroupComparison.shuffledCalls(a, b))")
+    }
+}

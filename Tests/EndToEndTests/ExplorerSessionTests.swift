@@ -50,7 +50,7 @@ import Testing
         try session.keys("s", "s")                                         // by name, then value ascending
         _ = try session.waitFor("ascending sort") { $0.contains("sort: value ↑") }
         try session.keys("g", "c")                                         // the most sensitive lung line: compare
-        screen = try session.waitFor("the comparison") { $0.contains("only in") && $0.contains("in both") }
+        screen = try session.waitFor("the comparison") { $0.contains("only A:") && $0.contains("both:") && $0.contains("status") }
         #expect(screen.contains(resistant.trimmingCharacters(in: .whitespaces)))
 
         try session.keys("Tab")                                            // explain (TRIP)
