@@ -120,13 +120,7 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .search(field, _):
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .filter(field, _):
-        renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
-        return
-    case let .groupFilter(field, _):
-        renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
-        return
-    case let .compareFilter(field, _):
+    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .tissueFilter(field, _):
