@@ -35,7 +35,7 @@ extension TRIPJob {
     }
 
     /// One line of what per-fold profiling will cost, printed before it starts.
-    static func perFoldCost(_ perFold: PerFoldProfiling, options: TRIPOptions, cells: Int) -> String {
+    public static func perFoldCost(_ perFold: PerFoldProfiling, options: TRIPOptions, cells: Int) -> String {
         let test = cells / max(1, options.folds)
         if perFold.input == .perturbation {
             let fits = StaticPerturbation.fitsPerSplit(lines: cells, targets: perFold.data.targets.columns)
@@ -49,5 +49,49 @@ extension TRIPJob {
         return "per-fold profiling (METHOD.md 2.2): \(profiles) profiles (\(options.repeats) x \(options.folds) splits"
             + (options.controls ? " x response and 2 controls" : "") + "), each ~\(fits) fits of \(perFold.data.targets.columns) targets "
             + "on \(perFold.data.regulators.columns) regulators; \(profiles * fits) fits in all"
+    }
+}
+
+/// Per-fold profiles kept in a folder (`--fold-dir`) and profiled shard by shard on a cluster
+/// (`--fold-shard I/N`, issue 21); the TRIP run itself then reads them from the folder.
+extension TRIPJob {
+    /// `inputs` with its per-fold profiles kept in and read from `folder`.
+    public static func keepingFolds(_ inputs: Inputs, parent: RunRecord, options: TRIPOptions, folder: String) throws -> Inputs {
+        guard var perFold = inputs.perFold, perFold.invertsNetworks else {
+            throw InputError.usage("--fold-dir keeps per-fold profiles, and this TRIP run has none: its response is not the networks' modulator "
+                                   + "(or derived from it)" + (options.input == .perturbation ? ", and --input perturbation profiles nothing" : ""))
+        }
+        let fingerprint = FoldFileStore.fingerprint(parent: parent, cells: inputs.cellIDs, response: inputs.response, perFold: perFold, options: options)
+        let store = try FoldFileStore(folder: folder, fingerprint: fingerprint)
+        try store.checkPresent(TRIPAnalysis.foldUnits(options))
+        perFold.store = store
+        var kept = inputs
+        kept.perFold = perFold
+        return kept
+    }
+
+    /// Profiles the units of shard `shard` of `shards` that its folder does not hold yet
+    /// (checking the ones it does). Returns how many were profiled and how many found, or
+    /// nil when stopped (finished units stay).
+    public static func runFoldShard(_ inputs: Inputs, options: TRIPOptions, shard: Int, of shards: Int, threads: Int,
+                                    progress: (String) -> Void) throws -> (profiled: Int, found: Int)? {
+        guard let perFold = inputs.perFold, let store = perFold.store else { throw InputError.usage("--fold-shard needs --fold-dir") }
+        let units = TRIPAnalysis.foldUnits(options, shard: shard, of: shards)
+        let analysis = TRIPAnalysis(options: options)
+        var profiled = 0, found = 0
+        for (k, unit) in units.enumerated() {
+            if try store.load(unit) != nil {
+                found += 1
+                progress("\(unit) already in the folder (\(k + 1)/\(units.count))")
+                continue
+            }
+            let started = Date()
+            guard let networks = try analysis.foldNetworks(perFold, response: inputs.response, unit: unit, threads: threads, stop: jobStopFlag)
+            else { return nil }
+            try store.save(networks, unit: unit)
+            profiled += 1
+            progress(String(format: "%@ profiled in %.0f s (%d/%d)", unit.description, Date().timeIntervalSince(started), k + 1, units.count))
+        }
+        return (profiled, found)
     }
 }

@@ -61,8 +61,15 @@ struct Trip: ParsableCommand {
     @Option(help: "gradient or integrated (default: gradient for H = 0, integrated for H > 0); both from the lines' mean input.") var attribution: TRIPOptions.Attribution?
     @Option(help: "sd (of an edge's contributions over lines) or mean-abs (their mean |value|).") var importance: TRIPOptions.Importance = TRIPOptions().importance
     @Option(parsing: .unconditional, help: "At most this many edges per module.") var moduleCap = TRIPOptions().moduleCap
+    @Option(help: ArgumentHelp("Keep the per-fold profiles of a circular response (METHOD.md 2.2) in DIR, one file per profile: an interrupted run started again with the same DIR reuses the finished ones, and --fold-shard fills DIR on a cluster.", valueName: "DIR"))
+    var foldDir: String?
+    @Option(help: ArgumentHelp("Profile only shard I of N of the per-fold profiles into --fold-dir, reading the catalog read-only and creating no run; then run the same trip command without --fold-shard, which reads them.", valueName: "I/N"))
+    var foldShard: ShardSpec?
 
-    func validate() throws { _ = try options() }
+    func validate() throws {
+        _ = try options()
+        if foldShard != nil && foldDir == nil { throw ValidationError("--fold-shard needs --fold-dir DIR") }
+    }
 
     func options() throws -> TRIPOptions {
         var o = TRIPOptions()
@@ -118,10 +125,12 @@ struct Trip: ParsableCommand {
     func run() throws {
         try ExitStatus.guarded {
             let options = try options()
-            let cat = try catalog.open()
+            let cat = try foldShard == nil ? catalog.open() : catalog.openForReading()
             guard let parent = try cat.run(runID) else { throw InputError.usage("no run \(runID) in \(cat.path)") }
-            let inputs = try TRIPJob.load(catalog: cat, parent: parent, input: options.input, response: response)
+            var inputs = try TRIPJob.load(catalog: cat, parent: parent, input: options.input, response: response)
             try check(options, stack: inputs.stack)
+            if let foldDir { inputs = try TRIPJob.keepingFolds(inputs, parent: parent, options: options, folder: foldDir) }
+            if let foldShard { return try runFoldShard(foldShard, options: options, inputs: inputs) }
             let parameters = try sortedKeysJSON(TRIPRunParameters(response: inputs.responseName, options: options))
             let responseID = try cat.modulator(named: inputs.responseName)?.id
             let id = try cat.createRun(kind: .trip, modulatorID: responseID, parentRunID: parent.id, parametersJSON: parameters,
@@ -131,5 +140,25 @@ struct Trip: ParsableCommand {
             writeLine(String(id))
             try TRIPJob(catalog: cat, threads: threads).run(runID: id, parent: parent, options: options, inputs: inputs)
         }
+    }
+}
+
+extension Trip {
+    /// `--fold-shard I/N`: profiles shard I's per-fold units into --fold-dir; no run, no
+    /// catalog write.
+    func runFoldShard(_ shard: ShardSpec, options: TRIPOptions, inputs: TRIPJob.Inputs) throws {
+        installJobStopHandlers()
+        BLASThreads.set(1)
+        let units = TRIPAnalysis.foldUnits(options, shard: shard.index, of: shard.count)
+        if let perFold = inputs.perFold {
+            printNote("fold shard \(shard.index)/\(shard.count): \(units.count) of \(TRIPAnalysis.foldUnits(options).count) per-fold profiles; all of them: "
+                      + TRIPJob.perFoldCost(perFold, options: options, cells: inputs.stack.cellCount))
+        }
+        guard let done = try TRIPJob.runFoldShard(inputs, options: options, shard: shard.index, of: shard.count, threads: threads,
+                                                  progress: { printNote("  " + $0) }) else {
+            printNote("fold shard \(shard.index)/\(shard.count) interrupted; finished profiles are kept (rerun it)")
+            throw JobInterrupted()
+        }
+        printNote("fold shard \(shard.index)/\(shard.count): \(done.profiled) profiled, \(done.found) already in \(foldDir ?? "")")
     }
 }

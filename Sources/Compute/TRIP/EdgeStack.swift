@@ -63,7 +63,12 @@ public struct EdgeStack: Sendable {
     /// The same stacks on one layout: the genes and edges of all of them, so an edge has the
     /// same column in every stack (TRIP's per-fold inputs, METHOD.md 2.2). Entries are
     /// renumbered, never copied as (cell, gene, gene) triples.
-    public static func aligned(_ stacks: [EdgeStack]) -> [EdgeStack] {
+    public static func aligned(_ stacks: [EdgeStack]) -> [EdgeStack] { aligned(consuming: stacks) }
+
+    /// `aligned`, releasing each given stack as soon as its aligned copy exists (the caller
+    /// gives up `stacks`), so that peak memory is one stack above the result's.
+    public static func aligned(consuming given: consuming [EdgeStack]) -> [EdgeStack] {
+        var stacks = given
         let regulators = Array(Set(stacks.flatMap(\.regulatorGenes))).sorted()
         let targets = Array(Set(stacks.flatMap(\.targetGenes))).sorted()
         let regulatorIndex = Dictionary(uniqueKeysWithValues: regulators.enumerated().map { ($1, $0) })
@@ -78,14 +83,24 @@ public struct EdgeStack: Sendable {
         for edges in local { union.formUnion(edges) }
         let pairs = union.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
         let column = Dictionary(uniqueKeysWithValues: pairs.enumerated().map { ($1, $0) })
-        return zip(stacks, local).map { stack, edges in
+        let edgeRegulator = pairs.map { $0[1] }, edgeTarget = pairs.map { $0[0] }
+        var out: [EdgeStack] = []
+        out.reserveCapacity(stacks.count)
+        for (i, edges) in local.enumerated() {
+            let stack = stacks[i]
+            stacks[i] = .empty
             // Gene indices only grow into the union's, so each row stays sorted by column.
             let renumber = edges.map { column[$0]! }
-            return EdgeStack(cellCount: stack.cellCount, regulatorGenes: regulators, targetGenes: targets,
-                             edgeRegulator: pairs.map { $0[1] }, edgeTarget: pairs.map { $0[0] }, rowStart: stack.rowStart,
-                             entryEdge: stack.entryEdge.map { renumber[$0] }, entryValue: stack.entryValue)
+            out.append(EdgeStack(cellCount: stack.cellCount, regulatorGenes: regulators, targetGenes: targets,
+                                 edgeRegulator: edgeRegulator, edgeTarget: edgeTarget, rowStart: stack.rowStart,
+                                 entryEdge: stack.entryEdge.map { renumber[$0] }, entryValue: stack.entryValue))
         }
+        return out
     }
+
+    /// No cells and no edges: a placeholder for a released stack.
+    public static let empty = EdgeStack(cellCount: 0, regulatorGenes: [], targetGenes: [], edgeRegulator: [], edgeTarget: [],
+                                        rowStart: [0], entryEdge: [], entryValue: [])
 
     init(cellCount: Int, regulatorGenes: [Int], targetGenes: [Int], edgeRegulator: [Int], edgeTarget: [Int],
          rowStart: [Int], entryEdge: [Int], entryValue: [Double]) {

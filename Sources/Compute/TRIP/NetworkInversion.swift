@@ -34,6 +34,9 @@ public struct FoldNetworks: Sendable {
     /// (raw units) and the posterior sd.
     public var inferred: [Double]
     public var inferredSD: [Double]
+    public init(entries: [EdgeStack.Entry], inferred: [Double], inferredSD: [Double]) {
+        self.entries = entries; self.inferred = inferred; self.inferredSD = inferredSD
+    }
 }
 
 /// Network inversion (METHOD.md 2.2): loglik(g) = -1/2 sum_k [(x_k - beta0_k(g) -

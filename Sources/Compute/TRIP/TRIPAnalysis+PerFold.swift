@@ -13,9 +13,11 @@ public struct PerFoldProfiling: Sendable {
     /// values only; held-out lines' values are inferred, never read.
     public var modulator: [Double]
     public var input: TRIPOptions.Input
+    /// Where finished profiles are kept and found (nil: in memory only).
+    public var store: (any FoldNetworkStore)?
 
-    public init(data: FoldProfileData, modulator: [Double], input: TRIPOptions.Input) {
-        self.data = data; self.modulator = modulator; self.input = input
+    public init(data: FoldProfileData, modulator: [Double], input: TRIPOptions.Input, store: (any FoldNetworkStore)? = nil) {
+        self.data = data; self.modulator = modulator; self.input = input; self.store = store
     }
 
     /// Profiles a run makes: one per CV split for the response and for each control; for
@@ -26,7 +28,7 @@ public struct PerFoldProfiling: Sendable {
     }
 
     /// Whether held-out lines' modulators are inferred (and scored as a baseline).
-    var invertsNetworks: Bool { input != .perturbation }
+    public var invertsNetworks: Bool { input != .perturbation }
 }
 
 /// Every split's inputs on one layout: `stacks[v][s]` holds all lines of CV split s under
@@ -52,18 +54,36 @@ extension TRIPAnalysis {
         var inferred: [[Double]] = []
         for v in 0..<variants {
             for s in 0..<design.splitCount {
-                let (train, test) = design.splits[s + 1]
-                let modulator = v == 0 ? perFold.modulator : controls[design.repeatOf(split: s)][v - 1]
-                guard let split = try NetworkInversion.build(data: perFold.data, modulator: modulator, train: train, test: test,
-                                                             input: perFold.input, threads: threads, stop: stop) else { return nil }
+                let unit = FoldUnit(variant: v, split: s)
+                let name = "per-fold profile \(v == 0 ? "" : "(\(v == 1 ? "shuffled" : "noise") response) ")\(design.name(split: s))"
+                let split: FoldNetworks
+                if let stored = try perFold.store?.load(unit) {
+                    split = stored
+                    finished(name + " (from the fold store)")
+                } else {
+                    let (train, test) = design.splits[s + 1]
+                    let modulator = v == 0 ? perFold.modulator : controls[design.repeatOf(split: s)][v - 1]
+                    guard let fresh = try NetworkInversion.build(data: perFold.data, modulator: modulator, train: train, test: test,
+                                                                 input: perFold.input, threads: threads, stop: stop) else { return nil }
+                    try perFold.store?.save(fresh, unit: unit)
+                    split = fresh
+                    finished(name)
+                }
                 built.append(EdgeStack(cellCount: full.cellCount, entries: split.entries))
                 if v == 0 { inferred.append(split.inferred) }
-                finished("per-fold profile \(v == 0 ? "" : "(\(v == 1 ? "shuffled" : "noise") response) ")\(design.name(split: s))")
             }
         }
-        let aligned = EdgeStack.aligned(built)
-        let stacks = (0..<variants).map { v in
-            (0..<design.splitCount).map { s in scaledByTraining(aligned[1 + v * design.splitCount + s], design.splits[s + 1].train) }
+        // Aligned and scaled one stack at a time, so at most one extra copy lives at once
+        // (46 stacks of 200 targets x 900 lines are several GB).
+        var aligned = EdgeStack.aligned(consuming: consume built)
+        var stacks: [[EdgeStack]] = []
+        for v in 0..<variants {
+            stacks.append((0..<design.splitCount).map { s in
+                let i = 1 + v * design.splitCount + s
+                let scaled = scaledByTraining(aligned[i], design.splits[s + 1].train)
+                aligned[i] = .empty
+                return scaled
+            })
         }
         return PerFoldInputs(full: aligned[0], stacks: stacks, inferred: inferred)
     }

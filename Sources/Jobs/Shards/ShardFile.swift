@@ -94,9 +94,12 @@ public enum ShardFile {
     }
 
     /// Writes `text` to `path` atomically: a temporary file in the same folder, fsync, rename.
-    public static func writeAtomically(_ text: String, to path: String) throws {
+    public static func writeAtomically(_ text: String, to path: String) throws { try writeAtomically(Data(text.utf8), to: path) }
+
+    /// Writes `data` to `path` atomically: a temporary file in the same folder, fsync, rename.
+    public static func writeAtomically(_ data: Data, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)),
+        guard FileManager.default.createFile(atPath: temporary, contents: data),
               let handle = FileHandle(forWritingAtPath: temporary) else {
             throw InputError.missing(file: temporary, problem: "cannot write")
         }
