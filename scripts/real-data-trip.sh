@@ -13,7 +13,7 @@
 # TARGET_COUNT (default 200 most variable genes). A pair whose response is its modulator
 # (e.g. gefitinib:gefitinib) gets per-fold profiles and network inversion (METHOD.md 2.2).
 # Resumable: a modulator whose files already exist in OUT_DIR is skipped; an interrupted
-# profile is resumed.
+# profile is resumed, and a circular pair's TRIP reuses the per-fold profiles in OUT_DIR/NAME.folds.
 set -euo pipefail
 bin=$1
 sample=$2
@@ -59,8 +59,11 @@ for pair in ${PAIRS:-emt:gefitinib emt:erlotinib}; do
     rm -f "$out/$modulator.run.tmp"
     run=$(cat "$out/$modulator.run")
   fi
+  # A circular pair keeps its per-fold profiles, so an interrupted run resumes with them.
+  folds=()
+  [ "$modulator" != "$response" ] || folds=(--fold-dir "$out/$name.folds")
   # shellcheck disable=SC2086 # TRIP_ARGS is a list of options
-  trip=$(sn trip --run "$run" --response "$response" ${TRIP_ARGS:-} 2> "$out/$name.trip.log")
+  trip=$(sn trip --run "$run" --response "$response" "${folds[@]}" ${TRIP_ARGS:-} 2> "$out/$name.trip.log")
   echo "$trip" > "$out/$name.trip"
   sn subnetworks --trip "$trip" --top 10 > "$out/$name.subnetworks.tsv" 2>> "$out/$name.trip.log"
   tail -n 16 "$out/$name.trip.log"

@@ -34,4 +34,40 @@ public enum GroupAdjustment {
         let within = residuals(values, groups: groups).reduce(0) { $0 + $1 * $1 }
         return max(0, 1 - within / total)
     }
+
+    /// Residuals on one-hot groups with an intercept plus one more covariate (a 0/1 indicator
+    /// such as Y status), fitted jointly (additive, no interaction). By Frisch-Waugh-Lovell:
+    /// with r_v and r_c the group residuals of the values and of the covariate, the joint
+    /// residual is r_v - b r_c, b = <r_v, r_c> / <r_c, r_c>. Without a covariate, or when it is
+    /// constant within every group, this is `residuals(_:groups:)`.
+    public struct Additive: Sendable {
+        public let groups: [Int]
+        let covariate: [Double]?
+        let covariateNorm: Double
+
+        public init(groups: [Int], covariate: [Double]? = nil) {
+            self.groups = groups
+            let r = covariate.map { GroupAdjustment.residuals($0, groups: groups) }
+            let norm = r.map { $0.reduce(0) { $0 + $1 * $1 } } ?? 0
+            // A covariate that the groups explain to rounding adds nothing (and would divide by ~0).
+            let scale = covariate.map { $0.reduce(0) { $0 + $1 * $1 } } ?? 0
+            self.covariate = norm > 1e-12 * max(1, scale) ? r : nil
+            self.covariateNorm = norm
+        }
+
+        public func apply(_ values: [Double]) -> [Double] {
+            let r = GroupAdjustment.residuals(values, groups: groups)
+            guard let c = covariate else { return r }
+            let b = zip(r, c).reduce(0) { $0 + $1.0 * $1.1 } / covariateNorm
+            return zip(r, c).map { $0 - b * $1 }
+        }
+
+        public func apply(_ m: Matrix) -> Matrix {
+            var out = m
+            for j in 0..<m.columns {
+                for (i, r) in apply(m.column(j)).enumerated() { out[i, j] = r }
+            }
+            return out
+        }
+    }
 }

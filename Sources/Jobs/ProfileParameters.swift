@@ -23,7 +23,13 @@ public struct ProfileParameters: Codable, Equatable, Sendable {
     /// What `--adjust` can remove.
     public enum Confounder: String, Codable, Sendable, CaseIterable {
         case tissue
+        /// Y-chromosome expression status inferred from Y genes (YChromosomeStatus).
+        case sex
     }
+    /// With `--adjust sex`: the modulator's eta^2 on Y status before and after, and how many
+    /// of the run's lines express Y genes (a report, not an input).
+    public var yStatusEta2: [Double]?
+    public var yExpressedLines: Int?
 
     /// Lines of a tissue with fewer than this many lines in an adjusted run are left out: their
     /// residuals would be (nearly) all zero.
@@ -62,6 +68,8 @@ public struct ProfileData {
     /// (nil without it), and lines left out by `--cells` or for a too small tissue.
     public var tissueEta2: (before: Double, after: Double)? = nil
     public var leftOutByTissue = 0
+    /// With `--adjust sex`: how the lines split by Y status and what it explained.
+    public var yStatus: YStatusReport? = nil
 
     public static func load(catalog: Catalog, parameters p: ProfileParameters) throws -> ProfileData {
         guard let modulator = try catalog.modulator(named: p.modulator) else {
@@ -82,7 +90,7 @@ public struct ProfileData {
             cells = cells.filter { wanted.contains(($0.tissue ?? "").lowercased()) }
         }
         let adjusting = p.adjust?.contains(.tissue) == true
-        if adjusting {
+        if adjusting {   // the smallest tissues leave (their residuals would be ~0)
             var size: [String: Int] = [:]
             for c in cells { size[c.tissue ?? "", default: 0] += 1 }
             cells = cells.filter { size[$0.tissue ?? "", default: 0] >= ProfileParameters.smallestAdjustedGroup }
@@ -104,14 +112,22 @@ public struct ProfileData {
         }
         var regulators = matrix(p.regulators), targets = matrix(p.targets)
         var modulatorValues = cells.map { values[$0.id]! }
-        var eta2: (before: Double, after: Double)?
-        if adjusting {
-            let groups = GroupAdjustment.groups(cells.map { $0.tissue ?? "" })
-            let before = GroupAdjustment.eta2(modulatorValues, groups: groups)
-            regulators = GroupAdjustment.residuals(regulators, groups: groups)
-            targets = GroupAdjustment.residuals(targets, groups: groups)
-            modulatorValues = GroupAdjustment.residuals(modulatorValues, groups: groups)
-            eta2 = (before, GroupAdjustment.eta2(modulatorValues, groups: groups))
+        var eta2: (before: Double, after: Double)?, yStatus: YStatusReport?
+        if let confounders = p.adjust, !confounders.isEmpty {
+            let tissues = GroupAdjustment.groups(cells.map { $0.tissue ?? "" })
+            let status = confounders.contains(.sex) ? try YStatusReport.infer(catalog: catalog, cells: cells) : nil
+            let adjustment = GroupAdjustment.Additive(groups: adjusting ? tissues : cells.map { _ in 0 },
+                                                      covariate: status?.split.expressed.map(Double.init))
+            let before = GroupAdjustment.eta2(modulatorValues, groups: tissues)
+            let beforeY = status.map { GroupAdjustment.eta2(modulatorValues, groups: $0.split.expressed) }
+            regulators = adjustment.apply(regulators)
+            targets = adjustment.apply(targets)
+            modulatorValues = adjustment.apply(modulatorValues)
+            if adjusting { eta2 = (before, GroupAdjustment.eta2(modulatorValues, groups: tissues)) }
+            if var s = status, let beforeY {
+                s.eta2 = (beforeY, GroupAdjustment.eta2(modulatorValues, groups: s.split.expressed))
+                yStatus = s
+            }
         }
         if regulators.values.contains(where: \.isNaN) || targets.values.contains(where: \.isNaN) {
             throw InputError.usage("the expression matrix has missing values for genes of this run; NetworkProfiler needs complete data")
@@ -127,7 +143,7 @@ public struct ProfileData {
                            skippedCells: skipped, modulatorID: modulator.id,
                            regulatorIDs: p.regulators.map { genes[$0]! }, targetIDs: p.targets.map { genes[$0]! },
                            regulators: regulators, targets: targets, targetSelfIndex: p.targets.map { regulatorColumn[$0] },
-                           dataHash: hasher.hexDigest(), tissueEta2: eta2, leftOutByTissue: valued - cells.count)
+                           dataHash: hasher.hexDigest(), tissueEta2: eta2, leftOutByTissue: valued - cells.count, yStatus: yStatus)
     }
 }
 

@@ -13,14 +13,17 @@ extension Profile {
         return names
     }
 
-    /// `--adjust tissue` as confounders (sex is not supported yet: no annotation, no inference).
+    /// `--adjust tissue[,sex]` as confounders.
     func confounders() throws -> [ProfileParameters.Confounder]? {
         guard let adjust else { return nil }
-        return try adjust.split(separator: ",").map { name in
+        let names = ProfileParameters.Confounder.allCases.map(\.rawValue).joined(separator: ", ")
+        let parsed = try adjust.split(separator: ",").map { name in
             guard let c = ProfileParameters.Confounder(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--adjust takes tissue (\(name) is not supported: sex would need an annotation or inference from Y-chromosome genes, not built yet)")
+                throw ValidationError("--adjust takes \(names) or both (tissue,sex), not \(name)")
             }
             return c
         }
+        // One order, so equal adjustments are recorded (and hashed) alike.
+        return ProfileParameters.Confounder.allCases.filter(parsed.contains)
     }
 }

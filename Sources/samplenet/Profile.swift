@@ -58,7 +58,7 @@ struct Profile: ParsableCommand {
     @Flag(help: "Leave h = infinity (the static fit) out of the bandwidth CV.") var noStaticArm = false
     @Option(help: ArgumentHelp("Only lines of these tissues: tissue=T1,T2 (names as in the annotation, any case).", valueName: "selection"))
     var cells: String?
-    @Option(help: ArgumentHelp("Remove a confounder: tissue (every gene and the modulator residualised on tissue; lines of tissues with fewer than 3 lines left out).", valueName: "confounders"))
+    @Option(help: ArgumentHelp("Remove confounders: tissue, sex or tissue,sex. Every gene and the modulator are residualised on them jointly (tissue: lines of tissues with fewer than 3 lines left out; sex: Y-chromosome expression status inferred from Y genes such as RPS4Y1, DDX3Y, ZFY, METHOD.md 1.7).", valueName: "confounders"))
     var adjust: String?
     @Option(parsing: .unconditional, help: "Held-out cells for bandwidth CV (default min(50, n/5)).") var heldOut: Int?
     @Option(parsing: .unconditional, help: "Seed of the held-out draw (SplitMix64).") var seed: UInt64 = Profile.defaults.seed
@@ -228,6 +228,11 @@ struct Profile: ParsableCommand {
             if let eta2 = data.tissueEta2 {
                 parameters.tissueEta2 = [eta2.before, eta2.after]
                 printNote(String(format: "adjusted for tissue: the modulator's tissue eta^2 %.3f before, %.3f after", eta2.before, eta2.after))
+            }
+            if let y = data.yStatus {
+                parameters.yStatusEta2 = [y.eta2.before, y.eta2.after]
+                parameters.yExpressedLines = y.split.expressedCount
+                printNote(y.summary)
             }
             if data.leftOutByTissue > 0 {
                 printNote("\(data.leftOutByTissue) lines with a value left out by --cells or for a tissue with fewer than \(ProfileParameters.smallestAdjustedGroup) lines (--adjust)")

@@ -36,7 +36,7 @@ import Testing
     }
 
     /// --cells keeps the tissues named (unknown names are refused, with the known ones); --adjust tissue removes the tissue means and records the
-    /// modulator's eta^2 before (large for EMT) and after (0); sex is refused for now.
+    /// modulator's eta^2 before (large for EMT) and after (0); sex adjusts for the inferred Y-chromosome status as well.
     @Test func cellsAndTissueAdjustment() throws {
         let catalog = try copyOfSampleCatalog()
         let base = ["profile", "--modulator", "emt", "--targets", "CDH1,VIM", "--regulators", "AEBP1,AHR,ZEB1", "--catalog", catalog]
@@ -56,7 +56,22 @@ import Testing
         #expect(numbers.count >= 2 && numbers[numbers.count - 2] > 0.3 && numbers.last! < 1e-9, "\(line)")
         let parameters = try #require(try reader.run(2)).parametersJSON
         #expect(parameters.contains("\"adjust\":[\"tissue\"]") && parameters.contains("tissueEta2"))
-        #expect(try samplenet(base + ["--adjust", "sex"]).status == 64)
+        // Sex as Y-chromosome expression status (DDX3Y, RPS4Y1 and ZFY are in the sample).
+        let sex = try samplenet(base + ["--adjust", "sex,tissue"])
+        #expect(sex.status == 0 && sex.stderr.contains("adjusted for sex as Y-chromosome expression (DDX3Y,RPS4Y1,ZFY)"), "\(sex.stderr)")
+        let yParameters = try #require(try reader.run(3)).parametersJSON
+        #expect(yParameters.contains("\"adjust\":[\"tissue\",\"sex\"]") && yParameters.contains("yStatusEta2") && yParameters.contains("yExpressedLines"))
+        // The adjusted modulator (stored standardised per line) no longer differs between lines
+        // with and without RPS4Y1 (an independent rule here: above its midrange).
+        let expression = try reader.expression(genes: ["RPS4Y1"])
+        let column = Dictionary(uniqueKeysWithValues: expression.cells.enumerated().map { ($1.id, $0) })
+        let rps4y1 = try reader.runCells(3).map { expression.value(gene: 0, cell: column[$0]!) }
+        let midrange = (rps4y1.min()! + rps4y1.max()!) / 2
+        let stored = try reader.connection.rows("SELECT modulator_std FROM run_cell WHERE run_id = 3 ORDER BY position", []).compactMap { $0[0].double }
+        let high = zip(stored, rps4y1).filter { $1 > midrange }.map(\.0), low = zip(stored, rps4y1).filter { $1 <= midrange }.map(\.0)
+        let gap = high.reduce(0, +) / Double(high.count) - low.reduce(0, +) / Double(low.count)
+        #expect(high.count > 100 && low.count > 100 && abs(gap) < 0.05, "\(high.count) \(low.count) \(gap)")
+        #expect(try samplenet(base + ["--adjust", "age"]).status == 64)
         #expect(try samplenet(base + ["--cells", "lung"]).status == 64)
     }
 }
