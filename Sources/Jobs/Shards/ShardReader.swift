@@ -12,6 +12,7 @@ public final class ShardReader {
     private var hasher = SHA256()
     private var pending: String?
     private var ended = false
+    private static let newline: [UInt8] = [10]
 
     public init(path: String) throws {
         self.path = path
@@ -32,7 +33,7 @@ public final class ShardReader {
     private func line() throws -> String? {
         if let p = pending { pending = nil; return p }
         guard let l = try reader.nextLine() else { return nil }
-        if !l.hasPrefix("end\t") { hasher.update(l + "\n") }
+        if !l.hasPrefix("end\t") { hasher.update(l.utf8); hasher.update(Self.newline) }
         return l
     }
 
@@ -59,16 +60,8 @@ public final class ShardReader {
         fits.reserveCapacity(count)
         for _ in 0..<count {
             guard let fl = try line() else { throw bad("the file ends inside target \(f[2])") }
-            let g = fl.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard g.count == 9, g[0] == "fit", let cell = Int(g[1]), let intercept = Double(g[4]) else { throw bad("expected a fit line") }
-            var edges: [RegulatorBeta] = []
-            for pair in g[8].split(separator: ",") {
-                let parts = pair.split(separator: ":")
-                guard parts.count == 2, let j = Int(parts[0]), let beta = Double(parts[1]) else { throw bad("bad edge \(pair)") }
-                edges.append(RegulatorBeta(regulator: j, beta: beta))
-            }
-            fits.append(CellFit(cell: cell, intercept: intercept, edges: edges, lambda: try optional(g[2]), gamma: try optional(g[3]),
-                                mWAICc: try optional(g[5]), degreesOfFreedom: try optional(g[6]), fallback: g[7] == "1", kktViolation: 0))
+            guard let fit = FitLineParser.parse(fl) else { throw bad("expected a fit line") }
+            fits.append(fit)
         }
         return (ShardFile.Target(index: index, bandwidth: bandwidth, cv: cv, fits: fits), f[2])
     }
