@@ -9,7 +9,7 @@ struct SampleNetBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samplenet-bench",
         abstract: "SampleNet benchmarks (make bench-explorer, make bench-trip).",
-        subcommands: [ExplorerLatency.self, TRIPTimings.self, HashThroughput.self])
+        subcommands: [ExplorerLatency.self, TRIPTimings.self, HashThroughput.self, SyntheticShards.self])
 }
 
 /// Writes one line to stdout at once (the scripts read it while the benchmark runs).

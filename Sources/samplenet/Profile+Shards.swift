@@ -92,6 +92,7 @@ extension Profile {
     }
 
     func runShard(_ spec: ShardSpec, folder: String) throws {
+        let started = ContinuousClock.now
         let plan = try ShardJob.readPlan(folder: folder)
         guard spec.count == plan.shards else { throw InputError.usage("the plan in \(folder) has \(plan.shards) shards, not \(spec.count)") }
         let cat = try catalog.openForReading()
@@ -103,6 +104,8 @@ extension Profile {
         guard data.dataHash == plan.dataHash else {
             throw InputError.usage("the catalog's data changed since run \(plan.runID) was planned (data hash differs); plan a new run")
         }
+        printNote(String(format: "shard %d/%d timings: plan, catalog and inputs read and hashed in %.2f s", spec.index, spec.count,
+                         (ContinuousClock.now - started).inSeconds))
         try spec.report(try ShardJob.runShard(spec.index, plan: plan, folder: folder, parameters: parameters, data: data,
                                               threads: threads, batchSize: batch), folder: folder)
     }

@@ -62,6 +62,7 @@ public enum ShardJob {
         defer { reporter.stop(); status.end(state) }
         var body = ShardFile.headerLine(ShardFile.Header(runID: plan.runID, dataHash: plan.dataHash, shard: shard, shards: plan.shards,
                                                          targets: mine.count))
+        let fitting = ContinuousClock.now
         for start in stride(from: 0, to: mine.count, by: max(1, batchSize)) {
             let batch = Array(mine[start..<min(mine.count, start + max(1, batchSize))])
             guard let results = try profiler.profile(batch: batch, threads: threads, stop: jobStopFlag,
@@ -71,7 +72,12 @@ public enum ShardJob {
                 body += ShardFile.lines(target, symbol: parameters.targets[r.target])
             }
         }
+        let writing = ContinuousClock.now
         try ShardFile.writeAtomically(body + ShardFile.trailer(digestOf: body), to: path)
+        let wrote = ContinuousClock.now
+        // The per-shard costs of docs/BENCHMARKS.md 10 (bench/scale_bench.py reads this line).
+        printNote(String(format: "shard %d/%d timings: fits %.2f s, writing %.2f s (%.1f MB)", shard, plan.shards,
+                         (writing - fitting).inSeconds, (wrote - writing).inSeconds, Double(body.utf8.count) / 1e6))
         state = .done
         return true
     }
