@@ -88,42 +88,6 @@ func renderEdges(_ state: AppState, into buffer: inout ScreenBuffer) {
     buffer.write(summary, x: 0, y: y, style: .dim, maxWidth: state.width)
 }
 
-func renderEdgeProfile(_ state: AppState, into buffer: inout ScreenBuffer) {
-    guard let profile = state.edgeProfile else {
-        buffer.write("  loading…", x: 0, y: 3, style: .dim)
-        return
-    }
-    let g = state.glyphs
-    let betas = profile.points.map(\.beta)
-    let lower = min(0, betas.min() ?? 0), upper = max(0, betas.max() ?? 0)
-    let present = betas.filter { $0 != 0 }.count
-    header(" beta of \(profile.regulator) \(g == .unicode ? "→" : "->") \(profile.target) in \(profile.points.count) cell lines "
-           + "(left: lowest \(state.modulator?.name ?? "modulator")); non-zero in \(present)", state, into: &buffer)
-    let axis = 10
-    let plotWidth = max(1, state.width - axis - 1)
-    let strongest = profile.points.enumerated().filter { $0.element.beta != 0 }
-        .sorted { abs($0.element.beta) != abs($1.element.beta) ? abs($0.element.beta) > abs($1.element.beta) : $0.offset < $1.offset }
-    let plotHeight = max(1, state.listHeight - 2)
-    let lines = Plot.scatter(betas, width: plotWidth, height: plotHeight, lower: lower, upper: upper, unicode: g == .unicode)
-    for (row, line) in lines.enumerated() {
-        let label = row == 0 ? String(format: "%9.3f ", upper) : (row == lines.count - 1 ? String(format: "%9.3f ", lower) : "")
-        buffer.write(fit(label, axis, glyphs: g, alignRight: true), x: 0, y: 2 + row, style: .dim)
-        buffer.write(line, x: axis + 1, y: 2 + row, style: .accent)
-    }
-    if let cell = state.selectedCell, let i = profile.points.firstIndex(where: { $0.cellID == cell.id }) {
-        let x = axis + 1 + Plot.column(of: i, count: profile.points.count, width: plotWidth, unicode: g == .unicode)
-        for row in 0..<lines.count where buffer.rows[2 + row][x].character == " " {
-            buffer.write(g == .unicode ? "│" : "|", x: x, y: 2 + row, style: .match)
-        }
-        buffer.write(String(format: " %@: beta %.4f (%d of %d by modulator)", cell.name, profile.points[i].beta, i + 1, profile.points.count),
-                     x: axis, y: 2 + lines.count, style: .match, maxWidth: state.width - axis)
-    }
-    let names = Dictionary(state.cells.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-    let top = strongest.prefix(6).map { "\(names[$0.element.cellID] ?? "?") \(String(format: "%.3f", $0.element.beta))" }
-    buffer.write(" strongest: " + (top.isEmpty ? "nowhere (no cell line has this edge)" : top.joined(separator: ", ")),
-                 x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
-}
-
 func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
     let g = state.glyphs
     guard let run = state.tripRun else {

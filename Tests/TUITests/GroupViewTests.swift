@@ -39,6 +39,36 @@ import Testing
         let table = ViewTable.of(state)
         #expect(table.columns.suffix(2) == ["group_a", "group_b"] && table.rows.first?.last == "emt top quartile: 6 lines")
         #expect(send(&state, .enter) == [.loadEdgeProfile(runID: 1, regulatorID: 10, targetID: 20)] && state.screen == .edgeProfile)
+
+        // The plot highlights both groups, with their means over the lines plotted.
+        let ordered = state.cells.sorted { state.modulator!.values[$0.id]! < state.modulator!.values[$1.id]! }
+        let edge = profile(cells: ordered)
+        _ = update(&state, .edgeProfileLoaded(edge))
+        let plot = render(state)
+        let beta = Dictionary(uniqueKeysWithValues: edge.points.map { ($0.cellID, $0.beta) })
+        let meanA = (beta[1]! + beta[2]!) / 2, meanB = (beta[3]! + beta[4]!) / 2
+        #expect(plot.snapshot.contains(String(format: "A mean %.4f over 2 lines", meanA)), "\(plot.snapshot)")
+        #expect(plot.snapshot.contains(String(format: "B mean %.4f over 2 lines", meanB)))
+        #expect(plot.rows.joined().contains { $0.style == .warning } && plot.rows.joined().contains { $0.style == .match })
+        // The x axis is labelled in the modulator's units, from the lowest to the highest line shown.
+        let values = ordered.map { state.modulator!.values[$0.id]! }
+        #expect(plot.snapshot.contains(String(format: "%.3g", values.first!)) && plot.snapshot.contains(String(format: "%.3g", values.last!)))
+        #expect(plot.snapshot.contains("emt (KS score):"))
+    }
+
+    /// The plot follows the cell list's tissue filter; opened from the edge list it marks no groups.
+    @Test func edgePlotFollowsTheTissueFilter() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, [.char("f")] + "lung".map { Key.char($0) } + [.enter])
+        let lung = state.order.map { state.cells[$0].id }
+        _ = send(&state, .enter)
+        _ = update(&state, .cellEdgesLoaded(edges(cellID: state.selectedCell!.id)))
+        _ = send(&state, .enter)
+        _ = update(&state, .edgeProfileLoaded(profile(cells: state.cells)))
+        let plot = render(state).snapshot
+        #expect(lung.count < state.cells.count && plot.contains("in \(lung.count) cell lines of \"lung\""), "\(plot)")
+        #expect(!plot.contains(" A mean") && !render(state).rows.joined().contains { $0.style == .warning })
     }
 
     @Test func tooFewLinesSaysSo() {
