@@ -41,6 +41,7 @@ public enum InputMode: Equatable, Sendable {
     case groupFilter(TextField, previous: String)
     /// Typing a gene filter for the two-line comparison.
     case compareFilter(TextField, previous: String)
+    case moduleFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
     /// Typing a `:` command.
@@ -148,6 +149,10 @@ public struct AppState: Equatable, Sendable {
     public var tripList = ListPosition()
     /// Rank of the subnetwork whose edges are listed, if one is open.
     public var openSubnetwork: Int?
+    public var moduleList = ListPosition()
+    public var moduleSort: ModuleSort = .importance
+    /// Gene filter of the module sheet (regulator or target contains it, case-insensitive).
+    public var moduleFilter = ""
     public var jobList = ListPosition()
     public var geneView: GeneView?
     public var geneList = ListPosition()

@@ -77,8 +77,7 @@ func updateGroups(_ state: inout AppState, key: Key) -> [Effect] {
     }
     switch key {
     case .char("s"):
-        let all = GroupSort.allCases
-        state.groupSort = all[(all.firstIndex(of: state.groupSort)! + 1) % all.count]
+        state.groupSort = state.groupSort.next
         state.groupList.cursor = 0
         state.reorderGroups()
     case .char("/"), .char("f"):

@@ -24,6 +24,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
     case .jobs: renderJobs(state, into: &buffer)
     case .compare: renderCompare(state, into: &buffer)
     case .groups: renderGroups(state, into: &buffer)
+    case .module: renderModule(state, into: &buffer)
     case .gene: renderGene(state, into: &buffer)
     case .modulators: renderModulators(state, into: &buffer)
     case .contributions: renderContributions(state, into: &buffer)
@@ -103,6 +104,7 @@ func breadcrumb(_ state: AppState) -> String {
         case .edges: return state.selectedCell?.name ?? "Edges"
         case .compare: return "\(state.compareAName) vs \(state.compareBName)"
         case .groups: return "Groups"
+        case .module: return state.openSubnetwork.map { "Module #\($0)" } ?? "Module"
         case .gene: return state.geneView?.gene ?? "Gene"
         case .contributions: return state.selectedCell?.name ?? "Contributions"
         case .edgeProfile:
@@ -120,7 +122,7 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .search(field, _):
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _):
+    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .tissueFilter(field, _):
@@ -219,7 +221,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .edgeProfile:
         return [("R", "the regulator's other edges in this cell line"), ("T", "the target's other edges in this cell line")] + commonKeyHelp
     case .trip:
-        return movement + [("Enter l Right", "open / close a subnetwork's edges (with this line's contributions)"),
+        return movement + [("Enter l Right", "a subnetwork's edges as a sheet (with this line's contributions)"),
                            ("c", "the selected cell line's own top contributing edges")] + commonKeyHelp
     case .contributions:
         return movement + [("Enter l Right", "this edge across all cell lines")] + commonKeyHelp
@@ -229,6 +231,10 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .groups:
         return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: |B - A|, q, regulator, target"),
                            ("/ f", "filter by gene (Enter on empty clears)")] + commonKeyHelp
+    case .module:
+        return movement + [("Enter l Right", "this edge across all cell lines"), ("s", "sort: importance, regulator, target, sign"),
+                           ("/ f", "filter by gene (Enter on empty clears)"), ("c", "the selected cell line's own top contributing edges")]
+            + commonKeyHelp
     case .modulators:
         return movement + [("Enter m", "make it the current modulator (views follow its latest run)")] + commonKeyHelp
     case .gene:
@@ -249,6 +255,7 @@ func statusHints(_ screen: Screen) -> String {
     case .contributions: return "Enter edge  Esc back  e export  ? help  q quit"
     case .compare: return "s sort  / filter  Esc back  e export  ? help  q quit"
     case .groups: return "Enter edge  s sort  / filter  Esc back  e export  ? help  q quit"
+    case .module: return "Enter edge  s sort  / filter  c contributions  Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
     case .jobs: return "Enter show  x cancel  r new job  Tab views  ? help  q quit"

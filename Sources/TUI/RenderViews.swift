@@ -109,18 +109,6 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
         if index == state.tripList.cursor { position.cursor = lines.count }
         lines.append(String(format: "#%-3d %8.4f  ", sub.rank, sub.score) + "\(sub.edges.count) edge\(sub.edges.count == 1 ? "" : "s"): " + sub.genes.joined(separator: " "))
         styles.append(.normal)
-        if state.openSubnetwork == sub.rank {
-            // The selected line's own contribution of each edge, when it is among its stored ones.
-            let own = state.contributions.flatMap { $0.tripRunID == view.runID && $0.cellID == state.selectedCell?.id ? $0 : nil }
-            let key = state.selectedCell?.key ?? ""
-            for e in sub.edges {
-                let mine = own.map { c in c.value(regulator: e.regulator, target: e.target).map { String(format: "  %@ %+.4g", key, $0) }
-                    ?? "  \(key) not in its top 100" } ?? ""
-                lines.append("      " + e.regulator + (g == .unicode ? " → " : " -> ") + e.target
-                             + String(format: "  importance %.4f  %@", e.importance, e.sign > 0 ? "raises" : "lowers") + mine)
-                styles.append(.dim)
-            }
-        }
     }
     if lines.isEmpty { buffer.write("  No subnetworks yet.", x: 0, y: 3, style: .dim) }
     position.clamp(count: lines.count, visible: state.listHeight)

@@ -52,7 +52,7 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
         state.edgeProfile = profile
         return []
     case let .tripLoaded(view):
-        let open = state.openSubnetwork
+        let open = state.openModule
         let previous = state.trip.flatMap { $0.subnetworks.indices.contains(state.tripList.cursor) ? $0.subnetworks[state.tripList.cursor] : nil }
         state.trip = view
         // Live updates re-rank subnetworks: the selection follows the one it was on (the
@@ -66,7 +66,7 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
             }
         }
         state.tripList.clamp(count: view.subnetworks.count, visible: state.listHeight)
-        if let open, !view.subnetworks.contains(where: { $0.rank == open }) { state.openSubnetwork = nil }
+        state.followOpenModule(previous: open)
         return []
     case let .failed(text):
         state.message = text
@@ -155,6 +155,9 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
         case let .compareFilter(field, previous):
             updateCompareFilter(&state, key: key, field: field, previous: previous)
             return []
+        case let .moduleFilter(field, previous):
+            updateModuleFilter(&state, key: key, field: field, previous: previous)
+            return []
         case let .tissueFilter(field, previous):
             updateTissueFilter(&state, key: key, field: field, previous: previous)
             return []
@@ -222,6 +225,8 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         return updateCompare(&state, key: key)
     case .groups:
         return updateGroups(&state, key: key)
+    case .module:
+        return updateModule(&state, key: key)
     case .jobs:
         if key == .char("x") {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
@@ -308,8 +313,7 @@ private func updateCells(_ state: inout AppState, key: Key) -> [Effect] {
         state.reorder(keeping: keep)
     case .char("s"):
         let keep = state.selectedCell?.id
-        let all = SortOrder.allCases
-        state.sort = all[(all.firstIndex(of: state.sort)! + 1) % all.count]
+        state.sort = state.sort.next
         state.reorder(keeping: keep)
     case .char("/"):
         state.mode = .search(TextField(), origin: state.cursor)

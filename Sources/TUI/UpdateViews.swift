@@ -10,8 +10,7 @@ func updateEdges(_ state: inout AppState, key: Key) -> [Effect] {
     }
     switch key {
     case .char("s"):
-        let all = EdgeSort.allCases
-        state.edgeSort = all[(all.firstIndex(of: state.edgeSort)! + 1) % all.count]
+        state.edgeSort = state.edgeSort.next
         state.reorderEdges()
     case .char("/"), .char("f"):
         state.mode = .filter(TextField(), previous: state.edgeFilter)
@@ -111,8 +110,7 @@ func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
     switch key {
     case .enter, .right, .char("l"):
         guard let view = state.trip, view.subnetworks.indices.contains(state.tripList.cursor) else { return [] }
-        let rank = view.subnetworks[state.tripList.cursor].rank
-        state.openSubnetwork = state.openSubnetwork == rank ? nil : rank
+        openModule(&state, rank: view.subnetworks[state.tripList.cursor].rank)
     case .char("c"):
         return openContributions(&state)
     default: break
@@ -135,7 +133,7 @@ func openContributions(_ state: inout AppState) -> [Effect] {
         return []
     }
     guard state.selectedCell != nil else { state.message = "no cell line selected"; return [] }
-    state.screens = state.screen == .trip ? state.screens + [.contributions] : [.trip, .contributions]
+    state.screens = state.screen == .trip || state.screen == .module ? state.screens + [.contributions] : [.trip, .contributions]
     return contributionsEffect(state)
 }
 
@@ -396,6 +394,11 @@ public struct ViewTable: Equatable, Sendable {
                              rows: state.groupOrder.map { rows[$0] }.map {
                                  [$0.regulator, $0.target, "\($0.meanA)", "\($0.meanB)", "\($0.difference)", "\($0.presentA)", "\($0.presentB)", "\($0.p)", "\($0.q)", a, b]
                              }, numeric: ["mean_a", "mean_b", "difference_b_minus_a", "present_a", "present_b", "p_welch", "q_bh"])
+        case .module:
+            let rank = state.openSubnetwork.map(String.init) ?? "NA"
+            return ViewTable(columns: ["module", "regulator", "target", "importance", "sign"], rows: state.moduleEdges.map {
+                [rank, $0.regulator, $0.target, "\($0.importance)", "\($0.sign)"]
+            }, numeric: ["module", "importance", "sign"])
         case .modulators:
             let total = state.cells.count
             return ViewTable(columns: ["modulator", "unit", "cell_lines", "of", "min", "median", "max", "runs"], rows: state.modulators.map { m in
@@ -469,8 +472,7 @@ func updateCompare(_ state: inout AppState, key: Key) -> [Effect] {
     }
     switch key {
     case .char("s"):
-        let all = CompareSort.allCases
-        state.compareSort = all[(all.firstIndex(of: state.compareSort)! + 1) % all.count]
+        state.compareSort = state.compareSort.next
         state.compareList.cursor = 0
         state.reorderCompare()
     case .char("/"), .char("f"):
@@ -497,4 +499,12 @@ func updateSheetFilter(_ state: inout AppState, key: Key, field: TextField, prev
     case .ignored: return false
     }
     return true
+}
+
+extension CaseIterable where Self: Equatable {
+    /// The next case, after the last the first: what a sort key cycles through.
+    var next: Self {
+        let all = Array(Self.allCases)
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
 }

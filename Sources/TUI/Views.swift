@@ -16,6 +16,8 @@ public enum Screen: Equatable, Sendable {
     case compare
     /// Two groups of cell lines compared edge by edge.
     case groups
+    /// One TRIP module's edges as a sheet.
+    case module
     /// One gene's regulators and targets in a cell line, and its regulators by REC.
     case gene
     /// Every modulator: coverage, distribution, runs; Enter makes one current.
@@ -35,6 +37,7 @@ public enum Screen: Equatable, Sendable {
         case .jobs: return "Jobs"
         case .compare: return "Compare"
         case .groups: return "Groups"
+        case .module: return "Module"
         case .gene: return "Gene"
         case .modulators: return "Modulators"
         case .contributions: return "Contributions"

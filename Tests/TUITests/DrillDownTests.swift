@@ -135,7 +135,8 @@ func subnetwork(_ rank: Int, _ score: Double, _ pairs: [(String, String)]) -> Na
         #expect(state.trip!.subnetworks[state.tripList.cursor].genes.contains("ZEB1"))
         Snapshot.assert(render(state), named: "trip-live-epoch40-80x24")
         _ = send(&state, .enter)
-        #expect(state.openSubnetwork == 1)
+        #expect(state.openSubnetwork == 1 && state.screen == .module)
+        _ = send(&state, .escape)
         _ = update(&state, .runsLoaded(runs(tripStatus: .finished)))
         // A finished run is never shown bare: no verdict, or one that is not `signal`, is flagged.
         let finished = TripView(runID: 2, status: .finished, scoreLines: ["r2: TRIP 0.876 | projection 0.861 | ridge 0.968"],
