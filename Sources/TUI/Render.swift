@@ -242,6 +242,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .jobs:
         return movement + [("Enter", "show this run in its views (a profile run for its modulator, a TRIP run in Explain)"),
                            ("x", "cancel the selected running job (asks first; finished targets are kept)"),
+                           ("R", "resume the selected cancelled, failed or dead profile run (finished targets are kept)"),
                            ("D", "delete the selected run and what is stored with it (asks first)")] + commonKeyHelp
     }
 }
@@ -258,7 +259,7 @@ func statusHints(_ screen: Screen) -> String {
     case .module: return "Enter edge  s sort  / filter  c contributions  Esc back  e export  ? help  q quit"
     case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
-    case .jobs: return "Enter show  x cancel  r new job  Tab views  ? help  q quit"
+    case .jobs: return "Enter show  x cancel  R resume  r new job  Tab views  ? help  q quit"
     }
 }
 

@@ -250,6 +250,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
             }
             return []
         }
+        if key == .char("R") { return resumeSelectedRun(&state) }
         if key == .char("D") {
             guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
             let run = state.runs[state.jobList.cursor]

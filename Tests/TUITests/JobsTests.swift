@@ -85,6 +85,29 @@ import Testing
         #expect(send(&idle, .char("q")) == [.quit])
     }
 
+    /// Issue 22 item 3: `R` resumes a cancelled profile run as a job; other runs say why not.
+    @Test func resumeFromTheJobsScreen() {
+        var state = sampleState()
+        var list = runs()
+        list[2].status = .cancelled
+        list[2].liveness = .notRunning
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .tab, .tab)
+        #expect(state.screen == .jobs)
+        _ = send(&state, .char("G"))                                  // run 3, cancelled
+        #expect(send(&state, .char("R")) == [.startJob(arguments: ["profile", "--resume", "3", "--batch", "1", "--catalog", state.catalogName])])
+        #expect(state.message?.contains("resuming run 3") == true, "\(state.message ?? "")")
+        _ = send(&state, .char("g"))                                  // run 1, finished
+        #expect(send(&state, .char("R")).isEmpty && state.message == "run 1 is finished: nothing to resume")
+        _ = send(&state, .char("j"))                                  // run 2, TRIP
+        #expect(send(&state, .char("R")).isEmpty && state.message?.contains("keeps no partial result") == true)
+        list[2].status = .running
+        list[2].liveness = .alive
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .char("G"))
+        #expect(send(&state, .char("R")).isEmpty && state.message == "run 3 is running: nothing to resume")
+    }
+
     @Test func exportWritesTheCurrentView() {
         var state = sampleState()
         _ = update(&state, .runsLoaded(runs()))
