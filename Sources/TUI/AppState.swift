@@ -42,6 +42,7 @@ public enum InputMode: Equatable, Sendable {
     /// Typing a gene filter for the two-line comparison.
     case compareFilter(TextField, previous: String)
     case moduleFilter(TextField, previous: String)
+    case jobFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
     /// Typing a `:` command.
@@ -154,6 +155,9 @@ public struct AppState: Equatable, Sendable {
     /// Gene filter of the module sheet (regulator or target contains it, case-insensitive).
     public var moduleFilter = ""
     public var jobList = ListPosition()
+    public var jobSort: JobSort = .id
+    /// Jobs' filter: id, kind, modulator, status or label contains it (case-insensitive).
+    public var jobFilter = ""
     public var geneView: GeneView?
     public var geneList = ListPosition()
     public var modulatorList = ListPosition()

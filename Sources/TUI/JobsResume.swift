@@ -4,8 +4,7 @@ import Catalog
 /// like `r` (committing one target at a time); finished targets are kept. Runs that cannot be
 /// resumed say why and what to do instead.
 func resumeSelectedRun(_ state: inout AppState) -> [Effect] {
-    guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
-    let run = state.runs[state.jobList.cursor]
+    guard let run = state.selectedJob else { return [] }
     switch run.kind {
     case .trip:
         state.message = "TRIP run \(run.id) keeps no partial result: start it again with t on run \(run.parentRunID.map(String.init) ?? "?")"

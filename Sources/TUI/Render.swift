@@ -122,7 +122,7 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .search(field, _):
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _):
+    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _), let .jobFilter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .tissueFilter(field, _):
@@ -196,6 +196,7 @@ let commonKeyHelp: [(keys: String, action: String)] = [
     ("t", "start TRIP on the shown run (a form: response, input, ranks, units, folds, seed)"),
     ("M", "modulators: coverage, distribution, runs"),
     ("e", "export view (:export csv|json|PATH)"),
+    ("F", "clear this list's filter"),
     ("?", "this help"),
     ("q", "quit"),
 ]
@@ -243,6 +244,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return movement + [("Enter", "show this run in its views (a profile run for its modulator, a TRIP run in Explain)"),
                            ("x", "cancel the selected running job (asks first; finished targets are kept)"),
                            ("R", "resume the selected cancelled, failed or dead profile run (finished targets are kept)"),
+                           ("s", "sort: id, newest, status, modulator"), ("/ f", "filter by id, kind, modulator, status or label"),
                            ("D", "delete the selected run and what is stored with it (asks first)")] + commonKeyHelp
     }
 }

@@ -169,7 +169,7 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
         return
     }
     let barWidth = max(5, min(30, state.width - 60))
-    let lines = state.runs.map { r -> String in
+    let lines = state.shownRuns.map { r -> String in
         let fraction = r.progressTotal > 0 ? Double(r.progressDone) / Double(r.progressTotal) : (r.status == .finished ? 1 : 0)
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         let bar = g == .unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
@@ -190,11 +190,13 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
             y += 1
         }
     }
-    if state.runs.indices.contains(state.jobList.cursor) {
-        let r = state.runs[state.jobList.cursor]
-        let text = " run \(r.id): created \(r.createdAt)" + (r.finishedAt.map { ", finished \($0)" } ?? "")
+    if let r = state.selectedJob {
+        let filter = state.jobFilter.isEmpty ? "" : " filter \"\(state.jobFilter)\": \(lines.count) of \(state.runs.count) (F clears) \(g.bullet)"
+        let text = filter + " run \(r.id): created \(r.createdAt)" + (r.finishedAt.map { ", finished \($0)" } ?? "")
             + (r.message.isEmpty ? "" : " \(g.bullet) \(r.message)")
-        buffer.write(text, x: 0, y: summaryRow(state), style: .dim, maxWidth: state.width)
+        buffer.write(text, x: 0, y: summaryRow(state), style: state.jobFilter.isEmpty ? .dim : .warning, maxWidth: state.width)
+    } else if !state.jobFilter.isEmpty {
+        buffer.write(" filter \"\(state.jobFilter)\": no run matches (F clears)", x: 0, y: summaryRow(state), style: .warning, maxWidth: state.width)
     }
 }
 
@@ -273,8 +275,7 @@ func screenDetail(_ state: AppState) -> String {
         return "subnetwork #\(s.rank) \(g.bullet) \(s.genes.count) genes \(g.bullet) \(s.edges.count) edges \(g.bullet) score " + String(format: "%.4g", s.score)
     case .jobs:
         let counts = "\(state.runs.filter(\.isActive).count) running \(g.bullet) \(state.runs.count) runs"
-        guard state.runs.indices.contains(state.jobList.cursor) else { return counts }
-        let r = state.runs[state.jobList.cursor]
+        guard let r = state.selectedJob else { return counts }
         var parts = ["run \(r.id): \(r.progressDone)/\(r.progressTotal) \(r.kind == .profile ? "targets" : "tasks")"]
         if let timing = RunTiming(r, now: state.now) { parts.append(timing.summary) }
         if let threads = r.threads { parts.append("\(threads) thread\(threads == 1 ? "" : "s")") }

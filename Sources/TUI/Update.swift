@@ -158,6 +158,9 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
         case let .moduleFilter(field, previous):
             updateModuleFilter(&state, key: key, field: field, previous: previous)
             return []
+        case let .jobFilter(field, previous):
+            updateJobFilter(&state, key: key, field: field, previous: previous)
+            return []
         case let .tissueFilter(field, previous):
             updateTissueFilter(&state, key: key, field: field, previous: previous)
             return []
@@ -202,6 +205,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         state.modulatorList.clamp(count: state.modulators.count, visible: state.listHeight)
         return show(&state, [.cells, .modulators])
     case .char("?"): state.mode = .help; return []
+    case .char("F"): clearFilter(&state); return []
     case .char(":"): state.mode = .command(TextField()); return []
     case .tab, .backTab:
         let top = Screen.topLevel
@@ -229,8 +233,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         return updateModule(&state, key: key)
     case .jobs:
         if key == .char("x") {
-            guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
-            let run = state.runs[state.jobList.cursor]
+            guard let run = state.selectedJob else { return [] }
             switch run.liveness {
             case .alive:
                 guard cancelling == run.id else {
@@ -252,8 +255,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         }
         if key == .char("R") { return resumeSelectedRun(&state) }
         if key == .char("D") {
-            guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
-            let run = state.runs[state.jobList.cursor]
+            guard let run = state.selectedJob else { return [] }
             guard !run.isActive else { state.message = "run \(run.id) is running: cancel it first (x)"; return [] }
             guard deleting == run.id else {
                 let trips = state.runs.filter { $0.parentRunID == run.id }.map { String($0.id) }
@@ -265,8 +267,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
             return [.startJob(arguments: ["runs", "delete", String(run.id), "--catalog", state.catalogName])]
         }
         if key == .enter || key == .char("l") || key == .right {
-            guard state.runs.indices.contains(state.jobList.cursor) else { return [] }
-            let run = state.runs[state.jobList.cursor]
+            guard let run = state.selectedJob else { return [] }
             guard state.choose(run) else {
                 state.message = "run \(run.id) has no networks to show (its modulator is not in this catalog)"
                 return []
@@ -274,8 +275,9 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
             state.message = "run \(run.id) is now shown for \(state.modulator?.name ?? "")" + (run.status == .finished || run.isActive ? "" : " (\(run.shownStatus))")
             return show(&state, run.kind == .trip ? [.trip] : [.cells])
         }
+        if updateJobsSheet(&state, key: key) { return [] }
         _ = state.jobList.move(key, page: state.listHeight - 1)
-        state.jobList.clamp(count: state.runs.count, visible: state.listHeight)
+        state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
         return []
     }
 }
@@ -383,7 +385,7 @@ func openEdges(_ state: inout AppState) -> [Effect] {
 private func runsChanged(_ state: inout AppState, _ runs: [RunRecord]) -> [Effect] {
     let before = state.runs
     state.runs = runs
-    state.jobList.clamp(count: runs.count, visible: state.listHeight)
+    state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
     var effects: [Effect] = []
     if state.screens.contains(.edges), let run = state.profileRun, let cell = state.selectedCell,
        before.first(where: { $0.id == run.id }) != run || state.cellEdges?.runID != run.id {

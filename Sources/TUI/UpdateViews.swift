@@ -421,7 +421,7 @@ public struct ViewTable: Equatable, Sendable {
                 [cell, $0.regulator, $0.target, "\($0.value)"]
             }, numeric: ["contribution"])
         case .jobs:
-            return ViewTable(columns: ["run", "kind", "modulator", "status", "progress_done", "progress_total", "edges"], rows: state.runs.map {
+            return ViewTable(columns: ["run", "kind", "modulator", "status", "progress_done", "progress_total", "edges"], rows: state.shownRuns.map {
                 ["\($0.id)", $0.kind.rawValue, $0.modulator ?? "", $0.status.rawValue, "\($0.progressDone)", "\($0.progressTotal)", "\($0.edges)"]
             }, numeric: ["run", "progress_done", "progress_total", "edges"])
         }

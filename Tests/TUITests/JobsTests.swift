@@ -236,3 +236,37 @@ import Testing
         #expect(send(&state, .enter).count == 1)
     }
 }
+
+/// Issue 22 item 5: Jobs sorts and filters like every list, and `F` clears any list's filter
+/// in one key.
+@Suite struct JobsSheetTests {
+    @Test func jobsSortAndFilterAndFClearsFilters() {
+        var state = sampleState()
+        var list = runs()
+        list[0].label = "baseline"
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .tab, .tab)
+        #expect(state.shownRuns.map(\.id) == [1, 2, 3])
+        _ = send(&state, .char("s"))                                   // newest first
+        #expect(state.jobSort == .newest && state.shownRuns.map(\.id) == [3, 2, 1] && state.selectedJob?.id == 3)
+        _ = send(&state, [.char("/")] + "gefit".map { Key.char($0) } + [.enter])
+        #expect(state.shownRuns.map(\.id) == [3] && render(state).snapshot.contains("filter \"gefit\": 1 of 3 (F clears)"))
+        _ = send(&state, [.char("/")] + "baseline".map { Key.char($0) } + [.enter])   // by label
+        #expect(state.shownRuns.map(\.id) == [1])
+        // Actions follow the shown list: Enter shows run 1 although it was third in the catalog's order.
+        _ = send(&state, .enter)
+        #expect(state.message?.contains("run 1 is now shown") == true)
+        _ = send(&state, .tab, .tab)                                    // back on Jobs
+        #expect(state.screen == .jobs && ViewTable.of(state).rows.map(\.first) == ["1"])
+        _ = send(&state, .char("F"))
+        #expect(state.jobFilter.isEmpty && state.shownRuns.count == 3 && state.message == "filter \"baseline\" cleared")
+        _ = send(&state, .char("F"))
+        #expect(state.message == "no filter to clear here")
+        // The cell list's tissue filter, cleared the same way.
+        _ = send(&state, .tab)
+        _ = send(&state, [.char("f")] + "lung".map { Key.char($0) } + [.enter])
+        let lung = state.order.count
+        _ = send(&state, .char("F"))
+        #expect(lung < state.cells.count && state.order.count == state.cells.count && state.tissueFilter.isEmpty)
+    }
+}

@@ -1,0 +1,85 @@
+import Catalog
+
+/// Jobs as a sheet (issue 22 item 5): `s` sorts the runs, `/` filters them by id, kind,
+/// modulator, status or label, like every other list.
+public enum JobSort: String, CaseIterable, Sendable {
+    case id, newest, status, modulator
+}
+
+extension AppState {
+    /// The runs Jobs lists, filtered and sorted; the cursor indexes this list.
+    var shownRuns: [RunRecord] {
+        let wanted = jobFilter.lowercased()
+        let runs = wanted.isEmpty ? self.runs : self.runs.filter { r in
+            [String(r.id), r.kind.rawValue, r.modulator ?? "", r.shownStatus, r.label ?? ""].contains { $0.lowercased().contains(wanted) }
+        }
+        switch jobSort {
+        case .id: return runs
+        case .newest: return runs.sorted { $0.id > $1.id }
+        case .status: return runs.sorted { ($0.shownStatus, $0.id) < ($1.shownStatus, $1.id) }
+        case .modulator: return runs.sorted { ($0.modulator ?? "", $0.id) < ($1.modulator ?? "", $1.id) }
+        }
+    }
+
+    /// The run under the cursor in Jobs.
+    var selectedJob: RunRecord? {
+        let shown = shownRuns
+        return shown.indices.contains(jobList.cursor) ? shown[jobList.cursor] : nil
+    }
+}
+
+/// `s` and `/` in Jobs; false for any other key.
+func updateJobsSheet(_ state: inout AppState, key: Key) -> Bool {
+    switch key {
+    case .char("s"):
+        state.jobSort = state.jobSort.next
+        state.jobList.cursor = 0
+        state.message = "runs sorted by \(state.jobSort.rawValue)"
+    case .char("/"), .char("f"):
+        state.mode = .jobFilter(TextField(), previous: state.jobFilter)
+    default:
+        return false
+    }
+    return true
+}
+
+func updateJobFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
+    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.jobFilter, mode: InputMode.jobFilter) else { return }
+    state.jobList.cursor = 0
+    state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
+}
+
+/// `F` on any list: clears that list's filter in one key.
+func clearFilter(_ state: inout AppState) {
+    let cleared: String
+    switch state.screen {
+    case .cells where !state.tissueFilter.isEmpty:
+        cleared = state.tissueFilter
+        let selected = state.selectedCell?.id
+        state.tissueFilter = ""
+        state.reorder(keeping: selected)
+    case .edges where !state.edgeFilter.isEmpty:
+        cleared = state.edgeFilter
+        state.edgeFilter = ""
+        state.reorderEdges()
+    case .compare where !state.compareFilter.isEmpty:
+        cleared = state.compareFilter
+        state.compareFilter = ""
+        state.reorderCompare()
+    case .groups where !state.groupFilter.isEmpty:
+        cleared = state.groupFilter
+        state.groupFilter = ""
+        state.reorderGroups()
+    case .module where !state.moduleFilter.isEmpty:
+        cleared = state.moduleFilter
+        state.moduleFilter = ""
+    case .jobs where !state.jobFilter.isEmpty:
+        cleared = state.jobFilter
+        state.jobFilter = ""
+        state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
+    default:
+        state.message = "no filter to clear here"
+        return
+    }
+    state.message = "filter \"\(cleared)\" cleared"
+}
