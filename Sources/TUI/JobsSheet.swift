@@ -49,37 +49,23 @@ func updateJobFilter(_ state: inout AppState, key: Key, field: TextField, previo
     state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
 }
 
-/// `F` on any list: clears that list's filter in one key.
+/// `F` on any list: clears that list's filter in one key. Per screen: the filter, and how
+/// the list is recomputed without it.
 func clearFilter(_ state: inout AppState) {
-    let cleared: String
-    switch state.screen {
-    case .cells where !state.tissueFilter.isEmpty:
-        cleared = state.tissueFilter
-        let selected = state.selectedCell?.id
-        state.tissueFilter = ""
-        state.reorder(keeping: selected)
-    case .edges where !state.edgeFilter.isEmpty:
-        cleared = state.edgeFilter
-        state.edgeFilter = ""
-        state.reorderEdges()
-    case .compare where !state.compareFilter.isEmpty:
-        cleared = state.compareFilter
-        state.compareFilter = ""
-        state.reorderCompare()
-    case .groups where !state.groupFilter.isEmpty:
-        cleared = state.groupFilter
-        state.groupFilter = ""
-        state.reorderGroups()
-    case .module where !state.moduleFilter.isEmpty:
-        cleared = state.moduleFilter
-        state.moduleFilter = ""
-    case .jobs where !state.jobFilter.isEmpty:
-        cleared = state.jobFilter
-        state.jobFilter = ""
-        state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
-    default:
+    let filters: [Screen: (filter: WritableKeyPath<AppState, String>, reorder: (inout AppState) -> Void)] = [
+        .cells: (\.tissueFilter, { $0.reorder(keeping: $0.selectedCell?.id) }),
+        .edges: (\.edgeFilter, { $0.reorderEdges() }),
+        .compare: (\.compareFilter, { $0.reorderCompare() }),
+        .groups: (\.groupFilter, { $0.reorderGroups() }),
+        .module: (\.moduleFilter, { $0.moduleList.clamp(count: $0.moduleEdges.count, visible: $0.listHeight) }),
+        .jobs: (\.jobFilter, { $0.jobList.clamp(count: $0.shownRuns.count, visible: $0.listHeight) }),
+    ]
+    guard let (filter, reorder) = filters[state.screen], !state[keyPath: filter].isEmpty else {
         state.message = "no filter to clear here"
         return
     }
+    let cleared = state[keyPath: filter]
+    state[keyPath: filter] = ""
+    reorder(&state)
     state.message = "filter \"\(cleared)\" cleared"
 }

@@ -2,7 +2,7 @@ import Catalog
 
 /// The explorer's screens. `AppState.screens` is the drill-down path (shown as a breadcrumb);
 /// Esc pops it, Tab switches between the top-level screens.
-public enum Screen: Equatable, Sendable {
+public enum Screen: Hashable, Sendable {
     case cells
     /// The selected cell line's edges in the current run.
     case edges
