@@ -43,6 +43,7 @@ public enum InputMode: Equatable, Sendable {
     case compareFilter(TextField, previous: String)
     case moduleFilter(TextField, previous: String)
     case jobFilter(TextField, previous: String)
+    case tripFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
     /// Typing a `:` command.
@@ -148,6 +149,9 @@ public struct AppState: Equatable, Sendable {
     public var edgeProfile: EdgeProfile?
     public var trip: TripView?
     public var tripList = ListPosition()
+    public var moduleListSort: ModuleListSort = .rank
+    /// The TRIP view's filter: modules holding a gene that contains it (case-insensitive).
+    public var tripFilter = ""
     /// Rank of the subnetwork whose edges are listed, if one is open.
     public var openSubnetwork: Int?
     public var moduleList = ListPosition()

@@ -122,7 +122,8 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .search(field, _):
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _), let .jobFilter(field, _):
+    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _), let .jobFilter(field, _),
+         let .tripFilter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .tissueFilter(field, _):
@@ -223,6 +224,7 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
         return [("R", "the regulator's other edges in this cell line"), ("T", "the target's other edges in this cell line")] + commonKeyHelp
     case .trip:
         return movement + [("Enter l Right", "a subnetwork's edges as a sheet (with this line's contributions)"),
+                           ("s", "sort modules: rank, size"), ("/ f", "keep the modules holding a gene"),
                            ("c", "the selected cell line's own top contributing edges")] + commonKeyHelp
     case .contributions:
         return movement + [("Enter l Right", "this edge across all cell lines")] + commonKeyHelp

@@ -102,15 +102,19 @@ func renderTrip(_ state: AppState, into buffer: inout ScreenBuffer) {
         return
     }
     let live = view.status == .running ? " \(g.bullet) training, epoch \(view.epoch.map(String.init) ?? "?") (live)" : ""
-    header(" TRIP run \(view.runID) of run \(run.parentRunID.map(String.init) ?? "?")\(live) \(g.bullet) rank  score  genes", state, into: &buffer)
+    let filter = state.tripFilter.isEmpty ? "" : " \(g.bullet) filter \"\(state.tripFilter)\": \(state.shownModules.count) of \(view.subnetworks.count) (F clears)"
+    header(" TRIP run \(view.runID) of run \(run.parentRunID.map(String.init) ?? "?")\(live)\(filter) \(g.bullet) rank  score  genes", state, into: &buffer)
     var lines: [String] = [], styles: [Style] = []
     var position = state.tripList
-    for (index, sub) in view.subnetworks.enumerated() {
+    for (index, sub) in state.shownModules.enumerated() {
         if index == state.tripList.cursor { position.cursor = lines.count }
         lines.append(String(format: "#%-3d %8.4f  ", sub.rank, sub.score) + "\(sub.edges.count) edge\(sub.edges.count == 1 ? "" : "s"): " + sub.genes.joined(separator: " "))
         styles.append(.normal)
     }
-    if lines.isEmpty { buffer.write("  No subnetworks yet.", x: 0, y: 3, style: .dim) }
+    if lines.isEmpty {
+        buffer.write(state.tripFilter.isEmpty ? "  No subnetworks yet." : "  No module holds a gene matching \"\(state.tripFilter)\" (F clears).",
+                     x: 0, y: 3, style: .dim)
+    }
     position.clamp(count: lines.count, visible: state.listHeight)
     rows(lines, position: position, state, into: &buffer, styles: styles)
     let scores = view.scoreLines.isEmpty ? "cross-validation scores appear when training ends" : view.scoreLines.joined(separator: "  ")
@@ -270,8 +274,7 @@ func screenDetail(_ state: AppState) -> String {
         return "\(state.selectedCell?.name ?? "") \(g.bullet) \(e.regulator) \(g == .unicode ? "→" : "->") \(e.target) \(g.bullet) beta "
             + String(format: "%.5g", e.beta)
     case .trip:
-        guard let view = state.trip, view.subnetworks.indices.contains(state.tripList.cursor) else { return "" }
-        let s = view.subnetworks[state.tripList.cursor]
+        guard let s = state.selectedModule else { return "" }
         return "subnetwork #\(s.rank) \(g.bullet) \(s.genes.count) genes \(g.bullet) \(s.edges.count) edges \(g.bullet) score " + String(format: "%.4g", s.score)
     case .jobs:
         let counts = "\(state.runs.filter(\.isActive).count) running \(g.bullet) \(state.runs.count) runs"

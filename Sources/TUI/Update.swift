@@ -53,19 +53,9 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
         return []
     case let .tripLoaded(view):
         let open = state.openModule
-        let previous = state.trip.flatMap { $0.subnetworks.indices.contains(state.tripList.cursor) ? $0.subnetworks[state.tripList.cursor] : nil }
+        let previous = state.selectedModule
         state.trip = view
-        // Live updates re-rank subnetworks: the selection follows the one it was on (the
-        // new subnetwork sharing most genes with it), so it does not jump under the user.
-        if let previous {
-            let genes = Set(previous.genes)
-            let overlaps = view.subnetworks.map { Set($0.genes).intersection(genes).count }
-            if let best = overlaps.indices.max(by: { overlaps[$0] < overlaps[$1] || (overlaps[$0] == overlaps[$1] && $0 > $1) }),
-               overlaps[best] > 0 {
-                state.tripList.cursor = best
-            }
-        }
-        state.tripList.clamp(count: view.subnetworks.count, visible: state.listHeight)
+        state.followSelectedModule(previous: previous)
         state.followOpenModule(previous: open)
         return []
     case let .failed(text):
@@ -160,6 +150,9 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
             return []
         case let .jobFilter(field, previous):
             updateJobFilter(&state, key: key, field: field, previous: previous)
+            return []
+        case let .tripFilter(field, previous):
+            updateTripFilter(&state, key: key, field: field, previous: previous)
             return []
         case let .tissueFilter(field, previous):
             updateTissueFilter(&state, key: key, field: field, previous: previous)

@@ -102,15 +102,16 @@ func updateEdgeProfile(_ state: inout AppState, key: Key) -> [Effect] {
 }
 
 func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
-    let count = state.trip?.subnetworks.count ?? 0
+    let count = state.shownModules.count
     if state.tripList.move(key, page: state.listHeight - 1) {
         state.tripList.clamp(count: count, visible: state.listHeight)
         return []
     }
+    if updateModuleListSheet(&state, key: key) { return [] }
     switch key {
     case .enter, .right, .char("l"):
-        guard let view = state.trip, view.subnetworks.indices.contains(state.tripList.cursor) else { return [] }
-        openModule(&state, rank: view.subnetworks[state.tripList.cursor].rank)
+        guard let module = state.selectedModule else { return [] }
+        openModule(&state, rank: module.rank)
     case .char("c"):
         return openContributions(&state)
     default: break
@@ -377,7 +378,7 @@ public struct ViewTable: Equatable, Sendable {
                 p.points.map { [keys[$0.cellID] ?? "?", "\($0.modulator)", p.regulator, p.target, "\($0.beta)"] }
             } ?? [], numeric: ["modulator_standardised", "beta"])
         case .trip:
-            return ViewTable(columns: ["rank", "score", "regulator", "target", "importance", "sign"], rows: (state.trip?.subnetworks ?? []).flatMap { s in
+            return ViewTable(columns: ["rank", "score", "regulator", "target", "importance", "sign"], rows: state.shownModules.flatMap { s in
                 s.edges.map { ["\(s.rank)", "\(s.score)", $0.regulator, $0.target, "\($0.importance)", "\($0.sign)"] }
             }, numeric: ["rank", "score", "importance", "sign"])
         case .compare:

@@ -104,3 +104,26 @@ import Testing
         #expect(send(&state, .enter) == [.loadEdgeProfile(runID: 1, regulatorID: 10, targetID: 20)])
     }
 }
+
+extension ModuleSheetTests {
+    /// The TRIP view's module list sorts by size and keeps the modules holding a gene; the
+    /// cursor, Enter and export follow the shown list.
+    @Test func moduleListSortsAndFilters() {
+        var state = sampleState()
+        _ = update(&state, .runsLoaded(runs()))
+        _ = send(&state, .tab)
+        _ = update(&state, .tripLoaded(TripView(runID: 2, status: .finished, scoreLines: [], epoch: nil, subnetworks: [
+            subnetwork(1, 0.9, [("GRHL2", "ESRP1")]), subnetwork(2, 0.5, [("ZEB1", "CDH1"), ("ZEB1", "VIM"), ("SNAI2", "VIM")]),
+            subnetwork(3, 0.2, [("KLF5", "CLDN4"), ("KLF5", "ESRP1")]),
+        ])))
+        _ = send(&state, .char("s"))
+        #expect(state.moduleListSort == .size && state.shownModules.map(\.rank) == [2, 3, 1])
+        _ = send(&state, [.char("/")] + "esrp".map { Key.char($0) } + [.enter])
+        #expect(state.shownModules.map(\.rank) == [3, 1] && render(state).snapshot.contains("filter \"esrp\": 2 of 3 (F clears)"))
+        #expect(Set(ViewTable.of(state).rows.map(\.first)) == ["3", "1"])
+        _ = send(&state, .enter)
+        #expect(state.screen == .module && state.openSubnetwork == 3)
+        _ = send(&state, .escape, .char("F"))
+        #expect(state.tripFilter.isEmpty && state.shownModules.count == 3)
+    }
+}

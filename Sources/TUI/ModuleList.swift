@@ -1,0 +1,59 @@
+import Catalog
+
+/// The TRIP view's list of modules as a sheet (issue 22 item 5): `s` sorts by rank or size,
+/// `/` keeps the modules holding a gene.
+public enum ModuleListSort: String, CaseIterable, Sendable {
+    case rank, size
+}
+
+extension AppState {
+    /// The modules the TRIP view lists, filtered and sorted; `tripList` indexes this list.
+    var shownModules: [NamedSubnetwork] {
+        let wanted = tripFilter.lowercased()
+        let modules = (trip?.subnetworks ?? []).filter { wanted.isEmpty || $0.genes.contains { $0.lowercased().contains(wanted) } }
+        switch moduleListSort {
+        case .rank: return modules
+        case .size: return modules.sorted { ($1.edges.count, $0.rank) < ($0.edges.count, $1.rank) }
+        }
+    }
+
+    var selectedModule: NamedSubnetwork? {
+        let shown = shownModules
+        return shown.indices.contains(tripList.cursor) ? shown[tripList.cursor] : nil
+    }
+
+    /// After a live update, the cursor follows the module it was on (the new one sharing most
+    /// genes with it), so it does not jump under the user.
+    mutating func followSelectedModule(previous: NamedSubnetwork?) {
+        let shown = shownModules
+        if let previous {
+            let genes = Set(previous.genes)
+            let overlaps = shown.map { Set($0.genes).intersection(genes).count }
+            if let best = overlaps.indices.max(by: { overlaps[$0] < overlaps[$1] || (overlaps[$0] == overlaps[$1] && $0 > $1) }), overlaps[best] > 0 {
+                tripList.cursor = best
+            }
+        }
+        tripList.clamp(count: shown.count, visible: listHeight)
+    }
+}
+
+/// `s` and `/` on the TRIP view; false for any other key.
+func updateModuleListSheet(_ state: inout AppState, key: Key) -> Bool {
+    switch key {
+    case .char("s"):
+        state.moduleListSort = state.moduleListSort.next
+        state.tripList.cursor = 0
+        state.message = "modules sorted by \(state.moduleListSort.rawValue)"
+    case .char("/"), .char("f"):
+        state.mode = .tripFilter(TextField(), previous: state.tripFilter)
+    default:
+        return false
+    }
+    return true
+}
+
+func updateTripFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
+    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.tripFilter, mode: InputMode.tripFilter) else { return }
+    state.tripList.cursor = 0
+    state.tripList.clamp(count: state.shownModules.count, visible: state.listHeight)
+}
