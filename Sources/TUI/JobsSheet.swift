@@ -30,23 +30,40 @@ extension AppState {
 
 /// `s` and `/` in Jobs; false for any other key.
 func updateJobsSheet(_ state: inout AppState, key: Key) -> Bool {
+    updateSheetKeys(&state, key: key, sort: \.jobSort, list: \.jobList, what: "runs",
+                    filterPrompt: .jobFilter(TextField(), previous: state.jobFilter))
+}
+
+func updateJobFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
+    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.jobFilter, mode: InputMode.jobFilter, list: \.jobList,
+                     count: { $0.shownRuns.count })
+}
+
+/// A sheet's `s` (the next sort, cursor to the top) and `/` or `f` (its filter prompt);
+/// false for any other key.
+func updateSheetKeys<S: CaseIterable & Equatable & RawRepresentable>(_ state: inout AppState, key: Key, sort: WritableKeyPath<AppState, S>,
+                                                                      list: WritableKeyPath<AppState, ListPosition>, what: String,
+                                                                      filterPrompt: InputMode) -> Bool where S.RawValue == String {
     switch key {
     case .char("s"):
-        state.jobSort = state.jobSort.next
-        state.jobList.cursor = 0
-        state.message = "runs sorted by \(state.jobSort.rawValue)"
+        state[keyPath: sort] = state[keyPath: sort].next
+        state[keyPath: list].cursor = 0
+        state.message = "\(what) sorted by \(state[keyPath: sort].rawValue)"
     case .char("/"), .char("f"):
-        state.mode = .jobFilter(TextField(), previous: state.jobFilter)
+        state.mode = filterPrompt
     default:
         return false
     }
     return true
 }
 
-func updateJobFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.jobFilter, mode: InputMode.jobFilter) else { return }
-    state.jobList.cursor = 0
-    state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
+/// A sheet's filter prompt: edits the filter live, the cursor to the top of what is left.
+func updateListFilter(_ state: inout AppState, key: Key, field: TextField, previous: String, filter: WritableKeyPath<AppState, String>,
+                      mode: (TextField, String) -> InputMode, list: WritableKeyPath<AppState, ListPosition>, count: (AppState) -> Int) {
+    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: filter, mode: mode) else { return }
+    state[keyPath: list].cursor = 0
+    let n = count(state)
+    state[keyPath: list].clamp(count: n, visible: state.listHeight)
 }
 
 /// `F` on any list: clears that list's filter in one key. Per screen: the filter, and how

@@ -39,21 +39,11 @@ extension AppState {
 
 /// `s` and `/` on the TRIP view; false for any other key.
 func updateModuleListSheet(_ state: inout AppState, key: Key) -> Bool {
-    switch key {
-    case .char("s"):
-        state.moduleListSort = state.moduleListSort.next
-        state.tripList.cursor = 0
-        state.message = "modules sorted by \(state.moduleListSort.rawValue)"
-    case .char("/"), .char("f"):
-        state.mode = .tripFilter(TextField(), previous: state.tripFilter)
-    default:
-        return false
-    }
-    return true
+    updateSheetKeys(&state, key: key, sort: \.moduleListSort, list: \.tripList, what: "modules",
+                    filterPrompt: .tripFilter(TextField(), previous: state.tripFilter))
 }
 
 func updateTripFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.tripFilter, mode: InputMode.tripFilter) else { return }
-    state.tripList.cursor = 0
-    state.tripList.clamp(count: state.shownModules.count, visible: state.listHeight)
+    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.tripFilter, mode: InputMode.tripFilter, list: \.tripList,
+                     count: { $0.shownModules.count })
 }

@@ -54,12 +54,9 @@ func updateModule(_ state: inout AppState, key: Key) -> [Effect] {
         state.moduleList.clamp(count: edges.count, visible: state.listHeight)
         return []
     }
+    if updateSheetKeys(&state, key: key, sort: \.moduleSort, list: \.moduleList, what: "edges",
+                       filterPrompt: .moduleFilter(TextField(), previous: state.moduleFilter)) { return [] }
     switch key {
-    case .char("s"):
-        state.moduleSort = state.moduleSort.next
-        state.moduleList.cursor = 0
-    case .char("/"), .char("f"):
-        state.mode = .moduleFilter(TextField(), previous: state.moduleFilter)
     case .char("c"):
         return openContributions(&state)
     case .enter, .right, .char("l"):
@@ -80,9 +77,8 @@ func updateModule(_ state: inout AppState, key: Key) -> [Effect] {
 }
 
 func updateModuleFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.moduleFilter, mode: InputMode.moduleFilter) else { return }
-    state.moduleList.cursor = 0
-    state.moduleList.clamp(count: state.moduleEdges.count, visible: state.listHeight)
+    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.moduleFilter, mode: InputMode.moduleFilter, list: \.moduleList,
+                     count: { $0.moduleEdges.count })
 }
 
 func renderModule(_ state: AppState, into buffer: inout ScreenBuffer) {
