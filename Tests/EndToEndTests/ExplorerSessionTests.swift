@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
-/// A biologist's session on the sample catalog, in tmux (issue 6): pick gefitinib, sort by
-/// sensitivity, open the most resistant lung line, drill into its strongest edge, look at a
-/// gene's REC ranking, compare with the most sensitive lung line, open TRIP and that line's own
+/// A biologist's session on the sample catalog, in tmux (issues 6 and 22): pick gefitinib, sort
+/// by sensitivity, open the most resistant lung line, drill into its strongest edge, look at a
+/// gene's REC ranking, compare with the most sensitive lung line, compare the resistant and
+/// sensitive quartiles of lung lines edge by edge (with the control), draw the top edge for both
+/// groups, export the groups, open TRIP with its flag, a module's edges and that line's own
 /// contributions, export, quit.
 @Suite(.serialized) struct ExplorerSessionTests {
     @Test func gefitinibSessionFromResistantToSensitiveLungLine() throws {
@@ -15,7 +17,8 @@ import Testing
         let trip = try samplenet("trip", "--run", "1", "--response", "emt", "--repeats", "1", "--folds", "2", "--epochs", "40", "--hidden", "0", "--no-controls", "--catalog", catalog)
         #expect(trip.status == 0, "\(trip.stderr)")
         let exportPath = testScratchFolder.appendingPathComponent("session-\(UUID().uuidString).tsv").path
-        defer { try? FileManager.default.removeItem(atPath: exportPath) }
+        let groupsPath = testScratchFolder.appendingPathComponent("groups-\(UUID().uuidString).tsv").path
+        defer { try? FileManager.default.removeItem(atPath: exportPath); try? FileManager.default.removeItem(atPath: groupsPath) }
 
         let session = ExplorerTmuxTests.Session()
         try session.start("'\(samplenetBinary)' explore --catalog '\(catalog)' --modulator gefitinib", width: 110, height: 32)
@@ -53,8 +56,32 @@ import Testing
         screen = try session.waitFor("the comparison") { $0.contains("only A:") && $0.contains("both:") && $0.contains("status") }
         #expect(screen.contains(resistant.trimmingCharacters(in: .whitespaces)))
 
+        // The question itself (issue 22 item 7): which edges differ between the gefitinib-
+        // resistant and -sensitive lung lines? Bottom against top quartile within the filter,
+        // with the shuffled-groups control beside the calls; the top edge drawn for both groups.
+        try session.keys("Escape", "v")
+        screen = try session.waitFor("the group comparison") { $0.contains("q<=0.1:") && $0.contains("shuffled groups:") }
+        #expect(screen.contains("gefitinib bottom quartile in \"lung\"") && screen.contains("B - A"), "\(screen)")
+        try session.keys("Enter")
+        screen = try session.waitFor("the top edge, both groups") { $0.contains("A mean") && $0.contains("B mean") }
+        #expect(screen.contains("of \"lung\""), "the plot follows the tissue filter: \(screen)")
+        try session.keys("Escape", ":")
+        try session.literal("export \(groupsPath)")
+        try session.keys("Enter")
+        _ = try session.waitFor("the groups' export") { $0.contains("exported") }
+        let groupsTable = try String(contentsOfFile: groupsPath, encoding: .utf8)
+        #expect(groupsTable.hasPrefix("regulator\ttarget\tmean_a\tmean_b") && groupsTable.contains("gefitinib top quartile in \"lung\""))
+        try session.keys("Escape")
+        _ = try session.waitFor("the cell list again") { $0.contains("tissue: lung") && !$0.contains("B - A") }
+
         try session.keys("Tab")                                            // explain (TRIP)
         screen = try session.waitFor("the TRIP view") { $0.contains("Explain (TRIP)") && $0.contains("#1") }
+        // Run without controls, so never presented as an explanation without the flag.
+        #expect(screen.contains("not an explanation") || screen.contains("NO VERDICT"), "\(screen)")
+        try session.keys("Enter")                                          // the first module's edges, as a sheet
+        screen = try session.waitFor("the module sheet") { $0.contains("module #1") && $0.contains("importance") }
+        try session.keys("Escape")
+        _ = try session.waitFor("the module list") { $0.contains("#1") && !$0.contains("module #1") }
         try session.keys("c")                                              // the sensitive line's own contributions
         screen = try session.waitFor("the line's contributions") { $0.contains("edges by |contribution|") }
         let header = try #require(screen.split(separator: "\n").first { $0.contains("edges by |contribution|") })
