@@ -79,6 +79,19 @@ struct ExplorerLatency: ParsableCommand {
         if !rankings.isEmpty {
             writeLine("REC ranking filled \(ms(rankings[rankings.count / 2])) (median of \(rankings.count) genes; max \(ms(rankings.last!))) after the gene view appeared")
         }
+        // A group comparison (bottom against top quartile of every line: every edge of half
+        // the run's lines) computes on its own thread: the key returns at once, keys go on
+        // while it works, and it arrives later.
+        _ = session.settle(timeout: 1)
+        for _ in 0..<6 where session.state.screen != .cells { _ = session.press(session.state.screens.count > 1 ? .escape : .tab) }
+        let v = session.press(.char("v")).seconds
+        var during: [Double] = []
+        for key in [Key.char("s"), .char("s"), .char("s")] where session.state.groups == nil { during.append(session.press(key).seconds) }
+        if let waited = session.settle(timeout: 120) {
+            let lines = (session.state.groups?.linesA.count ?? 0) + (session.state.groups?.linesB.count ?? 0)
+            writeLine("group comparison (\(lines) lines, \(session.state.groups?.rows.count ?? 0) edges): key \(ms(v)); "
+                      + "\(during.count) keys meanwhile, max \(ms(during.max() ?? 0)); arrived \(ms(waited)) later")
+        }
     }
 
     private func generateRun(_ cat: Catalog) throws {

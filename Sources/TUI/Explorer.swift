@@ -47,12 +47,13 @@ public enum Explorer {
         let launcher = JobLauncher(catalogPath: catalog.path)
         let inbox = Inbox()
         let workers = (effects: BackgroundWorker(catalogPath: catalog.path, post: inbox.post),
-                       ranking: BackgroundWorker(catalogPath: catalog.path, post: inbox.post))
-        defer { workers.effects.stop(); workers.ranking.stop() }
+                       ranking: BackgroundWorker(catalogPath: catalog.path, post: inbox.post),
+                       groups: BackgroundWorker(catalogPath: catalog.path, post: inbox.post))
+        defer { workers.effects.stop(); workers.ranking.stop(); workers.groups.stop() }
         let effects = CellRegulatoryEffects()
         effects.prefetch(catalogPath: catalog.path)
         let loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: launcher, cellEffects: effects, ranksRegulators: true,
-                            effectsWorker: workers.effects, rankingWorker: workers.ranking)
+                            effectsWorker: workers.effects, rankingWorker: workers.ranking, groupsWorker: workers.groups)
         let poller = CatalogPoller(path: catalog.path, inbox: inbox)
         let terminal = try Terminal()
         defer { poller.stop(); terminal.stop() }

@@ -11,6 +11,7 @@ public struct HeadlessSession {
     private let inbox = Inbox()
     private let effectsWorker: BackgroundWorker?
     private let rankingWorker: BackgroundWorker?
+    private let groupsWorker: BackgroundWorker?
     /// The RE cache, when computed (the latency benchmark warms it before timing keys).
     public let cellEffects: CellRegulatoryEffects?
 
@@ -23,9 +24,11 @@ public struct HeadlessSession {
         let inbox = self.inbox
         effectsWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
         rankingWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
+        groupsWorker = backgroundEffects ? BackgroundWorker(catalogPath: catalog.path, post: inbox.post) : nil
         self.cellEffects = regulatoryEffects ? CellRegulatoryEffects() : nil
         loader = Loader(catalog: catalog, symbols: state.geneSymbols, launcher: JobLauncher(catalogPath: catalog.path), cellEffects: cellEffects,
-                        ranksRegulators: regulatoryEffects, effectsWorker: effectsWorker, rankingWorker: rankingWorker)
+                        ranksRegulators: regulatoryEffects, effectsWorker: effectsWorker, rankingWorker: rankingWorker,
+                        groupsWorker: groupsWorker)
     }
 
     /// Waits (up to `timeout` seconds) for a background answer and folds it in; returns the
@@ -47,6 +50,7 @@ public struct HeadlessSession {
     public func stop() {
         effectsWorker?.stop()
         rankingWorker?.stop()
+        groupsWorker?.stop()
     }
 
     /// Folds in a message from outside the keyboard (a job's exit, a poll) as the interactive

@@ -19,11 +19,14 @@ final class Loader {
     /// their own messages; otherwise inline.
     let effectsWorker: BackgroundWorker?
     let rankingWorker: BackgroundWorker?
+    /// When set, group comparisons (every edge of every line of both groups: seconds on a large
+    /// run) are computed there, so keys never wait for them; otherwise inline.
+    let groupsWorker: BackgroundWorker?
 
     init(catalog: Catalog, symbols: [Int: String], launcher: JobLauncher, cellEffects: CellRegulatoryEffects? = nil, ranksRegulators: Bool = false,
-         effectsWorker: BackgroundWorker? = nil, rankingWorker: BackgroundWorker? = nil) {
+         effectsWorker: BackgroundWorker? = nil, rankingWorker: BackgroundWorker? = nil, groupsWorker: BackgroundWorker? = nil) {
         self.catalog = catalog; self.symbols = symbols; self.launcher = launcher; self.cellEffects = cellEffects; self.ranksRegulators = ranksRegulators
-        self.effectsWorker = effectsWorker; self.rankingWorker = rankingWorker
+        self.effectsWorker = effectsWorker; self.rankingWorker = rankingWorker; self.groupsWorker = groupsWorker
     }
 
     func perform(_ effect: Effect) -> Message? {
@@ -54,16 +57,23 @@ final class Loader {
                 return .compareLoaded(CompareView(runID: runID, cellA: a, cellB: b, a: items(try catalog.cellEdgeRows(runID: runID, cellID: a)),
                                                   b: items(try catalog.cellEdgeRows(runID: runID, cellID: b))))
             case let .loadGroups(runID, a, b, definitionA, definitionB):
-                func group(_ lines: [Int]) throws -> GroupComparison.Group {
-                    try lines.map { try catalog.cellEdgeRows(runID: runID, cellID: $0).map { ($0.regulatorID, $0.targetID, $0.beta) } }
+                let symbols = self.symbols
+                let compare = { @Sendable (catalog: Catalog) throws -> Message in
+                    func group(_ lines: [Int]) throws -> GroupComparison.Group {
+                        try lines.map { try catalog.cellEdgeRows(runID: runID, cellID: $0).map { ($0.regulatorID, $0.targetID, $0.beta) } }
+                    }
+                    let groupA = try group(a), groupB = try group(b)
+                    let rows = GroupComparison.compare(groupA, groupB).map {
+                        GroupView.Row(regulatorID: $0.regulator, targetID: $0.target, regulator: symbols[$0.regulator] ?? "?",
+                                      target: symbols[$0.target] ?? "?", meanA: $0.meanA, meanB: $0.meanB, presentA: $0.presentA,
+                                      presentB: $0.presentB, p: $0.p, q: $0.q)
+                    }
+                    return .groupsLoaded(GroupView(runID: runID, definitionA: definitionA, definitionB: definitionB, linesA: a, linesB: b, rows: rows,
+                                                   shuffledCalls: GroupComparison.shuffledCalls(groupA, groupB)))
                 }
-                let groupA = try group(a), groupB = try group(b)
-                let rows = GroupComparison.compare(groupA, groupB).map {
-                    GroupView.Row(regulatorID: $0.regulator, targetID: $0.target, regulator: symbols[$0.regulator] ?? "?", target: symbols[$0.target] ?? "?",
-                                  meanA: $0.meanA, meanB: $0.meanB, presentA: $0.presentA, presentB: $0.presentB, p: $0.p, q: $0.q)
-                }
-                return .groupsLoaded(GroupView(runID: runID, definitionA: definitionA, definitionB: definitionB, linesA: a, linesB: b, rows: rows,
-                                               shuffledCalls: GroupComparison.shuffledCalls(groupA, groupB)))
+                guard let groupsWorker else { return try compare(catalog) }
+                groupsWorker.submit(compare)
+                return nil
             case let .loadGene(runID, cellID, geneID):
                 let edges = items(try catalog.cellEdgeRows(runID: runID, cellID: cellID))
                 let symbols = self.symbols, ranks = ranksRegulators
