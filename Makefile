@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/samplenet
 SAMPLE_CATALOG := var/sample.sqlite
 SAMPLE_DATA := $(wildcard sample-data/*)
 
-.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow test-slurm bench-shards bench-scale
+.PHONY: run test deps build install clean bench bench-build bench-profile bench-default bench-trip bench-explorer bench-blas-cores bench-semisynthetic test-workflow test-slurm bench-shards bench-scale bench-sizes
 
 run: deps build $(SAMPLE_CATALOG)
 	$(RELEASE_BIN) explore --first-look --catalog $(SAMPLE_CATALOG)
@@ -69,6 +69,13 @@ bench-profile: deps build $(SAMPLE_CATALOG)
 bench-default: deps build $(SAMPLE_CATALOG)
 	@[ -x /usr/bin/time ] || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y time; }
 	python3 bench/default_estimator_bench.py $(DEFAULT_ARGS)
+
+# The fixed-hyperparameter path against the glmnet loop across run sizes (BENCHMARKS 1.5).
+bench-sizes: deps build $(SAMPLE_CATALOG)
+	@command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y r-cran-glmnet; \
+	  else echo "Run: sudo apt-get install -y r-cran-glmnet"; exit 1; fi; }
+	python3 bench/sizes_bench.py
 
 # The scale figure (docs/BENCHMARKS.md 10.1): per-shard costs and a merge of every gene measured
 # here, wall times on 1-512 nodes predicted from them; needs the full expression (SCALE_ARGS).

@@ -56,6 +56,8 @@ struct Profile: ParsableCommand {
     @Option(parsing: .unconditional, help: "Smallest lambda as a fraction of lambda_max.") var lambdaRatio = ProfileArguments.defaultLambdaPath.ratio
     @Option(parsing: .unconditional, help: "Rounds of the recursive adaptive elastic net.") var rounds = Profile.defaults.selection.rounds
     @Flag(help: "Leave h = infinity (the static fit) out of the bandwidth CV.") var noStaticArm = false
+    @Flag(help: "Print where the time went: reading the inputs, the kernels' designs (weights and Gram), the solves, in all (thread-seconds for designs and solves).")
+    var timings = false
     @Option(help: ArgumentHelp("Only lines of these tissues: tissue=T1,T2 (names as in the annotation, any case).", valueName: "selection"))
     var cells: String?
     @Option(help: ArgumentHelp("Remove confounders: tissue, sex or tissue,sex. Every gene and the modulator are residualised on them jointly (tissue: lines of tissues with fewer than 3 lines left out; sex: Y-chromosome expression status inferred from Y genes such as RPS4Y1, DDX3Y, ZFY, METHOD.md 1.7).", valueName: "confounders"))
@@ -176,6 +178,8 @@ struct Profile: ParsableCommand {
         try ExitStatus.guarded {
             if let problem = DenseKernels.environmentProblem { throw InputError.usage(problem) }
             if let shard, let out { return try runShard(shard, folder: out) }
+            let started = ContinuousClock.now
+            if timings { StageTimes.enable() }
             let cat = try catalog.open()
             var job = ProfileJob(catalog: cat, threads: threads)
             job.batchSize = batch
@@ -225,6 +229,7 @@ struct Profile: ParsableCommand {
             parameters.cellTissues = try cellTissues()
             parameters.adjust = try confounders()
             let data = try ProfileData.load(catalog: cat, parameters: parameters)
+            if timings { printNote(String(format: "timings: inputs %.3f s", (ContinuousClock.now - started).inSeconds)) }
             if let eta2 = data.tissueEta2 {
                 parameters.tissueEta2 = [eta2.before, eta2.after]
                 printNote(String(format: "adjusted for tissue: the modulator's tissue eta^2 %.3f before, %.3f after", eta2.before, eta2.after))
@@ -245,6 +250,11 @@ struct Profile: ParsableCommand {
             writeLine(String(runID))
             if let shards, let out { return try plan(runID: runID, shards: shards, folder: out, parameters: parameters, data: data, catalog: cat) }
             try job.run(runID: runID, parameters: parameters, data: data, pending: Array(data.targetIDs.indices))
+            if timings {
+                let (design, solve) = StageTimes.seconds
+                printNote(String(format: "timings: designs %.3f s, solves %.3f s, all %.3f s (designs and solves summed over threads)",
+                                 design, solve, (ContinuousClock.now - started).inSeconds))
+            }
         }
     }
 }

@@ -12,10 +12,14 @@ import Testing
     @Test func printsTheRunIDAloneAndStoresEdges() throws {
         let catalog = try copyOfSampleCatalog()
         let result = try runProgram(samplenetBinary, ["profile", "--modulator", "gefitinib", "--targets", "CDH1,VIM",
-                                                      "--regulators", Self.regulators, "--catalog", catalog] + Self.fixed)
+                                                      "--regulators", Self.regulators, "--catalog", catalog, "--timings"] + Self.fixed)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "1\n")
         #expect(result.stderr.contains("67 cell lines without a value left out"))
+        // --timings: inputs, then designs and solves (both took time) within the whole.
+        let times = result.stderr.split(separator: "\n").filter { $0.hasPrefix("timings:") }
+            .flatMap { $0.split(separator: " ").compactMap { Double($0) } }
+        #expect(times.count == 4 && times[1] > 0 && times[2] > 0 && times[0] < times[3], "\(result.stderr)")
         let runs = try samplenet("runs", "--format", "json", "--catalog", catalog)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         #expect(list.count == 1)

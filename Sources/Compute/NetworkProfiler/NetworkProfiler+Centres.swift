@@ -56,15 +56,18 @@ extension NetworkProfiler {
                         fits[member]!.fit.cell = a
                     }
                     for (g, h) in distinct.enumerated() {
-                        let kernel = KernelWeights.kernel(fitting: modulator, centre: centres[a], bandwidth: h, kind: options.kernel,
-                                                          neighbours: options.neighbours, centreIsFitting: centreIsFitting)
-                        let design = WeightedDesign(regulators: regulators, kernel: kernel, regulatorScale: regulatorScale)
                         let members = groups[g]
-                        let problems = design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
-                                                       targetScales: members.map { scales[$0] })
+                        let (design, problems) = StageTimes.design {
+                            let kernel = KernelWeights.kernel(fitting: modulator, centre: centres[a], bandwidth: h, kind: options.kernel,
+                                                              neighbours: options.neighbours, centreIsFitting: centreIsFitting)
+                            let design = WeightedDesign(regulators: regulators, kernel: kernel, regulatorScale: regulatorScale)
+                            return (design, design.problems(targets: groupTargets[g], selfIndices: members.map { selfIndices[$0] },
+                                                            targetScales: members.map { scales[$0] }))
+                        }
                         for (m, member) in members.enumerated() {
-                            let selected = try select(problems[m], cell: a, warmStart: warmStarts[member], workspace: workspace,
-                                                      guide: &guides[member])
+                            let selected = try StageTimes.solve {
+                                try select(problems[m], cell: a, warmStart: warmStarts[member], workspace: workspace, guide: &guides[member])
+                            }
                             warmStarts[member] = selected.coefficients
                             let variance = withVariance ? residualVariance(selected.fit, target: batch[member], weights: design.weights) : 0
                             fits[member] = CentreFit(fit: selected.fit, residualVariance: variance)
