@@ -19,6 +19,9 @@ public struct ProfileParameters: Codable, Equatable, Sendable {
     /// The modulator's tissue eta^2 over the run's lines before and after the adjustment, as
     /// recorded when the run was created (a report, not an input).
     public var tissueEta2: [Double]?
+    /// `--shards N --out DIR`: the shard folder (absolute), where the explorer reads the
+    /// shards' progress until `merge` (a report, not an input).
+    public var shardFolder: String?
 
     /// What `--adjust` can remove.
     public enum Confounder: String, Codable, Sendable, CaseIterable {

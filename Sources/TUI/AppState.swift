@@ -160,6 +160,8 @@ public struct AppState: Equatable, Sendable {
     public var moduleFilter = ""
     public var jobList = ListPosition()
     public var jobSort: JobSort = .id
+    /// Unfinished sharded runs' progress, read from their shard folders (not the catalog).
+    public var shardProgress: [Int: ShardSummary] = [:]
     /// Jobs' filter: id, kind, modulator, status or label contains it (case-insensitive).
     public var jobFilter = ""
     public var geneView: GeneView?

@@ -185,7 +185,8 @@ final class CatalogPoller: Sendable {
             guard let catalog = try? Catalog(path: path, mustExist: true, readOnly: true) else { return }
             var seen = -1
             var last: [RunRecord] = []
-            var sinceCheck = 0.0
+            var sinceCheck = 0.0, sinceShards = Double.infinity
+            var shards: [Int: ShardSummary] = [:]
             while !stopped.load(ordering: .acquiring) {
                 let version = (try? catalog.dataVersion()) ?? seen
                 let recheck = sinceCheck >= livenessInterval && last.contains { $0.status == .running }
@@ -195,7 +196,15 @@ final class CatalogPoller: Sendable {
                     last = runs
                     sinceCheck = 0
                 }
+                // Sharded runs write no catalog until merged: their folders are read instead.
+                if sinceShards >= livenessInterval {
+                    let now = ShardSummary.read(runs: last)
+                    if now != shards { inbox.post(.shardProgressLoaded(now)) }
+                    shards = now
+                    sinceShards = 0
+                }
                 sinceCheck += interval
+                sinceShards += interval
                 Thread.sleep(forTimeInterval: interval)
             }
         }

@@ -25,6 +25,8 @@ public enum Message: Equatable, Sendable {
     /// The interactive explorer has started: on an empty catalog, start the first-minute jobs.
     case welcome
     case groupsLoaded(GroupView)
+    /// Sharded runs' progress from their shard folders (the poller, every few seconds).
+    case shardProgressLoaded([Int: ShardSummary])
     case jobStarted(LaunchedJob)
     /// A launched job ended: its exit status, the last lines of its log, and its report's
     /// summary line (the first line of the log that is not a note or a progress line).

@@ -179,7 +179,8 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
         let bar = g == .unicode ? String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
             : String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled)
         return fit(String(r.id), 5, glyphs: g) + fit(r.kind.rawValue, 8, glyphs: g) + fit(r.modulator ?? "-", 11, glyphs: g) + fit(r.shownStatus, 11, glyphs: g)
-            + bar + String(format: " %3.0f%%", fraction * 100) + (r.kind == .profile ? " \(r.edges) edges" : "")
+            + bar + String(format: " %3.0f%%", fraction * 100)
+            + (state.shardProgress[r.id].map { " " + $0.text } ?? (r.kind == .profile ? " \(r.edges) edges" : ""))
             + (RunTiming(r, now: state.now).map { " ETA " + RunTiming.clock($0.remaining) } ?? "")
             + (r.label.map { " \(g.bullet) \($0)" } ?? "")
             + ((r.kind == .profile && state.chosenRuns[r.modulator ?? ""] == r.id) || state.chosenTripRunID == r.id ? " \(g.bullet) shown" : "")
@@ -281,6 +282,7 @@ func screenDetail(_ state: AppState) -> String {
         guard let r = state.selectedJob else { return counts }
         var parts = ["run \(r.id): \(r.progressDone)/\(r.progressTotal) \(r.kind == .profile ? "targets" : "tasks")"]
         if let timing = RunTiming(r, now: state.now) { parts.append(timing.summary) }
+        if let shards = state.shardProgress[r.id] { parts.append(shards.text + " (from the shard folder)") }
         if let threads = r.threads { parts.append("\(threads) thread\(threads == 1 ? "" : "s")") }
         if r.isActive, let pid = r.pid { parts.append("pid \(pid)" + (r.host.map { " on \($0)" } ?? "")) }
         if let advice = r.recoveryAdvice, r.liveness.isDead { parts.append("dead: " + advice) }

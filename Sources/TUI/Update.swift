@@ -61,6 +61,9 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
     case let .failed(text):
         state.message = text
         return []
+    case let .shardProgressLoaded(progress):
+        state.shardProgress = progress
+        return []
     case let .groupsLoaded(view):
         state.groups = view
         state.groupList = ListPosition()

@@ -227,6 +227,7 @@ struct Profile: ParsableCommand {
             var parameters = ProfileParameters(modulator: modulator ?? "", regulators: regulatorSymbols, targets: targetSymbols,
                                                options: try options())
             parameters.cellTissues = try cellTissues()
+            if shards != nil, let out { parameters.shardFolder = URL(fileURLWithPath: out).standardizedFileURL.path }
             parameters.adjust = try confounders()
             let data = try ProfileData.load(catalog: cat, parameters: parameters)
             if timings { printNote(String(format: "timings: inputs %.3f s", (ContinuousClock.now - started).inSeconds)) }

@@ -1,5 +1,7 @@
 import Foundation
+import Catalog
 import TestSupport
+import TUI
 import Testing
 
 /// Sharded profile runs through the binary (issue 21 items 1-2): plan, shards that only read
@@ -44,9 +46,12 @@ import Testing
         #expect(bytes(name(1)) == first, "a rerun shard differs")
         #expect(try ok(["profile", "--shard", "1/3", "--out", folder, "--catalog", sharded]).stderr.contains("already complete"))
 
-        // Shard 2 missing: the others merge, the run stays incomplete.
+        // Shard 2 missing: the explorer reads the folder (not the catalog) and says so.
         let second = try #require(bytes(name(2)))
         try FileManager.default.removeItem(atPath: name(2))
+        let runs = try Catalog(path: sharded, mustExist: true).runs()
+        #expect(ShardSummary.read(runs: runs)[1] == ShardSummary(total: 3, done: 2, running: 0, broken: 0, eta: nil))
+        // Then the others merge, the run stays incomplete.
         let partial = try ok(["merge", "--run", "1", folder, "--catalog", sharded])
         #expect(partial.stderr.contains("merged 2 of 3 shards") && partial.stderr.contains("missing: shards 2") && partial.stderr.contains("run incomplete"))
 

@@ -270,3 +270,20 @@ import Testing
         #expect(lung < state.cells.count && state.order.count == state.cells.count && state.tissueFilter.isEmpty)
     }
 }
+
+extension JobsSheetTests {
+    /// Issue 21 item 5: a sharded run's progress, read from its folder by the poller, on its line.
+    @Test func shardedRunShowsItsShards() {
+        var state = sampleState()
+        var list = runs()
+        list[2].status = .incomplete
+        list[2].liveness = .notRunning
+        _ = update(&state, .runsLoaded(list))
+        _ = update(&state, .shardProgressLoaded([3: ShardSummary(total: 8, done: 3, running: 2, broken: 1, eta: 240)]))
+        _ = send(&state, .tab, .tab, .char("G"))
+        let screen = render(state).snapshot
+        let line = screen.split(separator: "\n").first { $0.contains("gefitinib") }.map(String.init) ?? ""
+        #expect(line.contains("25% shards 3/8 done"), "\(line)")
+        #expect(screen.contains("shards 3/8 done, 2 running, 1 to rerun, ETA 4:00"), "\(screen)")
+    }
+}
