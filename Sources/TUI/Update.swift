@@ -228,53 +228,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
     case .module:
         return updateModule(&state, key: key)
     case .jobs:
-        if key == .char("x") {
-            guard let run = state.selectedJob else { return [] }
-            switch run.liveness {
-            case .alive:
-                guard cancelling == run.id else {
-                    state.confirmCancel = run.id
-                    state.message = "x again cancels run \(run.id) (\(run.kind.rawValue) \(run.modulator)); finished targets are kept; any other key keeps it"
-                    return []
-                }
-                if let pid = run.pid { state.cancelledPIDs.insert(Int32(pid)) }
-                state.message = "cancelling run \(run.id) (SIGTERM to pid \(run.pid ?? 0)); finished targets are kept"
-                return [.cancelJob(runID: run.id)]
-            case let .elsewhere(host):
-                state.message = "run \(run.id) runs on \(host): cancel it there"
-            case .dead:
-                state.message = "run \(run.id) is dead (its process is gone): " + (run.recoveryAdvice ?? "nothing to cancel")
-            case .notRunning:
-                state.message = "run \(run.id) is not running"
-            }
-            return []
-        }
-        if key == .char("R") { return resumeSelectedRun(&state) }
-        if key == .char("D") {
-            guard let run = state.selectedJob else { return [] }
-            guard !run.isActive else { state.message = "run \(run.id) is running: cancel it first (x)"; return [] }
-            guard deleting == run.id else {
-                let trips = state.runs.filter { $0.parentRunID == run.id }.map { String($0.id) }
-                state.confirmDelete = run.id
-                state.message = "D again deletes run \(run.id)" + (trips.isEmpty ? "" : " and TRIP run\(trips.count == 1 ? "" : "s") \(trips.joined(separator: ", ")) on it")
-                    + " with everything stored (one transaction); any other key keeps it"
-                return []
-            }
-            return [.startJob(arguments: ["runs", "delete", String(run.id), "--catalog", state.catalogName])]
-        }
-        if key == .enter || key == .char("l") || key == .right {
-            guard let run = state.selectedJob else { return [] }
-            guard state.choose(run) else {
-                state.message = "run \(run.id) has no networks to show (its modulator is not in this catalog)"
-                return []
-            }
-            state.message = "run \(run.id) is now shown for \(state.modulator?.name ?? "")" + (run.status == .finished || run.isActive ? "" : " (\(run.shownStatus))")
-            return show(&state, run.kind == .trip ? [.trip] : [.cells])
-        }
-        if updateJobsSheet(&state, key: key) { return [] }
-        _ = state.jobList.move(key, page: state.listHeight - 1)
-        state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
-        return []
+        return updateJobs(&state, key: key, cancelling: cancelling, deleting: deleting)
     }
 }
 
