@@ -137,7 +137,8 @@ extension Catalog {
             SELECT r.id, r.kind, m.name, r.params_json, r.data_hash, r.status, r.created_at, r.started_at, r.finished_at,
                    r.n_cells, r.n_cells_skipped, r.progress_done, r.progress_total, r.pid, r.host, r.message,
                    (SELECT coalesce(sum(t.edges), 0) FROM run_target t WHERE t.run_id = r.id),
-                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads, r.process_start, r.label
+                   (SELECT count(*) FROM fit f WHERE f.run_id = r.id AND f.fallback = 1), r.parent_run_id, r.threads, r.process_start, r.label,
+                   (SELECT a.verdict FROM trip_assessment a WHERE a.run_id = r.id)
             FROM run r LEFT JOIN modulator m ON m.id = r.modulator_id WHERE \(condition) ORDER BY r.id
             """)
         try s.bind(bindings)
@@ -156,6 +157,7 @@ extension Catalog {
                                  parentRunID: s.isNull(18) ? nil : s.int(18), threads: s.isNull(19) ? nil : s.int(19))
             record.liveness = RunLiveness.of(status: status, host: record.host, pid: record.pid, start: s.string(20))
             record.label = s.string(21)
+            record.verdict = s.string(22)
             out.append(record)
         }
         return out

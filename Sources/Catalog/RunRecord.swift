@@ -50,6 +50,9 @@ public struct RunRecord: Sendable, Equatable {
     public var liveness: RunLiveness = .notRunning
     /// The user's name for the run (`samplenet runs label`).
     public var label: String? = nil
+    /// A finished TRIP run's verdict against its controls ("signal" or "no evidence beyond
+    /// controls"); nil for profile runs and TRIP runs without one.
+    public var verdict: String? = nil
 
     /// Running and its process verifiably alive here (a run on another host counts as
     /// active: nobody here can tell otherwise).

@@ -182,6 +182,7 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
             + bar + String(format: " %3.0f%%", fraction * 100)
             + (state.shardProgress[r.id].map { " " + $0.text } ?? (r.kind == .profile ? " \(r.edges) edges" : ""))
             + (RunTiming(r, now: state.now).map { " ETA " + RunTiming.clock($0.remaining) } ?? "")
+            + (r.verdict.map { $0 == "signal" ? " \(g.bullet) signal" : " \(g.bullet) ! NO EVIDENCE" } ?? "")
             + (r.label.map { " \(g.bullet) \($0)" } ?? "")
             + ((r.kind == .profile && state.chosenRuns[r.modulator ?? ""] == r.id) || state.chosenTripRunID == r.id ? " \(g.bullet) shown" : "")
     }
@@ -197,7 +198,7 @@ func renderJobs(_ state: AppState, into buffer: inout ScreenBuffer) {
     }
     if let r = state.selectedJob {
         let filter = state.jobFilter.isEmpty ? "" : " filter \"\(state.jobFilter)\": \(lines.count) of \(state.runs.count) (F clears) \(g.bullet)"
-        let text = filter + " run \(r.id): created \(r.createdAt)" + (r.finishedAt.map { ", finished \($0)" } ?? "")
+        let text = filter + " run \(r.id): " + (runParametersLine(r).map { $0 + " \(g.bullet) " } ?? "") + "created \(r.createdAt)" + (r.finishedAt.map { ", finished \($0)" } ?? "")
             + (r.message.isEmpty ? "" : " \(g.bullet) \(r.message)")
         buffer.write(text, x: 0, y: summaryRow(state), style: state.jobFilter.isEmpty ? .dim : .warning, maxWidth: state.width)
     } else if !state.jobFilter.isEmpty {

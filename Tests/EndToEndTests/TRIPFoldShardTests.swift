@@ -51,6 +51,10 @@ import Testing
         let c = try Catalog(path: catalog, mustExist: true)
         let scores = { (run: Int) in try c.tripScores(runID: run).map { "\($0.model) \($0.metric) \($0.fold) \($0.value.bitPattern)" } }
         #expect(try scores(2) == scores(3) && !scores(2).isEmpty)
+        // The runs list carries each TRIP run's stored verdict (the explorer's Jobs shows it).
+        let verdicts = try c.runs().map(\.verdict)
+        let stored = try c.tripVerdict(runID: 2)?.verdict
+        #expect(verdicts[0] == nil && verdicts[1] == stored && stored != nil)
         let modules = { (run: Int) in try ok(["subnetworks", "--trip", String(run), "--catalog", catalog]).stdout }
         #expect(try modules(2) == modules(3))
 

@@ -287,3 +287,27 @@ extension JobsSheetTests {
         #expect(screen.contains("shards 3/8 done, 2 running, 1 to rerun, ETA 4:00"), "\(screen)")
     }
 }
+
+extension JobsSheetTests {
+    /// Issue 22 item 3: Jobs says what each run was asked to do and flags a TRIP verdict.
+    @Test func runsShowParametersAndVerdicts() throws {
+        var state = sampleState()
+        var list = runs()
+        var options = ProfilerOptions()
+        options.fixedBandwidth = 0.2
+        options.selection.lambdas = .fixed(0.05)
+        options.selection.gammas = [0.1]
+        options.selection.rounds = 1
+        list[0].parametersJSON = try ProfileParameters(modulator: "emt", regulators: ["ZEB1", "SNAI2", "GRHL2"], targets: ["CDH1", "VIM"], options: options).json()
+        list[1].parametersJSON = try sortedKeysJSON(TRIPRunParameters(response: "gefitinib", options: TRIPOptions()))
+        list[1].verdict = "no evidence beyond controls"
+        _ = update(&state, .runsLoaded(list))
+        _ = send(&state, .tab, .tab)
+        var screen = render(state).snapshot
+        #expect(screen.contains("2 targets x 3 regulators; h 0.2, lambda 0.05, gamma 0.1, 1 round"), "\(screen)")
+        #expect(screen.split(separator: "\n").contains { $0.contains("trip") && $0.contains("! NO EVIDENCE") })
+        _ = send(&state, .char("j"))
+        screen = render(state).snapshot
+        #expect(screen.contains("response gefitinib, input beta, ranks 4,4, H 8, 3 x 5 folds"), "\(screen)")
+    }
+}
