@@ -66,6 +66,9 @@ def main():
     ap.add_argument("--test-targets", type=int, default=2, help="targets of the modulation test measurement")
     ap.add_argument("--shards", type=int, default=64)
     ap.add_argument("--edges", type=int, default=33, help="mean edges per (target, line) network of the synthetic shards")
+    ap.add_argument("--per-target-seconds", type=float, default=22.84,
+                    help="core-seconds per target of the default estimator for the prediction (default: the 500-target run of "
+                         "docs/BENCHMARKS.md 2.1, 11.42 s per target on 2 cores; the few targets timed here are not a sample of all genes)")
     ap.add_argument("--merge-targets", type=int, help="merge only this many targets (a quick trial; default all)")
     ap.add_argument("--work", help="keep the work folder here (default: a temporary one, removed)")
     a = ap.parse_args()
@@ -148,6 +151,7 @@ def main():
 
         # Predictions.
         merge_per_target = merge_wall / len(merged)
+        per_target = a.per_target_seconds
         fixed = start_cost + load
         print(f"\npredicted wall time ({len(tfs)} regulators; 48-core nodes; a profile shard per node with --batch 48 fits its targets "
               "one per core; a test shard per node runs 48 permutations at once (threads over permutations) and shards split "
@@ -160,7 +164,8 @@ def main():
             tested = math.ceil(200 / min(nodes, 200))
             tests = fixed + math.ceil(200 / 48) * tested * per_permuted
             print(f"| {nodes} | {clock(profile)} | {clock(tests)} |")
-        print(f"(merge of every target alone: {clock(merge_wall)}; one process on 1 core: {clock(per_target * len(genes))})")
+        print(f"(default estimator at {per_target:.2f} core-s per target; merge of every target alone: {clock(merge_wall)}; "
+              f"one process on 1 core: {clock(per_target * len(genes))})")
     finally:
         if not a.work:
             shutil.rmtree(work, ignore_errors=True)
