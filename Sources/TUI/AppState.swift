@@ -44,6 +44,7 @@ public enum InputMode: Equatable, Sendable {
     case moduleFilter(TextField, previous: String)
     case jobFilter(TextField, previous: String)
     case tripFilter(TextField, previous: String)
+    case geneFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
     /// Typing a `:` command.
@@ -166,6 +167,9 @@ public struct AppState: Equatable, Sendable {
     public var jobFilter = ""
     public var geneView: GeneView?
     public var geneList = ListPosition()
+    public var geneSort: GeneSort = .strength
+    /// The gene view's filter: edges and ranked regulators whose other gene contains it.
+    public var geneFilter = ""
     public var modulatorList = ListPosition()
     /// The selected cell line's TRIP contributions (for the contributions screen and the
     /// open subnetwork's edges).

@@ -50,12 +50,22 @@ public struct GeneView: Equatable, Sendable {
         case note(String)
     }
 
-    /// The rows in display order. `cell` names the cell line in headings.
-    public func rows(cell: String) -> [Row] {
-        var out: [Row] = [.heading("Regulators of \(gene) in \(cell): \(regulators.count)")]
+    /// The rows in display order. `cell` names the cell line in headings; `filter` keeps the
+    /// edges and ranked regulators whose other gene contains it (case-insensitive); `sort`
+    /// orders each section (by |beta| and REC rank as stored, or by the other gene's name).
+    public func rows(cell: String, filter: String = "", sort: GeneSort = .strength) -> [Row] {
+        let wanted = filter.lowercased()
+        let keep = { (name: String) in wanted.isEmpty || name.lowercased().contains(wanted) }
+        var regulators = self.regulators.filter { keep($0.regulator) }, targets = self.targets.filter { keep($0.target) }
+        if sort == .name {
+            regulators.sort { $0.regulator < $1.regulator }
+            targets.sort { $0.target < $1.target }
+        }
+        let shown = { (count: Int, all: Int) in count == all ? "\(all)" : "\(count) of \(all)" }
+        var out: [Row] = [.heading("Regulators of \(gene) in \(cell): \(shown(regulators.count, self.regulators.count))")]
         out += regulators.isEmpty ? [.note("none")] : regulators.map { .edge($0, incoming: true) }
-        out.append(.heading("Targets of \(gene) in \(cell): \(targets.count)"))
-        out += targets.isEmpty ? [.note(ranking == nil && targets.isEmpty ? "none (\(gene) is not a regulator here)" : "none")] : targets.map { .edge($0, incoming: false) }
+        out.append(.heading("Targets of \(gene) in \(cell): \(shown(targets.count, self.targets.count))"))
+        out += targets.isEmpty ? [.note(ranking == nil && self.targets.isEmpty ? "none (\(gene) is not a regulator here)" : "none")] : targets.map { .edge($0, incoming: false) }
         if let modulation {
             out.append(.heading("Does \(gene)'s network vary along the modulator? (bandwidth CV against h = inf)"))
             out.append(.note(modulation))
@@ -65,11 +75,30 @@ public struct GeneView: Equatable, Sendable {
             out.append(.note("computing over every cell line of the run…"))
         } else if let ranking {
             out.append(.heading("Regulators of \(gene) across cell lines by REC (max - min RE)"))
-            let here = Dictionary(regulators.map { ($0.regulatorID, $0.beta) }, uniquingKeysWith: { a, _ in a })
-            out += ranking.isEmpty ? [.note("none")] : ranking.enumerated().map { .ranked(rank: $0.offset + 1, $0.element, inThisCell: here[$0.element.regulatorID]) }
+            let here = Dictionary(self.regulators.map { ($0.regulatorID, $0.beta) }, uniquingKeysWith: { a, _ in a })
+            var ranked = ranking.enumerated().filter { keep($0.element.regulator) }
+            if sort == .name { ranked.sort { $0.element.regulator < $1.element.regulator } }
+            out += ranked.isEmpty ? [.note("none")] : ranked.map { .ranked(rank: $0.offset + 1, $0.element, inThisCell: here[$0.element.regulatorID]) }
         } else {
             out.append(.note("\(gene) is not a target of this run: no REC ranking"))
         }
         return out
     }
+}
+
+/// Orders of the gene view's sections (`s` cycles them).
+public enum GeneSort: String, CaseIterable, Sendable {
+    case strength = "|beta| and REC rank", name
+}
+
+extension AppState {
+    /// The gene view's rows under its filter and sort.
+    var geneRows: [GeneView.Row] {
+        geneView?.rows(cell: selectedCell?.name ?? "", filter: geneFilter, sort: geneSort) ?? []
+    }
+}
+
+func updateGeneFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
+    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.geneFilter, mode: InputMode.geneFilter, list: \.geneList,
+                     count: { $0.geneRows.count })
 }

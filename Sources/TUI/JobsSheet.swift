@@ -76,6 +76,7 @@ func clearFilter(_ state: inout AppState) {
         .groups: (\.groupFilter, { $0.reorderGroups() }),
         .module: (\.moduleFilter, { $0.moduleList.clamp(count: $0.moduleEdges.count, visible: $0.listHeight) }),
         .jobs: (\.jobFilter, { $0.jobList.clamp(count: $0.shownRuns.count, visible: $0.listHeight) }),
+        .gene: (\.geneFilter, { $0.geneList.clamp(count: $0.geneRows.count, visible: $0.listHeight) }),
         .trip: (\.tripFilter, { $0.tripList.clamp(count: $0.shownModules.count, visible: $0.listHeight) }),
     ]
     guard let (filter, reorder) = filters[state.screen], !state[keyPath: filter].isEmpty else {

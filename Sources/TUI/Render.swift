@@ -123,7 +123,7 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _), let .jobFilter(field, _),
-         let .tripFilter(field, _):
+         let .tripFilter(field, _), let .geneFilter(field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .tissueFilter(field, _):
@@ -241,7 +241,8 @@ public func keyHelp(_ screen: Screen) -> [(keys: String, action: String)] {
     case .modulators:
         return movement + [("Enter m", "make it the current modulator (views follow its latest run)")] + commonKeyHelp
     case .gene:
-        return movement + [("Enter", "this edge (or ranked regulator -> gene) across all cell lines")] + commonKeyHelp
+        return movement + [("Enter", "this edge (or ranked regulator -> gene) across all cell lines"),
+                           ("s", "sort each section: |beta| and REC rank, or name"), ("/ f", "keep the edges whose other gene matches")] + commonKeyHelp
     case .jobs:
         return movement + [("Enter", "show this run in its views (a profile run for its modulator, a TRIP run in Explain)"),
                            ("x", "cancel the selected running job (asks first; finished targets are kept)"),
@@ -261,7 +262,7 @@ func statusHints(_ screen: Screen) -> String {
     case .compare: return "s sort  / filter  Esc back  e export  ? help  q quit"
     case .groups: return "Enter edge  s sort  / filter  Esc back  e export  ? help  q quit"
     case .module: return "Enter edge  s sort  / filter  c contributions  Esc back  e export  ? help  q quit"
-    case .gene: return "Enter edge  Esc back  e export  ? help  q quit"
+    case .gene: return "Enter edge  s sort  / filter  Esc back  e export  ? help  q quit"
     case .modulators: return "Enter use  Esc back  e export  ? help  q quit"
     case .jobs: return "Enter show  x cancel  R resume  r new job  Tab views  ? help  q quit"
     }

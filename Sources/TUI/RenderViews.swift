@@ -214,7 +214,7 @@ func renderGene(_ state: AppState, into buffer: inout ScreenBuffer) {
         buffer.write("  loading…", x: 0, y: 3, style: .dim)
         return
     }
-    let list = view.rows(cell: state.selectedCell?.name ?? "")
+    let list = state.geneRows
     rows(count: list.count, position: state.geneList, state, into: &buffer) { index in
         switch list[index] {
         case let .heading(text): return (text, .columnHeader)

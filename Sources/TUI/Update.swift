@@ -157,6 +157,9 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
         case let .tripFilter(field, previous):
             updateTripFilter(&state, key: key, field: field, previous: previous)
             return []
+        case let .geneFilter(field, previous):
+            updateGeneFilter(&state, key: key, field: field, previous: previous)
+            return []
         case let .tissueFilter(field, previous):
             updateTissueFilter(&state, key: key, field: field, previous: previous)
             return []

@@ -50,7 +50,9 @@ func openGene(_ state: inout AppState, geneID: Int) -> [Effect] {
 
 func updateGene(_ state: inout AppState, key: Key) -> [Effect] {
     guard let view = state.geneView else { return [] }
-    let rows = view.rows(cell: state.selectedCell?.name ?? "")
+    let rows = state.geneRows
+    if updateSheetKeys(&state, key: key, sort: \.geneSort, list: \.geneList, what: "sections",
+                       filterPrompt: .geneFilter(TextField(), previous: state.geneFilter)) { return [] }
     if state.geneList.move(key, page: state.listHeight - 1) {
         state.geneList.clamp(count: rows.count, visible: state.listHeight)
         return []

@@ -83,10 +83,13 @@ public struct ViewTable: Equatable, Sendable {
         case .gene:
             guard let view = state.geneView else { return ViewTable(columns: [], rows: [], numeric: []) }
             let cell = state.selectedCell?.key ?? ""
-            var rows = view.regulators.map { ["regulator_in_cell", cell, $0.regulator, view.gene, "\($0.beta)", "NA", "NA"] }
-            rows += view.targets.map { ["target_in_cell", cell, view.gene, $0.target, "\($0.beta)", "NA", "NA"] }
-            rows += (view.ranking ?? []).enumerated().map { rank, r in
-                ["rec_rank", "", r.regulator, view.gene, "NA", "\(r.rec)", "\(rank + 1)"]
+            // What the view shows: its filter and sort applied.
+            let rows: [[String]] = state.geneRows.compactMap { row in
+                switch row {
+                case let .edge(e, incoming): return [incoming ? "regulator_in_cell" : "target_in_cell", cell, e.regulator, e.target, "\(e.beta)", "NA", "NA"]
+                case let .ranked(rank, r, _): return ["rec_rank", "", r.regulator, view.gene, "NA", "\(r.rec)", "\(rank)"]
+                case .heading, .note: return nil
+                }
             }
             return ViewTable(columns: ["section", "cell_line", "regulator", "target", "beta", "rec", "rank"], rows: rows, numeric: ["beta", "rec", "rank"])
         case .contributions:

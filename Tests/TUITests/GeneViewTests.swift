@@ -148,3 +148,29 @@ import Testing
         #expect(table.rows.allSatisfy { Double($0[4]) != nil })
     }
 }
+
+extension GeneViewTests {
+    /// Issue 22 item 5: the gene view sorts its sections by name and keeps the edges and ranked
+    /// regulators whose other gene matches; Enter, export and F follow what is shown.
+    @Test func geneViewSortsAndFilters() {
+        var state = onTheSelectedLinesEdges()
+        _ = send(&state, .char("T"))
+        let ranking = [RankedRegulator(regulatorID: 30, regulator: "ZEB2", rec: 0.61, directCells: 412),
+                       RankedRegulator(regulatorID: 10, regulator: "ZEB1", rec: 0.544, directCells: 830),
+                       RankedRegulator(regulatorID: 11, regulator: "GRHL2", rec: 0.512, directCells: 790)]
+        _ = update(&state, .geneLoaded(geneView(state, geneID: 20, ranking: ranking)))
+        let regulators = { (rows: [GeneView.Row]) in rows.compactMap { if case let .edge(e, true) = $0 { return e.regulator } else { return nil } } }
+        let ranked = { (rows: [GeneView.Row]) in rows.compactMap { if case let .ranked(rank, r, _) = $0 { return "\(rank) \(r.regulator)" } else { return nil } } }
+        _ = send(&state, .char("s"))
+        #expect(state.geneSort == .name && regulators(state.geneRows) == ["FOXA1", "GRHL2", "ZEB1"])
+        #expect(ranked(state.geneRows) == ["3 GRHL2", "2 ZEB1", "1 ZEB2"])               // by name, ranks kept
+        _ = send(&state, [.char("/")] + "zeb".map { Key.char($0) } + [.enter])
+        #expect(regulators(state.geneRows) == ["ZEB1"] && ranked(state.geneRows) == ["2 ZEB1", "1 ZEB2"])
+        #expect(render(state).snapshot.contains("Regulators of CDH1 in \(state.selectedCell!.name): 1 of 3"))
+        #expect(ViewTable.of(state).rows.map { $0[2] } == ["ZEB1", "ZEB1", "ZEB2"])
+        _ = send(&state, .down)                                          // on ZEB1 -> CDH1 (row 0 is the heading)
+        #expect(send(&state, .enter) == [.loadEdgeProfile(runID: 1, regulatorID: 10, targetID: 20)])
+        _ = send(&state, .escape, .char("F"))
+        #expect(state.geneFilter.isEmpty && regulators(state.geneRows).count == 3)
+    }
+}
