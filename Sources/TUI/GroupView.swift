@@ -75,13 +75,9 @@ func updateGroups(_ state: inout AppState, key: Key) -> [Effect] {
         state.groupList.clamp(count: state.groupOrder.count, visible: state.listHeight)
         return []
     }
+    if updateSheetKeys(&state, key: key, sort: \.groupSort, list: \.groupList, what: "edges",
+                       filterPrompt: .groupFilter(TextField(), previous: state.groupFilter), resorted: { $0.reorderGroups() }) { return [] }
     switch key {
-    case .char("s"):
-        state.groupSort = state.groupSort.next
-        state.groupList.cursor = 0
-        state.reorderGroups()
-    case .char("/"), .char("f"):
-        state.mode = .groupFilter(TextField(), previous: state.groupFilter)
     case .enter, .right, .char("l"):
         guard let view = state.groups, state.groupOrder.indices.contains(state.groupList.cursor) else { return [] }
         let row = view.rows[state.groupOrder[state.groupList.cursor]]

@@ -28,26 +28,23 @@ extension AppState {
     }
 }
 
-/// `s` and `/` in Jobs; false for any other key.
-func updateJobsSheet(_ state: inout AppState, key: Key) -> Bool {
-    updateSheetKeys(&state, key: key, sort: \.jobSort, list: \.jobList, what: "runs",
-                    filterPrompt: .jobFilter(TextField(), previous: state.jobFilter))
-}
-
 func updateJobFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
     updateListFilter(&state, key: key, field: field, previous: previous, filter: \.jobFilter, mode: InputMode.jobFilter, list: \.jobList,
                      count: { $0.shownRuns.count })
 }
 
-/// A sheet's `s` (the next sort, cursor to the top) and `/` or `f` (its filter prompt);
-/// false for any other key.
+/// A sheet's `s` (the next sort, cursor to the top, then `resorted` for a list that keeps its
+/// order) and `/` or `f` (its filter prompt); false for any other key.
 func updateSheetKeys<S: CaseIterable & Equatable & RawRepresentable>(_ state: inout AppState, key: Key, sort: WritableKeyPath<AppState, S>,
                                                                       list: WritableKeyPath<AppState, ListPosition>, what: String,
-                                                                      filterPrompt: InputMode) -> Bool where S.RawValue == String {
+                                                                      filterPrompt: InputMode,
+                                                                      resorted: (inout AppState) -> Void = { _ in }) -> Bool
+    where S.RawValue == String {
     switch key {
     case .char("s"):
         state[keyPath: sort] = state[keyPath: sort].next
         state[keyPath: list].cursor = 0
+        resorted(&state)
         state.message = "\(what) sorted by \(state[keyPath: sort].rawValue)"
     case .char("/"), .char("f"):
         state.mode = filterPrompt
@@ -135,7 +132,8 @@ func updateJobs(_ state: inout AppState, key: Key, cancelling: Int?, deleting: I
         state.message = "run \(run.id) is now shown for \(state.modulator?.name ?? "")" + (run.status == .finished || run.isActive ? "" : " (\(run.shownStatus))")
         return show(&state, run.kind == .trip ? [.trip] : [.cells])
     }
-    if updateJobsSheet(&state, key: key) { return [] }
+    if updateSheetKeys(&state, key: key, sort: \.jobSort, list: \.jobList, what: "runs",
+                       filterPrompt: .jobFilter(TextField(), previous: state.jobFilter)) { return [] }
     _ = state.jobList.move(key, page: state.listHeight - 1)
     state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
     return []

@@ -37,12 +37,6 @@ extension AppState {
     }
 }
 
-/// `s` and `/` on the TRIP view; false for any other key.
-func updateModuleListSheet(_ state: inout AppState, key: Key) -> Bool {
-    updateSheetKeys(&state, key: key, sort: \.moduleListSort, list: \.tripList, what: "modules",
-                    filterPrompt: .tripFilter(TextField(), previous: state.tripFilter))
-}
-
 func updateTripFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
     updateListFilter(&state, key: key, field: field, previous: previous, filter: \.tripFilter, mode: InputMode.tripFilter, list: \.tripList,
                      count: { $0.shownModules.count })

@@ -28,15 +28,8 @@ func updateCompare(_ state: inout AppState, key: Key) -> [Effect] {
         state.compareList.clamp(count: state.compareOrder.count, visible: state.listHeight)
         return []
     }
-    switch key {
-    case .char("s"):
-        state.compareSort = state.compareSort.next
-        state.compareList.cursor = 0
-        state.reorderCompare()
-    case .char("/"), .char("f"):
-        state.mode = .compareFilter(TextField(), previous: state.compareFilter)
-    default: break
-    }
+    _ = updateSheetKeys(&state, key: key, sort: \.compareSort, list: \.compareList, what: "edges",
+                        filterPrompt: .compareFilter(TextField(), previous: state.compareFilter), resorted: { $0.reorderCompare() })
     return []
 }
 

@@ -109,7 +109,8 @@ func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
         state.tripList.clamp(count: count, visible: state.listHeight)
         return []
     }
-    if updateModuleListSheet(&state, key: key) { return [] }
+    if updateSheetKeys(&state, key: key, sort: \.moduleListSort, list: \.tripList, what: "modules",
+                       filterPrompt: .tripFilter(TextField(), previous: state.tripFilter)) { return [] }
     switch key {
     case .enter, .right, .char("l"):
         guard let module = state.selectedModule else { return [] }
