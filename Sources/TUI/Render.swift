@@ -198,6 +198,7 @@ let commonKeyHelp: [(keys: String, action: String)] = [
     ("M", "modulators: coverage, distribution, runs"),
     ("e", "export view (:export csv|json|PATH)"),
     ("F", "clear this list's filter"),
+    ("X", "stop the first look (make run's automatic profile and TRIP)"),
     ("?", "this help"),
     ("q", "quit"),
 ]

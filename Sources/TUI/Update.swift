@@ -205,6 +205,7 @@ private func updateBrowse(_ state: inout AppState, key: Key) -> [Effect] {
         return show(&state, [.cells, .modulators])
     case .char("?"): state.mode = .help; return []
     case .char("F"): clearFilter(&state); return []
+    case .char("X"): return stopWelcome(&state)
     case .char(":"): state.mode = .command(TextField()); return []
     case .tab, .backTab:
         let top = Screen.topLevel

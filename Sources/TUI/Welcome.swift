@@ -5,11 +5,14 @@ import Jobs
 /// (edges appear as they are fitted), then TRIP on those networks predicting the EMT score
 /// (a response the networks were not built along, so no per-fold profiles), whose modules fill
 /// the Explain view live. "Once": only while the catalog has no run at all, so a cancelled or
-/// finished first run is never started again. Cancel: `x` twice in Jobs, like any job.
+/// finished first run is never started again. Stop: `X`, one key at any stage (the user did
+/// not start these jobs, so nothing is asked; finished targets are kept), or `x` twice in Jobs.
 public enum WelcomeStage: Equatable, Sendable {
     case profiling(pid: Int32?)
     /// The profile finished; TRIP starts when the poller has its run.
     case waitingForRun
+    /// TRIP on the first profile is training.
+    case training(pid: Int32?)
     case done
 
     /// The genes the first profile fits: well-known EMT and EGFR-pathway genes. Eight, because
@@ -43,7 +46,13 @@ func followWelcome(_ state: inout AppState, _ message: Message) -> [Effect] {
     switch (state.welcome, message) {
     case let (.profiling(nil)?, .jobStarted(job)) where job.command == "profile":
         state.welcome = .profiling(pid: job.pid)
-        state.message = "first look: a quick \(WelcomeStage.modulator) profile of a few genes, one target at a time; then TRIP on it (x x in Jobs cancels)"
+        state.message = "first look: a quick \(WelcomeStage.modulator) profile of a few genes, one target at a time; then TRIP on it (X stops it)"
+        return []
+    case let (.training(nil)?, .jobStarted(job)) where job.command == "trip":
+        state.welcome = .training(pid: job.pid)
+        return []
+    case let (.training(pid)?, .jobExited(exited, _, _, _)) where pid == exited:
+        state.welcome = .done
         return []
     case let (.profiling(pid)?, .jobExited(exited, status, _, _)) where pid == exited:
         guard status == 0 else { state.welcome = .done; return [] }
@@ -59,7 +68,31 @@ func followWelcome(_ state: inout AppState, _ message: Message) -> [Effect] {
 private func startWelcomeTRIP(_ state: inout AppState) -> [Effect] {
     guard let run = state.runs.last(where: { $0.kind == .profile && $0.modulator == WelcomeStage.modulator && $0.status == .finished }),
           state.modulators.contains(where: { $0.name == WelcomeStage.response }) else { return [] }
-    state.welcome = .done
-    state.message = "first look: TRIP on run \(run.id) predicting the \(WelcomeStage.response) score; Tab to Explain shows its modules as it trains"
+    state.welcome = .training(pid: nil)
+    state.message = "first look: TRIP on run \(run.id) predicting the \(WelcomeStage.response) score; Tab to Explain shows its modules as it trains (X stops it)"
     return [.startJob(arguments: ["trip", "--catalog", state.catalogName, "--run", String(run.id), "--response", WelcomeStage.response, "--repeats", "1"])]
+}
+
+/// `X`: stops the first look with one key, whatever stage it is in: its running job is
+/// cancelled (finished targets are kept) and nothing more is started.
+func stopWelcome(_ state: inout AppState) -> [Effect] {
+    let pid: Int32?
+    switch state.welcome {
+    case let .profiling(p)?, let .training(p)?: pid = p
+    case .waitingForRun?:
+        state.welcome = .done
+        state.message = "first look stopped: TRIP will not start"
+        return []
+    case .done?, nil:
+        state.message = "no first look is running"
+        return []
+    }
+    guard let pid, let run = state.runs.first(where: { $0.pid == Int(pid) && $0.isActive }) else {
+        state.message = "first look: its job is still starting; X again in a moment stops it"
+        return []
+    }
+    state.welcome = .done
+    state.cancelledPIDs.insert(pid)
+    state.message = "first look stopped: cancelling run \(run.id) (\(run.kind.rawValue)); finished targets are kept"
+    return [.cancelJob(runID: run.id)]
 }
