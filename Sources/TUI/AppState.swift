@@ -38,15 +38,11 @@ public enum InputMode: Equatable, Sendable {
     /// Typing a gene filter for the edge list; `previous` is restored on Esc.
     case filter(TextField, previous: String)
     /// Typing a gene filter for the group comparison.
-    case groupFilter(TextField, previous: String)
     /// Typing a gene filter for the two-line comparison.
-    case compareFilter(TextField, previous: String)
-    case moduleFilter(TextField, previous: String)
-    case jobFilter(TextField, previous: String)
-    case tripFilter(TextField, previous: String)
-    case geneFilter(TextField, previous: String)
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
+    /// Typing the filter of a sheet (groups, compare, module, jobs, TRIP modules, gene view).
+    case listFilter(ListFilter, TextField, previous: String)
     /// Typing a `:` command.
     case command(TextField)
     /// Filling in the "start a job" form.

@@ -98,7 +98,3 @@ extension AppState {
     }
 }
 
-func updateGeneFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.geneFilter, mode: InputMode.geneFilter, list: \.geneList,
-                     count: { $0.geneRows.count })
-}

@@ -76,7 +76,7 @@ func updateGroups(_ state: inout AppState, key: Key) -> [Effect] {
         return []
     }
     if updateSheetKeys(&state, key: key, sort: \.groupSort, list: \.groupList, what: "edges",
-                       filterPrompt: .groupFilter(TextField(), previous: state.groupFilter), resorted: { $0.reorderGroups() }) { return [] }
+                       filter: .groups, resorted: { $0.reorderGroups() }) { return [] }
     switch key {
     case .enter, .right, .char("l"):
         guard let view = state.groups, state.groupOrder.indices.contains(state.groupList.cursor) else { return [] }
@@ -87,12 +87,6 @@ func updateGroups(_ state: inout AppState, key: Key) -> [Effect] {
     default: break
     }
     return []
-}
-
-func updateGroupFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.groupFilter, mode: InputMode.groupFilter) else { return }
-    state.groupList.cursor = 0
-    state.reorderGroups()
 }
 
 extension AppState {

@@ -28,16 +28,11 @@ extension AppState {
     }
 }
 
-func updateJobFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.jobFilter, mode: InputMode.jobFilter, list: \.jobList,
-                     count: { $0.shownRuns.count })
-}
-
 /// A sheet's `s` (the next sort, cursor to the top, then `resorted` for a list that keeps its
-/// order) and `/` or `f` (its filter prompt); false for any other key.
+/// order) and `/` or `f` (the prompt of its `filter`); false for any other key.
 func updateSheetKeys<S: CaseIterable & Equatable & RawRepresentable>(_ state: inout AppState, key: Key, sort: WritableKeyPath<AppState, S>,
                                                                       list: WritableKeyPath<AppState, ListPosition>, what: String,
-                                                                      filterPrompt: InputMode,
+                                                                      filter: ListFilter,
                                                                       resorted: (inout AppState) -> Void = { _ in }) -> Bool
     where S.RawValue == String {
     switch key {
@@ -47,42 +42,33 @@ func updateSheetKeys<S: CaseIterable & Equatable & RawRepresentable>(_ state: in
         resorted(&state)
         state.message = "\(what) sorted by \(state[keyPath: sort].rawValue)"
     case .char("/"), .char("f"):
-        state.mode = filterPrompt
+        state.mode = .listFilter(filter, TextField(), previous: state[keyPath: filter.text])
     default:
         return false
     }
     return true
 }
 
-/// A sheet's filter prompt: edits the filter live, the cursor to the top of what is left.
-func updateListFilter(_ state: inout AppState, key: Key, field: TextField, previous: String, filter: WritableKeyPath<AppState, String>,
-                      mode: (TextField, String) -> InputMode, list: WritableKeyPath<AppState, ListPosition>, count: (AppState) -> Int) {
-    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: filter, mode: mode) else { return }
-    state[keyPath: list].cursor = 0
-    let n = count(state)
-    state[keyPath: list].clamp(count: n, visible: state.listHeight)
-}
-
-/// `F` on any list: clears that list's filter in one key. Per screen: the filter, and how
-/// the list is recomputed without it.
+/// `F` on any list: clears that list's filter in one key (the list keeps its cursor where it can).
 func clearFilter(_ state: inout AppState) {
-    let filters: [Screen: (filter: WritableKeyPath<AppState, String>, reorder: (inout AppState) -> Void)] = [
-        .cells: (\.tissueFilter, { $0.reorder(keeping: $0.selectedCell?.id) }),
-        .edges: (\.edgeFilter, { $0.reorderEdges() }),
-        .compare: (\.compareFilter, { $0.reorderCompare() }),
-        .groups: (\.groupFilter, { $0.reorderGroups() }),
-        .module: (\.moduleFilter, { $0.moduleList.clamp(count: $0.moduleEdges.count, visible: $0.listHeight) }),
-        .jobs: (\.jobFilter, { $0.jobList.clamp(count: $0.shownRuns.count, visible: $0.listHeight) }),
-        .gene: (\.geneFilter, { $0.geneList.clamp(count: $0.geneRows.count, visible: $0.listHeight) }),
-        .trip: (\.tripFilter, { $0.tripList.clamp(count: $0.shownModules.count, visible: $0.listHeight) }),
-    ]
-    guard let (filter, reorder) = filters[state.screen], !state[keyPath: filter].isEmpty else {
+    let filter: WritableKeyPath<AppState, String>, relist: (inout AppState) -> Void
+    if let list = ListFilter(screen: state.screen) {
+        (filter, relist) = (list.text, { list.relist(&$0, toTop: false) })
+    } else if state.screen == .cells {
+        (filter, relist) = (\.tissueFilter, { $0.reorder(keeping: $0.selectedCell?.id) })
+    } else if state.screen == .edges {
+        (filter, relist) = (\.edgeFilter, { $0.reorderEdges() })
+    } else {
+        state.message = "no filter to clear here"
+        return
+    }
+    guard !state[keyPath: filter].isEmpty else {
         state.message = "no filter to clear here"
         return
     }
     let cleared = state[keyPath: filter]
     state[keyPath: filter] = ""
-    reorder(&state)
+    relist(&state)
     state.message = "filter \"\(cleared)\" cleared"
 }
 
@@ -133,7 +119,7 @@ func updateJobs(_ state: inout AppState, key: Key, cancelling: Int?, deleting: I
         return show(&state, run.kind == .trip ? [.trip] : [.cells])
     }
     if updateSheetKeys(&state, key: key, sort: \.jobSort, list: \.jobList, what: "runs",
-                       filterPrompt: .jobFilter(TextField(), previous: state.jobFilter)) { return [] }
+                       filter: .jobs) { return [] }
     _ = state.jobList.move(key, page: state.listHeight - 1)
     state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
     return []

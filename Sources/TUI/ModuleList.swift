@@ -37,7 +37,3 @@ extension AppState {
     }
 }
 
-func updateTripFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.tripFilter, mode: InputMode.tripFilter, list: \.tripList,
-                     count: { $0.shownModules.count })
-}

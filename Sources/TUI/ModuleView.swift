@@ -55,7 +55,7 @@ func updateModule(_ state: inout AppState, key: Key) -> [Effect] {
         return []
     }
     if updateSheetKeys(&state, key: key, sort: \.moduleSort, list: \.moduleList, what: "edges",
-                       filterPrompt: .moduleFilter(TextField(), previous: state.moduleFilter)) { return [] }
+                       filter: .module) { return [] }
     switch key {
     case .char("c"):
         return openContributions(&state)
@@ -74,11 +74,6 @@ func updateModule(_ state: inout AppState, key: Key) -> [Effect] {
     default: break
     }
     return []
-}
-
-func updateModuleFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    updateListFilter(&state, key: key, field: field, previous: previous, filter: \.moduleFilter, mode: InputMode.moduleFilter, list: \.moduleList,
-                     count: { $0.moduleEdges.count })
 }
 
 func renderModule(_ state: AppState, into buffer: inout ScreenBuffer) {

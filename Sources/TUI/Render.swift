@@ -122,8 +122,7 @@ private func renderDetail(_ state: AppState, into buffer: inout ScreenBuffer) {
     case let .search(field, _):
         renderField("/", field, x: 0, y: y, width: state.width, into: &buffer)
         return
-    case let .filter(field, _), let .groupFilter(field, _), let .compareFilter(field, _), let .moduleFilter(field, _), let .jobFilter(field, _),
-         let .tripFilter(field, _), let .geneFilter(field, _):
+    case let .filter(field, _), let .listFilter(_, field, _):
         renderField("filter genes (Enter on empty clears): ", field, x: 0, y: y, width: state.width, into: &buffer)
         return
     case let .tissueFilter(field, _):

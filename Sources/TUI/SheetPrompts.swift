@@ -29,14 +29,8 @@ func updateCompare(_ state: inout AppState, key: Key) -> [Effect] {
         return []
     }
     _ = updateSheetKeys(&state, key: key, sort: \.compareSort, list: \.compareList, what: "edges",
-                        filterPrompt: .compareFilter(TextField(), previous: state.compareFilter), resorted: { $0.reorderCompare() })
+                        filter: .compare, resorted: { $0.reorderCompare() })
     return []
-}
-
-func updateCompareFilter(_ state: inout AppState, key: Key, field: TextField, previous: String) {
-    guard updateSheetFilter(&state, key: key, field: field, previous: previous, filter: \.compareFilter, mode: InputMode.compareFilter) else { return }
-    state.compareList.cursor = 0
-    state.reorderCompare()
 }
 
 /// A sheet's gene-filter prompt: filters as it is typed, Enter keeps the text (so Enter on an

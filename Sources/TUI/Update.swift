@@ -142,23 +142,8 @@ private func updateMessage(_ state: inout AppState, _ message: Message) -> [Effe
         case let .filter(field, previous):
             updateFilter(&state, key: key, field: field, previous: previous)
             return []
-        case let .groupFilter(field, previous):
-            updateGroupFilter(&state, key: key, field: field, previous: previous)
-            return []
-        case let .compareFilter(field, previous):
-            updateCompareFilter(&state, key: key, field: field, previous: previous)
-            return []
-        case let .moduleFilter(field, previous):
-            updateModuleFilter(&state, key: key, field: field, previous: previous)
-            return []
-        case let .jobFilter(field, previous):
-            updateJobFilter(&state, key: key, field: field, previous: previous)
-            return []
-        case let .tripFilter(field, previous):
-            updateTripFilter(&state, key: key, field: field, previous: previous)
-            return []
-        case let .geneFilter(field, previous):
-            updateGeneFilter(&state, key: key, field: field, previous: previous)
+        case let .listFilter(list, field, previous):
+            updateListFilter(&state, list, key: key, field: field, previous: previous)
             return []
         case let .tissueFilter(field, previous):
             updateTissueFilter(&state, key: key, field: field, previous: previous)

@@ -52,7 +52,7 @@ func updateGene(_ state: inout AppState, key: Key) -> [Effect] {
     guard let view = state.geneView else { return [] }
     let rows = state.geneRows
     if updateSheetKeys(&state, key: key, sort: \.geneSort, list: \.geneList, what: "sections",
-                       filterPrompt: .geneFilter(TextField(), previous: state.geneFilter)) { return [] }
+                       filter: .gene) { return [] }
     if state.geneList.move(key, page: state.listHeight - 1) {
         state.geneList.clamp(count: rows.count, visible: state.listHeight)
         return []
@@ -110,7 +110,7 @@ func updateTrip(_ state: inout AppState, key: Key) -> [Effect] {
         return []
     }
     if updateSheetKeys(&state, key: key, sort: \.moduleListSort, list: \.tripList, what: "modules",
-                       filterPrompt: .tripFilter(TextField(), previous: state.tripFilter)) { return [] }
+                       filter: .trip) { return [] }
     switch key {
     case .enter, .right, .char("l"):
         guard let module = state.selectedModule else { return [] }
