@@ -9,11 +9,34 @@ targets: each target is independent and batches of 32 share their Grams, so the 
 100-target run holds).
 
 Run: make bench-default   (or python3 bench/default_estimator_bench.py --targets 20)
+Prints how many targets ended static (METHOD.md 1.7: fitted once, not once per line) and a
+SHA-256 of the `edges` output, so two runs (e.g. before and after a change) can be compared.
+--no-static-arm gives the estimator every earlier figure of BENCHMARKS 2.1 was measured on.
 """
-import argparse, os, shutil, subprocess, sys, tempfile, time
+import argparse, hashlib, os, shutil, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from trip_bench import BIN, ROOT, most_variable  # noqa: E402
+
+
+def profile(catalog, targets, threads, extra):
+    """One profile run on its own copy of the catalog: (run id, wall s, peak RSS MiB, edges sha256, stored networks)."""
+    work = os.path.dirname(catalog)
+    rss_file = os.path.join(work, "rss")
+    command = [BIN, "profile", "--catalog", catalog, "--modulator", "gefitinib", "--targets", "@" + targets,
+               "--threads", str(threads)] + extra
+    print("running: samplenet " + " ".join(command[1:]), file=sys.stderr)
+    start = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, check=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+    wall = time.perf_counter() - start
+    rss = int(open(rss_file).read().strip().splitlines()[-1]) / 1024
+    run = out.split()[0]
+    edges = subprocess.run([BIN, "edges", "--run", run, "--catalog", catalog], check=True, stdout=subprocess.PIPE).stdout
+    targets_out = subprocess.run([BIN, "runs", "targets", run, "--catalog", catalog, "--format", "tsv"], check=True,
+                                 stdout=subprocess.PIPE, text=True).stdout
+    static = sum(1 for line in targets_out.splitlines()[1:] if line.split("\t")[4] == "true")
+    return run, wall, rss, hashlib.sha256(edges).hexdigest(), static
 
 
 def main():
@@ -21,6 +44,8 @@ def main():
     parser.add_argument("--targets", type=int, default=100)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--catalog", default=os.path.join(ROOT, "var/sample.sqlite"))
+    parser.add_argument("--no-static-arm", action="store_true",
+                        help="leave h = infinity out of the CV: every target varies (the estimator before METHOD.md 1.7)")
     args = parser.parse_args()
     genes = most_variable(args.targets)
     work = tempfile.mkdtemp()
@@ -29,24 +54,13 @@ def main():
     targets = os.path.join(work, "targets.txt")
     with open(targets, "w") as f:
         f.write("\n".join(genes) + "\n")
-    rss_file = os.path.join(work, "rss")
-    command = [BIN, "profile", "--catalog", catalog, "--modulator", "gefitinib", "--targets", "@" + targets,
-               "--threads", str(args.threads)]
-    print("running: samplenet " + " ".join(command[1:]), file=sys.stderr)
-    start = time.perf_counter()
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, check=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
-    wall = time.perf_counter() - start
-    rss = int(open(rss_file).read().strip().splitlines()[-1]) / 1024
-    run = out.split()[0]
-    fits = int(subprocess.run(["sqlite3", catalog, f"select count(*) from edge_block where run_id = {run}"], check=True,
-                              stdout=subprocess.PIPE, text=True).stdout.strip() or 0) if shutil.which("sqlite3") else None
-    print(f"default estimator: {len(genes)} targets, {args.threads} threads, run {run}")
-    print(f"  wall {wall:.0f} s ({wall / 60:.1f} min), {wall / len(genes):.2f} s per target, peak RSS {rss:.0f} MiB")
-    if fits:
-        print(f"  {fits:,} stored (target, cell) networks with at least one edge")
-    print(f"  extrapolated to all 5,778 genes of the GDSC matrix (same regulators): {wall / len(genes) * 5778 / 3600:.1f} h")
+    run, wall, rss, digest, static = profile(catalog, targets, args.threads, ["--no-static-arm"] if args.no_static_arm else [])
     shutil.rmtree(work)
+    print(f"default estimator{' without the static arm' if args.no_static_arm else ''}: {len(genes)} targets, "
+          f"{static} of them static, {args.threads} threads, run {run}")
+    print(f"  wall {wall:.0f} s ({wall / 60:.1f} min), {wall / len(genes):.2f} s per target, peak RSS {rss:.0f} MiB, "
+          f"edges sha256 {digest[:16]}")
+    print(f"  extrapolated to all 5,778 genes of the GDSC matrix (same regulators): {wall / len(genes) * 5778 / 3600:.1f} h")
 
 
 if __name__ == "__main__":
