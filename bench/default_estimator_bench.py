@@ -20,7 +20,7 @@ from trip_bench import BIN, ROOT, most_variable  # noqa: E402
 
 
 def profile(catalog, targets, threads, extra):
-    """One profile run on its own copy of the catalog: (run id, wall s, peak RSS MiB, edges sha256, stored networks)."""
+    """One profile run on the catalog: (run id, wall s, peak RSS MiB, SHA-256 of `edges`, static targets)."""
     work = os.path.dirname(catalog)
     rss_file = os.path.join(work, "rss")
     command = [BIN, "profile", "--catalog", catalog, "--modulator", "gefitinib", "--targets", "@" + targets,
@@ -35,7 +35,9 @@ def profile(catalog, targets, threads, extra):
     edges = subprocess.run([BIN, "edges", "--run", run, "--catalog", catalog], check=True, stdout=subprocess.PIPE).stdout
     targets_out = subprocess.run([BIN, "runs", "targets", run, "--catalog", catalog, "--format", "tsv"], check=True,
                                  stdout=subprocess.PIPE, text=True).stdout
-    static = sum(1 for line in targets_out.splitlines()[1:] if line.split("\t")[4] == "true")
+    header, *rows = targets_out.splitlines()
+    column = header.split("\t").index("static")
+    static = sum(1 for line in rows if line.split("\t")[column] == "true")
     return run, wall, rss, hashlib.sha256(edges).hexdigest(), static
 
 
