@@ -37,8 +37,6 @@ public enum InputMode: Equatable, Sendable {
     case search(TextField, origin: Int)
     /// Typing a gene filter for the edge list; `previous` is restored on Esc.
     case filter(TextField, previous: String)
-    /// Typing a gene filter for the group comparison.
-    /// Typing a gene filter for the two-line comparison.
     /// Typing a tissue / cancer-type filter for the cell-line list.
     case tissueFilter(TextField, previous: String)
     /// Typing the filter of a sheet (groups, compare, module, jobs, TRIP modules, gene view).
