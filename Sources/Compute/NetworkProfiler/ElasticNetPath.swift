@@ -24,8 +24,8 @@ import CDenseKernels
 /// answer is always the verified unique optimum: the path is a faster route to it, not a
 /// different estimator.
 struct ElasticNetPath {
-    // lambda, coefficients, residual and sign are written only here and in
-    // ElasticNetPath+Guess.swift.
+    // lambda, coefficients, residual and sign are written only here,
+    // in ElasticNetPath+Guess.swift and in ElasticNetPath+Support.swift.
     let size: Int
     private(set) var gamma: Double
     /// The lambda the state below is exact for.
@@ -37,13 +37,12 @@ struct ElasticNetPath {
     /// s_j on A, 0 elsewhere.
     var sign: [Double]
     /// Scratch: a_A s_A and y (both in the order of S), and G_{C,A} y on the watched
-    /// coordinates C (in the order of `watched`).
+    /// coordinates C (in the order of `block.rows`).
     private var penaltySigns: [Double]
     private var direction: [Double]
     private var slope: [Double]
     /// C, and G_{C,A} gathered (see `advance`).
-    private var watched: [Int]
-    private var block: [Double] = []
+    private var block: WatchedBlock
     /// Events since the start; the path gives up beyond `eventLimit` (a cycle of
     /// degenerate events).
     private(set) var events = 0
@@ -62,8 +61,7 @@ struct ElasticNetPath {
         penaltySigns = coefficients
         direction = coefficients
         slope = coefficients
-        watched = []
-        watched.reserveCapacity(size)
+        block = WatchedBlock(size: size)
         self.eventLimit = eventLimit ?? 20 * size + 100
         restart(correlations: c, penalty: penalty, excluded: excluded, factor: &factor)
     }
@@ -119,7 +117,7 @@ struct ElasticNetPath {
     private enum Event {
         case none
         case leave(Int)
-        /// The coordinate at this row of `watched`, with its sign.
+        /// The coordinate at this row of the watched block, with its sign.
         case join(Int, Double)
     }
 
@@ -136,16 +134,16 @@ struct ElasticNetPath {
     private mutating func advance(to target: Double, gram: UnsafeBufferPointer<Double>, penalty: [Double],
                                   excluded: [Bool], factor: inout SupportFactor) -> Bool {
         let q = size
-        watched.removeAll(keepingCapacity: true)
         let screen = 2 * target - lambda
-        for j in 0..<q where sign[j] == 0 && !excluded[j] && abs(residual[j]) >= penalty[j] * screen { watched.append(j) }
-        gatherBlock(gram: gram, order: factor.order)
+        block.reset()
+        for j in 0..<q where sign[j] == 0 && !excluded[j] && abs(residual[j]) >= penalty[j] * screen { block.include(j) }
+        block.gather(gram: gram, order: factor.order)
         var justLeft = -1
         computeDirection(penalty: penalty, factor: factor)
         while lambda > target {
             events += 1
             if events > eventLimit { return false }
-            let m = factor.order.count, w = watched.count
+            let m = factor.order.count, w = block.rows.count
             var step = lambda - target
             var event = Event.none
             factor.order.withUnsafeBufferPointer { order in
@@ -158,9 +156,9 @@ struct ElasticNetPath {
                 }
             }
             // slope = G_{C,A} y from the gathered block (zero when A is empty).
-            sn_combine(w, m, block, q, nil, direction, 0, &slope)
+            sn_combine(w, m, block.values, q, nil, direction, 0, &slope)
             for i in 0..<w {
-                let j = watched[i]
+                let j = block.rows[i]
                 if j == justLeft { continue }
                 let a = penalty[j], gj = residual[j], dj = slope[i]
                 // g_j - t dj = +(lambda - t) a  or  -(lambda - t) a.
@@ -178,7 +176,7 @@ struct ElasticNetPath {
                 factor.order.withUnsafeBufferPointer { order in
                     for r in 0..<m { coefficients[order[r]] += step * direction[r] }
                 }
-                for i in 0..<w { residual[watched[i]] -= step * slope[i] }
+                for i in 0..<w { residual[block.rows[i]] -= step * slope[i] }
             }
             lambda = max(target, lambda - step)
             justLeft = -1
@@ -192,22 +190,20 @@ struct ElasticNetPath {
                 sign[j] = 0
                 let p = factor.position(of: j), last = m - 1
                 factor.remove(j)                         // moves A's last coordinate to p
-                if p != last { block.withUnsafeMutableBufferPointer { b in
-                    for i in 0..<w { b[p * q + i] = b[last * q + i] }
-                } }
+                block.moveColumn(last, to: p)
                 followRemoval(at: p, last: last, penalty: penalty, factor: factor)
-                watch(j, gram: gram, order: factor.order)
+                block.watch(j, gram: gram, order: factor.order)
                 justLeft = j
             case let .join(i, s):
-                let j = watched[i]
+                let j = block.rows[i]
                 sign[j] = s
-                unwatch(at: i, columns: m)
+                block.unwatch(at: i, columns: m)
                 if factor.add(j, gram: gram, size: q) {
-                    appendColumn(j, gram: gram, column: m)
+                    block.appendColumn(j, gram: gram, column: m)
                     followAddition(penaltySign: penalty[j] * s, columns: m, penalty: penalty, factor: factor)
                 } else {
                     guard factor.update(to: factor.order + [j], gram: gram, size: q) else { return false }
-                    gatherBlock(gram: gram, order: factor.order)
+                    block.gather(gram: gram, order: factor.order)
                     computeDirection(penalty: penalty, factor: factor)
                 }
             }
@@ -247,116 +243,5 @@ struct ElasticNetPath {
         factor.withLastVector { b in
             for r in 0..<last { direction[r] -= b[r] * leaving / pivot }
         }
-    }
-
-    // MARK: - The gathered block G_{C,A} (column-major, column stride = size)
-
-    private mutating func reserveColumns(_ columns: Int) {
-        let needed = columns * size
-        if block.count < needed { block += [Double](repeating: 0, count: max(needed, 2 * block.count) - block.count) }
-    }
-
-    private mutating func gatherBlock(gram: UnsafeBufferPointer<Double>, order: [Int]) {
-        reserveColumns(order.count)
-        let q = size, w = watched.count
-        block.withUnsafeMutableBufferPointer { b in
-            for (r, l) in order.enumerated() {
-                let row = gram.baseAddress! + l * q             // G_{j l} = G_{l j}: row l, gathered at C
-                for i in 0..<w { b[r * q + i] = row[watched[i]] }
-            }
-        }
-    }
-
-    private mutating func appendColumn(_ j: Int, gram: UnsafeBufferPointer<Double>, column r: Int) {
-        reserveColumns(r + 1)
-        let q = size, w = watched.count
-        block.withUnsafeMutableBufferPointer { b in
-            let row = gram.baseAddress! + j * q
-            for i in 0..<w { b[r * q + i] = row[watched[i]] }
-        }
-    }
-
-    /// Adds j to C (a new last row of the block, over A's `order`).
-    private mutating func watch(_ j: Int, gram: UnsafeBufferPointer<Double>, order: [Int]) {
-        let q = size, i = watched.count
-        watched.append(j)
-        block.withUnsafeMutableBufferPointer { b in
-            let row = gram.baseAddress! + j * q
-            for (r, l) in order.enumerated() { b[r * q + i] = row[l] }
-        }
-    }
-
-    /// Drops the watched coordinate at row i (the last row moves there).
-    private mutating func unwatch(at i: Int, columns m: Int) {
-        let last = watched.count - 1, q = size
-        if i != last {
-            watched[i] = watched[last]
-            block.withUnsafeMutableBufferPointer { b in
-                for r in 0..<m { b[r * q + i] = b[r * q + last] }
-            }
-        }
-        watched.removeLast()
-    }
-
-    /// The solution at the current lambda computed directly on A, with g from G and the KKT
-    /// conditions checked over every coordinate. On success the state becomes that solution
-    /// (which stops rounding error from accumulating along the path).
-    private mutating func verified(gram: UnsafeBufferPointer<Double>, correlations c: [Double], penalty: [Double],
-                                   excluded: [Bool], kktTolerance: Double, factor: inout SupportFactor) -> ElasticNetSolution? {
-        guard case let .optimal(solution) = solveOnSupport(at: lambda, gram: gram, correlations: c, penalty: penalty,
-                                                           excluded: excluded, kktTolerance: kktTolerance, factor: &factor,
-                                                           corrections: false) else { return nil }
-        coefficients = solution.coefficients
-        residual = solution.residualCorrelations
-        return solution
-    }
-
-    /// What solving on the factor's support with the signs in `sign` gave.
-    enum SupportSolve {
-        /// Every KKT condition holds: the unique optimum.
-        case optimal(ElasticNetSolution)
-        /// Not optimal: these coordinates of A have the wrong sign, and these others (signed
-        /// as in PathGuide) violate their KKT bound.
-        case wrong(leaving: [Int], joining: [Int])
-        case failed
-    }
-
-    /// Solves (G_AA + gamma I) b_A = c_A - lambda a_A s_A on the factor's support A and checks
-    /// the result: signs on A, KKT over every coordinate from g = c - G b. Without
-    /// `corrections` a wrong sign fails at once (the path's check: no g is computed).
-    func solveOnSupport(at lambda: Double, gram: UnsafeBufferPointer<Double>, correlations c: [Double], penalty: [Double],
-                        excluded: [Bool], kktTolerance: Double, factor: inout SupportFactor,
-                        corrections: Bool) -> SupportSolve {
-        let q = size
-        var exact = [Double](repeating: 0, count: q)
-        var df = 0.0
-        var leaving: [Int] = []
-        let order = factor.order
-        if !order.isEmpty {
-            guard let x = factor.solve(order.map { c[$0] - lambda * penalty[$0] * sign[$0] }, gram: gram, size: q) else { return .failed }
-            for (r, j) in order.enumerated() {
-                if x[r] * sign[j] <= 0 {
-                    guard corrections else { return .failed }
-                    leaving.append(j)
-                }
-                exact[j] = x[r]
-            }
-            df = Double(order.count) - gamma * factor.inverseTrace
-        }
-        let g = ElasticNetSolver.residualCorrelations(gram: gram, correlations: c, coefficients: exact)
-        if leaving.isEmpty {
-            let violation = ElasticNetSolver.kktViolation(residual: g, coefficients: exact, lambda: lambda, gamma: gamma,
-                                                          penalty: penalty, excluded: excluded)
-            if violation <= kktTolerance {
-                return .optimal(ElasticNetSolution(coefficients: exact, sweeps: 0, kktViolation: violation, converged: true,
-                                                   degreesOfFreedom: df, residualCorrelations: g))
-            }
-        }
-        guard corrections else { return .failed }
-        var joining: [Int] = []
-        for j in 0..<q where exact[j] == 0 && sign[j] == 0 && !excluded[j] && abs(g[j]) - lambda * penalty[j] > kktTolerance {
-            joining.append(g[j] > 0 ? j : ~j)
-        }
-        return leaving.isEmpty && joining.isEmpty ? .failed : .wrong(leaving: leaving, joining: joining)
     }
 }
