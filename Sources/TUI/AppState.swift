@@ -1,99 +1,6 @@
 import Catalog
 import Jobs
 
-/// A cell line row of the explorer.
-public struct CellRow: Equatable, Sendable {
-    public var id: Int
-    public var key: String
-    public var name: String
-    public var tissue: String
-    public var cancerType: String
-
-    public init(id: Int, key: String, name: String, tissue: String = "", cancerType: String = "") {
-        self.id = id; self.key = key; self.name = name; self.tissue = tissue; self.cancerType = cancerType
-    }
-}
-
-/// A modulator as the explorer shows it: name, unit and per-cell values.
-public struct ModulatorColumn: Equatable, Sendable {
-    public var name: String
-    public var unit: String
-    public var values: [Int: Double]
-
-    public init(name: String, unit: String, values: [Int: Double]) {
-        self.name = name; self.unit = unit; self.values = values
-    }
-}
-
-/// The order of the cell-line list; `s` cycles through them.
-public enum SortOrder: Equatable, Sendable, CaseIterable {
-    case modulatorAscending, modulatorDescending, name
-}
-
-/// What the keyboard is talking to.
-public enum InputMode: Equatable, Sendable {
-    case browse
-    /// Typing a search; `origin` is the cursor to restore on Esc.
-    case search(TextField, origin: Int)
-    /// Typing a gene filter for the edge list; `previous` is restored on Esc.
-    case filter(TextField, previous: String)
-    /// Typing a tissue / cancer-type filter for the cell-line list.
-    case tissueFilter(TextField, previous: String)
-    /// Typing the filter of a sheet (groups, compare, module, jobs, TRIP modules, gene view).
-    case listFilter(ListFilter, TextField, previous: String)
-    /// Typing a `:` command.
-    case command(TextField)
-    /// Filling in the "start a job" form.
-    case form(JobForm)
-    /// Filling in the TRIP form (`t`).
-    case tripForm(TripForm)
-    case help
-}
-
-/// The small form `r` opens to start a NetworkProfiler run of the current modulator.
-public struct JobForm: Equatable, Sendable {
-    public var modulator: String
-    public var targetsField: TextField
-    public var targets: String { targetsField.text }
-    /// Fixed hyperparameters (ProfilerOptions.quick: seconds per target) or the full default
-    /// estimator (bandwidth CV + recursive mWAICc: ~25 s per target on 2 cores).
-    public var quick = true
-    /// 0: targets, 1: estimator.
-    public var field = 0
-    /// Enter was pressed once on a job that asks first (genome-wide or hours long).
-    public var confirming = false
-
-    public init(modulator: String, targets: String, quick: Bool = true) {
-        self.modulator = modulator
-        targetsField = TextField(targets)
-        self.quick = quick
-    }
-
-    /// The `samplenet` arguments this form starts.
-    public func arguments(catalog: String) -> [String] {
-        var args = ["profile", "--catalog", catalog, "--modulator", modulator]
-        if !targets.isEmpty { args += ["--targets", targets] }
-        // One target per batch: each target is committed as soon as it is fitted, so its edges
-        // appear in the explorer at once (a batch shares Grams but commits together).
-        args += (quick ? ProfileArguments.quick : []) + ["--batch", "1"]
-        return args
-    }
-}
-
-/// A job process the explorer started (it runs in its own session and outlives the explorer).
-public struct LaunchedJob: Equatable, Sendable {
-    public var pid: Int32
-    public var log: String
-    public var exitStatus: Int32?
-    /// The last lines of its log once it has exited.
-    public var tail: [String]
-    /// The samplenet command it runs (`profile`, `import`, ...).
-    public var command: String
-    public init(pid: Int32, log: String, exitStatus: Int32? = nil, tail: [String] = [], command: String = "profile") {
-        self.pid = pid; self.log = log; self.exitStatus = exitStatus; self.tail = tail; self.command = command
-    }
-}
-
 /// The whole state of the explorer. `render` is a pure function of it; `update` is the
 /// only place it changes.
 public struct AppState: Equatable, Sendable {
@@ -187,22 +94,6 @@ public struct AppState: Equatable, Sendable {
     public var compareFilter = ""
     /// Indices into `comparison.rows`, in display order.
     public var compareOrder: [Int] = []
-
-    /// Recomputes `compareOrder` from the rows, the sort and the filter.
-    mutating func reorderCompare() {
-        let rows = comparison?.rows ?? []
-        let wanted = compareFilter.lowercased()
-        var indices = rows.indices.filter { wanted.isEmpty || rows[$0].regulator.lowercased().contains(wanted) || rows[$0].target.lowercased().contains(wanted) }
-        let names = { (i: Int) in (rows[i].regulator, rows[i].target) }
-        switch compareSort {
-        case .difference: break                                   // the rows' own order
-        case .regulator: indices.sort { names($0) < names($1) }
-        case .target: indices.sort { (rows[$0].target, rows[$0].regulator) < (rows[$1].target, rows[$1].regulator) }
-        case .status: indices.sort { rows[$0].group != rows[$1].group ? rows[$0].group < rows[$1].group : $0 < $1 }
-        }
-        compareOrder = indices
-        compareList.clamp(count: indices.count, visible: listHeight)
-    }
     public var compareAName = ""
     public var compareBName = ""
     /// `q` was pressed once while a job runs.
@@ -218,6 +109,9 @@ public struct AppState: Equatable, Sendable {
     public var now: Double?
     /// Format of `e`; `:export csv` (or json, tsv) changes it.
     public var exportFormat: ViewTable.Format = .tsv
+    /// Runs made current by Enter in Jobs (or `explore --run`): modulator -> profile run id.
+    public var chosenRuns: [String: Int] = [:]
+    public var chosenTripRunID: Int?
 
     public init(catalogName: String, cells: [CellRow], modulators: [ModulatorColumn],
                 modulatorIndex: Int? = nil, width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) {
@@ -234,49 +128,6 @@ public struct AppState: Equatable, Sendable {
     public var modulator: ModulatorColumn? { modulatorIndex.map { modulators[$0] } }
 
     public var screen: Screen { screens.last ?? .cells }
-
-    /// The NetworkProfiler run the views show for the current modulator: the one chosen in Jobs
-    /// (Enter) or by `explore --run`; else the latest run that is working now (its edges stream
-    /// in); else the latest finished one; else the latest incomplete or cancelled one with
-    /// finished targets. A newer small, cancelled or dead run no longer hides a finished one.
-    public var profileRun: RunRecord? {
-        guard let name = modulator?.name else { return nil }
-        let mine = runs.filter { $0.kind == .profile && $0.modulator == name }
-        if let chosen = chosenRuns[name], let run = mine.first(where: { $0.id == chosen }) { return run }
-        return mine.last { $0.isActive } ?? mine.last { $0.status == .finished }
-            ?? mine.last { [.incomplete, .cancelled, .running].contains($0.status) && $0.progressDone > 0 }
-    }
-
-    /// The TRIP run explaining `profileRun`: the one chosen in Jobs, else the latest working or
-    /// finished one, else the latest that did not fail.
-    public var tripRun: RunRecord? {
-        guard let parent = profileRun?.id else { return nil }
-        let mine = runs.filter { $0.kind == .trip && $0.parentRunID == parent }
-        if let chosenTripRunID, let run = mine.first(where: { $0.id == chosenTripRunID }) { return run }
-        return mine.last { $0.isActive || $0.status == .finished } ?? mine.last { $0.effectiveStatus != .failed }
-    }
-
-    /// Runs made current by Enter in Jobs (or `explore --run`): modulator -> profile run id.
-    public var chosenRuns: [String: Int] = [:]
-    public var chosenTripRunID: Int?
-
-    /// Makes `run` the one its views show (a TRIP run: its parent too), and its modulator
-    /// current. false when the run is not one the views can show.
-    mutating func choose(_ run: RunRecord) -> Bool {
-        let profile = run.kind == .trip ? runs.first { $0.id == run.parentRunID } : run
-        guard let profile, profile.kind == .profile, let name = profile.modulator,
-              let index = modulators.firstIndex(where: { $0.name == name }) else { return false }
-        chosenRuns[name] = profile.id
-        if run.kind == .trip { chosenTripRunID = run.id }
-        if modulatorIndex != index {
-            let keep = selectedCell?.id
-            modulatorIndex = index
-            reorder(keeping: keep)
-        }
-        cellEdges = nil
-        trip = nil
-        return true
-    }
 
     /// The edge under the cursor of the edge list.
     public var selectedEdge: EdgeItem? {

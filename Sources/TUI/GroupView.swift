@@ -131,3 +131,21 @@ func renderGroups(_ state: AppState, into buffer: inout ScreenBuffer) {
     if !state.groupFilter.isEmpty { summary = " filter \"\(state.groupFilter)\": \(state.groupOrder.count) shown \(g.bullet)" + summary }
     buffer.write(summary, x: 0, y: summaryRow(state), style: state.groupFilter.isEmpty ? .dim : .warning, maxWidth: state.width)
 }
+
+extension AppState {
+    /// Recomputes `compareOrder` from the rows, the sort and the filter.
+    mutating func reorderCompare() {
+        let rows = comparison?.rows ?? []
+        let wanted = compareFilter.lowercased()
+        var indices = rows.indices.filter { wanted.isEmpty || rows[$0].regulator.lowercased().contains(wanted) || rows[$0].target.lowercased().contains(wanted) }
+        let names = { (i: Int) in (rows[i].regulator, rows[i].target) }
+        switch compareSort {
+        case .difference: break                                   // the rows' own order
+        case .regulator: indices.sort { names($0) < names($1) }
+        case .target: indices.sort { (rows[$0].target, rows[$0].regulator) < (rows[$1].target, rows[$1].regulator) }
+        case .status: indices.sort { rows[$0].group != rows[$1].group ? rows[$0].group < rows[$1].group : $0 < $1 }
+        }
+        compareOrder = indices
+        compareList.clamp(count: indices.count, visible: listHeight)
+    }
+}
