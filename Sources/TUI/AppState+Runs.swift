@@ -1,7 +1,8 @@
 import Catalog
 
 /// Which runs the views show: the current modulator's NetworkProfiler run and the TRIP run
-/// explaining it, and choosing others (Enter in Jobs, `explore --run`).
+/// explaining it, choosing others (Enter in Jobs, `explore --run`), and following a new list
+/// of runs.
 extension AppState {
     /// The NetworkProfiler run the views show for the current modulator: the one chosen in Jobs
     /// (Enter) or by `explore --run`; else the latest run that is working now (its edges stream
@@ -41,4 +42,20 @@ extension AppState {
         trip = nil
         return true
     }
+}
+
+/// A new list of runs: reload what the current screen shows if its run moved on.
+func runsChanged(_ state: inout AppState, _ runs: [RunRecord]) -> [Effect] {
+    let before = state.runs
+    state.runs = runs
+    state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
+    var effects: [Effect] = []
+    if state.screens.contains(.edges), let run = state.profileRun, let cell = state.selectedCell,
+       before.first(where: { $0.id == run.id }) != run || state.cellEdges?.runID != run.id {
+        effects.append(.loadCellEdges(runID: run.id, cellID: cell.id))
+    }
+    if state.screen == .trip, let run = state.tripRun, before.first(where: { $0.id == run.id }) != run || state.trip?.runID != run.id {
+        effects.append(.loadTrip(runID: run.id))
+    }
+    return effects
 }

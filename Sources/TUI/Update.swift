@@ -237,19 +237,3 @@ func show(_ state: inout AppState, _ screens: [Screen]) -> [Effect] {
         return []
     }
 }
-
-/// A new list of runs: reload what the current screen shows if its run moved on.
-private func runsChanged(_ state: inout AppState, _ runs: [RunRecord]) -> [Effect] {
-    let before = state.runs
-    state.runs = runs
-    state.jobList.clamp(count: state.shownRuns.count, visible: state.listHeight)
-    var effects: [Effect] = []
-    if state.screens.contains(.edges), let run = state.profileRun, let cell = state.selectedCell,
-       before.first(where: { $0.id == run.id }) != run || state.cellEdges?.runID != run.id {
-        effects.append(.loadCellEdges(runID: run.id, cellID: cell.id))
-    }
-    if state.screen == .trip, let run = state.tripRun, before.first(where: { $0.id == run.id }) != run || state.trip?.runID != run.id {
-        effects.append(.loadTrip(runID: run.id))
-    }
-    return effects
-}
